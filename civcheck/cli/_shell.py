@@ -1,0 +1,142 @@
+"""The imperative shell shared by every command.
+
+The single place that maps errors to exit codes (format.md §5): input
+problems are printed as ``path:line:column: message`` on stderr and end in
+exit 2; nothing here prints a traceback unless ``CIVCHECK_DEBUG`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from civcheck.errors import InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from civcheck.render import Context
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+def resolve_lang(lang: str | None) -> str:
+    from civcheck.i18n import LANGS, detect_lang, normalize
+
+    if lang is None:
+        return detect_lang()
+    code = normalize(lang)
+    if code not in LANGS:
+        raise UsageError("usage.lang", lang=lang)
+    return code
+
+
+def err(line: str) -> None:
+    """One line on stderr, never failing on a console that lacks a glyph."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def report_problems(problems: Iterable[Problem], lang: str) -> None:
+    for problem in problems:
+        err(problem.format(lang))
+
+
+def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
+    """Run a command body and exit with the code it (or its failure) maps to."""
+    _tolerant_streams()
+    lang = "zh"
+    try:
+        lang = resolve_lang(lang_option)
+        code = body(lang)
+    except InputError as exc:
+        report_problems(exc.problems, lang)
+        code = EXIT_INPUT
+    except UsageError as exc:
+        err(f"civcheck: {exc.message(lang)}")
+        code = EXIT_INPUT
+    except KeyboardInterrupt:
+        from civcheck.i18n import t
+
+        err(f"civcheck: {t('interrupted', lang)}")
+        code = 130
+    except BrokenPipeError:
+        # `civcheck score ... | head`: the reader went away; that is fine.
+        _silence_stdout()
+        code = EXIT_OK
+    except Exception as exc:  # the one catch-all: a bug, not bad input
+        if os.environ.get("CIVCHECK_DEBUG"):
+            raise
+        from civcheck.i18n import t
+
+        err(t("internal", lang, error=f"{type(exc).__name__}: {exc}"))
+        code = EXIT_INTERNAL
+    raise typer.Exit(code)
+
+
+def _tolerant_streams() -> None:
+    """Replace what a console's encoding (GBK, say) cannot show instead of crashing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def context(lang: str, fmt: str, output: Path | None, table_format: str | None = None, bom: bool = True) -> Context:
+    """What the output device can show: Rich and colour only on a terminal."""
+    from civcheck.render import Context
+
+    terminal = output is None and fmt == "table" and sys.stdout.isatty()
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    return Context(
+        lang=lang,
+        rich=terminal,
+        color=terminal and not os.environ.get("NO_COLOR"),
+        width=shutil.get_terminal_size((80, 24)).columns if terminal else 100,
+        ascii=not encoding.startswith("utf"),
+        table_format=table_format or "simple",
+        bom=bom,
+    )
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print *text*, or write it atomically to *output*."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from civcheck.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError("usage.write", path=str(output), reason=exc.strerror or str(exc)) from None
+
+
+def choose(value: str, choices: Iterable[str]) -> str:
+    options = tuple(choices)
+    if value not in options:
+        raise UsageError("usage.format", format=value, choices=", ".join(options))
+    return value
+
+
+def fail(key: str, **args: object) -> NoReturn:
+    raise UsageError(key, **args)

@@ -1,0 +1,55 @@
+"""``civcheck checklists`` and ``civcheck show ID``."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from civcheck.cli import options
+from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, context, emit, fail, report_problems, run
+
+
+def checklists(
+    checklists: options.PathList = options.Checklists,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """List the checklists found: id, version, title, item count, path."""
+
+    def body(lang: str) -> int:
+        from civcheck.catalog import Catalog
+        from civcheck.render.tree import checklist_list
+
+        catalog = Catalog.discover(checklists or [])
+        emit(checklist_list(catalog.checklists, context(lang, "table", None)), None)
+        report_problems(catalog.problems, lang)
+        return EXIT_INPUT if catalog.problems else EXIT_OK
+
+    run(lang, body)
+
+
+def show(
+    checklist_id: str = typer.Argument(..., metavar="ID", help="A checklist id (see `civcheck checklists`)."),
+    version: Optional[str] = typer.Option(None, "--version", help="Which version, when several are found."),
+    checklists: options.PathList = options.Checklists,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """Show a checklist as a readable tree of sections and items."""
+
+    def body(lang: str) -> int:
+        from civcheck.catalog import Catalog
+        from civcheck.render.tree import checklist_tree
+
+        catalog = Catalog.discover(checklists or [])
+        found = catalog.find(checklist_id, version)
+        if found is None:
+            versions = catalog.versions(checklist_id)
+            if versions and version is None:
+                fail("answers.which_version", id=checklist_id, versions=", ".join(c.version for c in versions))
+            known = ", ".join(sorted({f"{c.id} {c.version}" for c in catalog.checklists})) or "-"
+            fail("usage.no_checklist", id=checklist_id if version is None else f"{checklist_id} {version}", known=known)
+        emit(checklist_tree(found, context(lang, "table", None)), None)
+        report_problems(catalog.problems, lang)
+        return EXIT_INPUT if catalog.problems else EXIT_OK
+
+    run(lang, body)

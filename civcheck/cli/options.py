@@ -1,0 +1,22 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+Lang = typer.Option(None, "--lang", help="zh | en (default: CIVCHECK_LANG, else the locale).", show_default=False)
+Checklists = typer.Option(
+    None,
+    "--checklists",
+    help="A directory of checklists to search (repeatable; also CIVCHECK_CHECKLISTS).",
+    show_default=False,
+)
+Output = typer.Option(
+    None, "--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False
+)
+
+OptPath = Optional[Path]
+PathList = Optional[list[Path]]

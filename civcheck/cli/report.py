@@ -1,0 +1,39 @@
+"""``civcheck report FILE``: the scored gap report for one site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from civcheck.cli import options
+from civcheck.cli._shell import EXIT_OK, choose, context, emit, run
+
+
+def report(
+    file: Path = typer.Argument(..., help="One answers file.", show_default=False),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | json | md | csv"),
+    output: options.OptPath = options.Output,
+    no_bom: bool = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs."),
+    checklists: options.PathList = options.Checklists,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """The gap report for one site: score, sections (强项/弱项/漏项) and ranked gaps."""
+
+    def body(lang: str) -> int:
+        from civcheck.batch import score_file
+        from civcheck.catalog import Catalog
+        from civcheck.errors import InputError
+        from civcheck.render import REPORT_FORMATS, report_renderers
+
+        choose(fmt, REPORT_FORMATS)
+        catalog = Catalog.discover(checklists or [])
+        if catalog.problems:
+            raise InputError(catalog.problems)
+        result = score_file(file, catalog)
+        assert result is not None
+        emit(report_renderers()[fmt](result, context(lang, fmt, output, bom=not no_bom)), output)
+        return EXIT_OK
+
+    run(lang, body)

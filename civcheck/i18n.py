@@ -1,0 +1,263 @@
+"""The zh/en message catalogue.
+
+Chinese is the reference language; every message has both.  The language
+comes from ``--lang``, else ``CIVCHECK_LANG``, else the locale; a C/POSIX or
+unknown locale falls back to Chinese, the language the tool's users work in.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # reading files
+    "io.directory": ("这是一个目录，不是文件", "is a directory, not a file"),
+    "io.not_found": ("文件不存在", "no such file"),
+    "io.unreadable": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    "io.too_large": ("文件过大（上限 {limit} MB）", "file too large (limit {limit} MB)"),
+    "io.binary": ("这是二进制文件，不是 YAML/JSON 文本", "binary file, not YAML/JSON text"),
+    "io.encoding": (
+        "无法按 {encodings} 编码解码；请另存为 UTF-8",
+        "cannot be decoded as {encodings}; save it as UTF-8",
+    ),
+    "io.empty": ("文件为空", "the file is empty"),
+    # YAML / JSON syntax
+    "yaml.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "json.syntax": ("JSON 语法错误：{detail}", "JSON syntax error: {detail}"),
+    "yaml.bad_char": ("不允许的控制字符 {code}", "control character {code} is not allowed"),
+    "yaml.duplicate_key": (
+        '重复的键 "{key}"（同一层级只能出现一次）',
+        'duplicate key "{key}" (a key may appear only once per mapping)',
+    ),
+    "yaml.tag": ("不允许的 YAML 标签 {tag}（只接受普通数据）", "YAML tag {tag} is not allowed (plain data only)"),
+    "yaml.alias_bomb": (
+        '别名展开过多，拒绝读取（疑似"十亿笑声"攻击）',
+        'too many alias expansions; refused (a "billion laughs" file?)',
+    ),
+    "yaml.too_deep": ("嵌套超过 {limit} 层，拒绝读取", "nested deeper than {limit} levels; refused"),
+    "yaml.not_finite": ("数值 {value} 不是有限数", "{value} is not a finite number"),
+    "yaml.bad_date": ("{value} 不是有效日期", "{value} is not a valid date"),
+    "yaml.key_type": ("键必须是文本", "keys must be plain text"),
+    "yaml.merge": ("合并键 << 只能引用映射", "the merge key << must refer to a mapping"),
+    # schema
+    "schema.type": ("{what}：应为{expected}，实际为 {got}", "{what}: expected {expected}, got {got}"),
+    "schema.missing": ('{what} 缺少必填键 "{key}"', '{what} lacks the required key "{key}"'),
+    "schema.unknown_key": ('未知的键 "{key}"（可用：{allowed}）', 'unknown key "{key}" (known: {allowed})'),
+    "schema.whole": ("{what} 应为不小于 0 的整数，实际为 {got}", "{what} must be a whole number >= 0, got {got}"),
+    "schema.choice": ("{what} 的值 {got} 无效（可选：{choices}）", "{what}: {got} is not one of {choices}"),
+    "schema.date": ("{what} 应为日期 YYYY-MM-DD，实际为 {got}", "{what} must be a date YYYY-MM-DD, got {got}"),
+    "schema.empty": ("{what} 不能为空", "{what} must not be empty"),
+    "schema.lang": ('未知的语言代码 "{lang}"', 'unknown language code "{lang}"'),
+    "schema.format": ("format 应为 {expected}，实际为 {got}", "format must be {expected}, got {got}"),
+    "schema.checklist_id": (
+        '检查表 id "{value}" 只能包含小写字母、数字和连字符',
+        'checklist id "{value}" may hold only a-z, 0-9 and -',
+    ),
+    "schema.item_id": (
+        '条目 id "{value}" 格式无效（字母或数字开头，可含 . _ -）',
+        'item id "{value}" is malformed (a letter or digit, then letters, digits, . _ -)',
+    ),
+    "schema.range": (
+        "{what} 应在 {low} 到 {high} 之间，实际为 {got}",
+        "{what} must lie between {low} and {high}, got {got}",
+    ),
+    "schema.positive": ("{what} 必须大于 0", "{what} must be greater than 0"),
+    "schema.grades_order": ("等级须按 min 从高到低排列", "grades must run from the highest min down"),
+    "schema.grades_zero": (
+        "最后一个等级的 min 必须为 0（不合格档）",
+        "the last grade must have min 0 (the failing band)",
+    ),
+    "schema.nonempty_list": ("{what} 应为非空列表，实际为 {got}", "{what} must be a non-empty list, got {got}"),
+    "schema.duplicate_id": ('重复的 id "{id}"', 'duplicate id "{id}"'),
+    "schema.weight_missing": ('加权模型下，分组 "{id}" 缺少 weight', 'section "{id}" lacks a weight (weighted model)'),
+    "schema.section_content": (
+        '分组 "{id}" 必须且只能包含 items 或 sections 之一',
+        'section "{id}" must hold either items or sections (not both, not neither)',
+    ),
+    "schema.per_missing": (
+        '扣分项 "{id}" 缺少 per（每处扣分）',
+        'deduct item "{id}" lacks per (points lost per problem)',
+    ),
+    "schema.per_kind": ('"{id}" 不是扣分项，不能设置 per', '"{id}" is not a deduct item; per does not apply'),
+    "schema.levels_missing": ('评级项 "{id}" 没有可用的等级（levels）', 'grade item "{id}" has no levels defined'),
+    "schema.levels_kind": ('"{id}" 不是评级项，不能设置 levels', '"{id}" is not a grade item; levels do not apply'),
+    "schema.unknown_level": (
+        '未定义的等级 "{level}"（已定义：{known}）',
+        'level "{level}" is not defined (defined: {known})',
+    ),
+    "schema.when_empty": ("when 不能为空", "when must not be empty"),
+    # answers
+    "answers.unknown_item": ('检查表 {checklist} 中没有条目 "{item}"', 'checklist {checklist} has no item "{item}"'),
+    "answers.both": ("{first} 与 {second} 只能给出一个", "give only one of {first} and {second}"),
+    "answers.no_value": (
+        "条目 {item} 的答案缺少 status、level 或 found",
+        "the answer to {item} lacks status, level or found",
+    ),
+    "answers.na_refused": ('条目 {item} 不允许"不适用"（na: false）', "item {item} may not be answered na (na: false)"),
+    "answers.check_value": (
+        "条目 {item} 是检查项，答案应为 pass、fail 或 na，实际为 {got}",
+        "item {item} is a check item: answer pass, fail or na, not {got}",
+    ),
+    "answers.unknown_level": (
+        '条目 {item} 没有等级 "{level}"（可选：{known}）',
+        'item {item} has no level "{level}" (levels: {known})',
+    ),
+    "answers.grade_value": (
+        "条目 {item} 是评级项，答案应为等级（{known}）或 na，实际为 {got}",
+        "item {item} is a grade item: answer a level ({known}) or na, not {got}",
+    ),
+    "answers.found": (
+        "条目 {item} 是扣分项，答案应为发现问题的处数（不小于 0 的整数）或 na，实际为 {got}",
+        "item {item} is a deduct item: answer the number of problems found (a whole number >= 0) or na, not {got}",
+    ),
+    "answers.unknown_checklist": ('找不到检查表 "{id}"（已找到：{known}）', 'no checklist "{id}" (found: {known})'),
+    "answers.which_version": (
+        '检查表 "{id}" 有多个版本（{versions}），请给出 checklist_version',
+        'checklist "{id}" exists in several versions ({versions}); give checklist_version',
+    ),
+    "answers.version": (
+        '找不到检查表 "{id}" 的版本 "{version}"（已有版本：{versions}）',
+        'checklist "{id}" has no version "{version}" (versions found: {versions})',
+    ),
+    "catalog.no_dir": ("检查表目录不存在", "checklist directory does not exist"),
+    "catalog.duplicate": (
+        "检查表 {id} 版本 {version} 与 {other} 重复",
+        "checklist {id} version {version} is also in {other}",
+    ),
+    # usage
+    "usage.no_files": ("没有找到答卷文件", "no answers files found"),
+    "usage.no_checklist": ('找不到检查表 "{id}"（已找到：{known}）', 'no checklist "{id}" (found: {known})'),
+    "usage.format": (
+        "格式 {format} 不适用于此命令（可用：{choices}）",
+        "format {format} is not available here (choices: {choices})",
+    ),
+    "usage.lang": ("未知语言 {lang}（可用：zh, en）", "unknown language {lang} (choices: zh, en)"),
+    "usage.write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "internal": (
+        "civcheck 内部错误：{error}（设置 CIVCHECK_DEBUG=1 查看详情）",
+        "civcheck internal error: {error} (set CIVCHECK_DEBUG=1 for details)",
+    ),
+    "interrupted": ("已中断", "interrupted"),
+    # report vocabulary
+    "w.site": ("点位", "Site"),
+    "w.checklist": ("检查表", "Checklist"),
+    "w.version": ("版本", "Version"),
+    "w.round": ("轮次", "Round"),
+    "w.date": ("检查日期", "Date"),
+    "w.assessor": ("检查人", "Assessor"),
+    "w.score": ("得分", "Score"),
+    "w.grade": ("等级", "Grade"),
+    "w.passed": ("是否达标", "Passed"),
+    "w.vetoed": ("一票否决", "Vetoed"),
+    "w.yes": ("是", "yes"),
+    "w.no": ("否", "no"),
+    "w.file": ("文件", "File"),
+    "w.gaps": ("问题数", "Gaps"),
+    "w.missing_n": ("漏项数", "Unanswered"),
+    "w.earned": ("得分点", "Earned"),
+    "w.possible": ("应得分", "Possible"),
+    "w.section": ("分组", "Section"),
+    "w.class": ("分类", "Class"),
+    "w.item": ("条目", "Item"),
+    "w.text": ("检查内容", "Standard"),
+    "w.category": ("类别", "Category"),
+    "w.lost": ("扣分", "Lost"),
+    "w.impact": ("影响", "Impact"),
+    "w.owner": ("责任单位", "Owner"),
+    "w.person": ("责任人", "Person"),
+    "w.remedy": ("整改措施", "Remedy"),
+    "w.due": ("整改时限", "Due"),
+    "w.note": ("问题描述", "Note"),
+    "w.id": ("编号", "ID"),
+    "w.title": ("名称", "Title"),
+    "w.items": ("条目数", "Items"),
+    "w.path": ("路径", "Path"),
+    "w.kind": ("类型", "Kind"),
+    "w.points": ("分值", "Points"),
+    "w.complete": ("已完成", "Complete"),
+    "w.excluded": ("不适用", "N/A"),
+    "class.strong": ("强项", "strong"),
+    "class.fair": ("一般", "fair"),
+    "class.weak": ("弱项", "weak"),
+    "class.missing": ("漏项", "missing"),
+    "cat.missing": ("漏项", "unanswered"),
+    "cat.failed": ("未达标", "failed"),
+    "cat.partial": ("部分扣分", "partial"),
+    "kind.check": ("检查", "check"),
+    "kind.grade": ("评级", "grade"),
+    "kind.deduct": ("扣分", "deduct"),
+    "method.inspect": ("实地查看", "inspect on site"),
+    "method.documents": ("查阅资料", "check documents"),
+    "method.survey": ("问卷调查", "survey"),
+    "method.interview": ("访谈", "interview"),
+    "evidence.photo": ("照片", "photo"),
+    "evidence.document": ("文件资料", "document"),
+    "evidence.none": ("无需", "none"),
+    "r.title": ("自查自测报告", "Self-assessment report"),
+    "r.sections": ("分组得分", "Sections"),
+    "r.gaps": ("问题清单（按影响排序）", "Gaps, ranked by impact"),
+    "r.no_gaps": ("没有发现问题。", "No gaps found."),
+    "r.missing": ("漏项（未作答）：{items}", "Unanswered (missing): {items}"),
+    "r.vetoed_by": ("一票否决：{items}", "Vetoed by: {items}"),
+    "r.no_score": ("没有适用的条目，无法计分。", "No item applies to this site, so there is no score."),
+    "r.incomplete": ("尚有 {n} 项未作答，得分按 0 计。", "{n} items are unanswered and count as 0."),
+    "r.critical": ("否决项", "veto"),
+    "r.summary": (
+        "共 {files} 份答卷：{passed} 达标，{failed} 未达标，{vetoed} 一票否决，{errors} 个文件有错误",
+        "{files} answers files: {passed} passed, {failed} failed, {vetoed} vetoed, {errors} files with errors",
+    ),
+    "s.when": ("适用条件", "applies when"),
+    "s.na_refused": ("不可答不适用", "na refused"),
+    "s.per": ("每处扣 {per} 分", "{per} per problem"),
+    "s.levels": ("等级", "levels"),
+    "s.weight": ("权重", "weight"),
+    "s.model": ("计分模型", "scoring model"),
+    "s.pass_mark": ("达标线", "pass mark"),
+    "s.items_total": ("共 {n} 项，合计 {points} 分", "{n} items, {points} points"),
+    "cl.problems": ("以下检查表文件有错误：", "These checklist files have errors:"),
+}
+
+
+def normalize(lang: str | None) -> str | None:
+    """``zh_CN.UTF-8`` → ``zh``; ``en-US`` → ``en``; other languages → None."""
+    if not lang:
+        return None
+    code = lang.replace("-", "_").split("_")[0].split(".")[0].lower()
+    if code in LANGS:
+        return code
+    return None
+
+
+def detect_lang(environ: dict[str, str] | None = None) -> str:
+    """The language from ``CIVCHECK_LANG`` or the locale; Chinese by default."""
+    env = os.environ if environ is None else environ
+    explicit = normalize(env.get("CIVCHECK_LANG"))
+    if explicit:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return normalize(value) or "en"
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import locale
+
+        code = locale.getlocale()[0] or ""
+        if code.lower().startswith(("zh", "chinese")):
+            return "zh"
+        if code:
+            return "en"
+    return "zh"
+
+
+def t(msg: str, lang: str, /, **args: Any) -> str:
+    """The message *msg* in *lang*, with ``{name}`` fields filled from *args*."""
+    zh, en = MESSAGES.get(msg, (msg, msg))
+    template = en if lang == "en" else zh
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError):
+        return template

@@ -1,0 +1,1095 @@
+"""The one module that parses files: checklists and answers, YAML or JSON.
+
+Everything a user writes is untrusted and often hand-edited, so parsing is
+strict and every problem is located:
+
+* YAML is read with libyaml's C parser where available, but never with a
+  constructor that can run code: nodes are turned into plain values here,
+  and any tag outside the YAML core schema (``!!python/...``, ``!!binary``,
+  custom tags) is an error.
+* Duplicate mapping keys are errors — PyYAML silently keeps the last one, so
+  a mistyped answer would vanish without a word.
+* Alias expansion is budgeted by the file's size (a "billion laughs" file is
+  refused quickly) and nesting is capped.
+* UTF-8 with or without BOM, UTF-16 with BOM, and GB18030/GBK (what Windows
+  office software writes in China) are decoded; anything else is refused
+  naming the encoding that failed.
+* Schema problems are collected with their place in the document (a path of
+  keys) and only then located, by composing the text once more: that costs
+  nothing on the fast path, where files are valid.
+
+All mapping keys are read as text: ``1.10:`` is the item id ``"1.10"``, not
+the number 1.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, cast
+
+from civcheck.errors import InputError, Problem
+from civcheck.model import (
+    EVIDENCE,
+    KINDS,
+    METHODS,
+    MODELS,
+    Answer,
+    Assessment,
+    Checklist,
+    Expect,
+    Grade,
+    Item,
+    Level,
+    Scalar,
+    Section,
+    Site,
+    Text,
+)
+
+if TYPE_CHECKING:
+    from civcheck.catalog import Catalog
+
+CHECKLIST_FORMAT = "civcheck.checklist/1"
+ANSWERS_FORMAT = "civcheck.answers/1"
+SITES_FORMAT = "civcheck.sites/1"
+
+MAX_DEPTH = 64
+MAX_BYTES = 32 * 1024 * 1024
+
+CHECKLIST_ID = re.compile(r"^[a-z0-9-]+$")
+ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+LANG_CODE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]+)*$")
+
+DocPath = tuple[Any, ...]
+
+DEFAULT_LEVELS: tuple[Level, ...] = (
+    Level("excellent", Fraction(1), Text({"zh": "优", "en": "Excellent"})),
+    Level("good", Fraction(4, 5), Text({"zh": "良", "en": "Good"})),
+    Level("fair", Fraction(3, 5), Text({"zh": "中", "en": "Fair"})),
+    Level("poor", Fraction(0), Text({"zh": "差", "en": "Poor"})),
+)
+
+
+# --------------------------------------------------------------------------
+# Text decoding
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file the way clerks' files actually arrive.
+
+    UTF-8 (BOM or not), UTF-16 with a BOM (Notepad's "Unicode"), then
+    GB18030, a superset of GBK and GB2312.  NUL bytes mean a binary file.
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError.at(name, 1, 1, "io.directory") from None
+    except FileNotFoundError:
+        raise InputError.at(name, 1, 1, "io.not_found") from None
+    except OSError as exc:
+        raise InputError.at(name, 1, 1, "io.unreadable", reason=exc.strerror or str(exc)) from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode *data* (see :func:`read_text`); errors name the file."""
+    if len(data) > MAX_BYTES:
+        raise InputError.at(name, 1, 1, "io.too_large", limit=MAX_BYTES // (1024 * 1024))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _decode_error(data, name, exc, "UTF-16") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        line, column = _byte_position(data, data.index(b"\x00"))
+        raise InputError.at(name, line, column, "io.binary")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise _decode_error(data, name, utf8_error, "UTF-8 / GB18030") from None
+
+
+def _decode_error(data: bytes, name: str, exc: UnicodeDecodeError, tried: str) -> InputError:
+    line, column = _byte_position(data, exc.start)
+    return InputError.at(name, line, column, "io.encoding", encodings=tried)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def _char_position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+# --------------------------------------------------------------------------
+# YAML and JSON to plain values
+
+
+def _yaml() -> Any:
+    import yaml
+
+    return yaml
+
+
+def _loader_class() -> Any:
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_TAG = "tag:yaml.org,2002:"
+_SAFE_SCALARS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_FLOAT_CLEAN = re.compile(r"[_]")
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain Python values.
+
+    Floats become :class:`~decimal.Decimal` from their literal text, so
+    ``per: 0.1`` means exactly one tenth.
+    """
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.budget = 2 * len(text) + 10_000
+        constructor = _yaml().constructor.SafeConstructor
+        self.constructor = constructor()
+
+    def fail(self, node: Any, msg: str, /, **args: Any) -> NoReturn:
+        if "tag" in args:
+            args["tag"] = str(args["tag"]).replace(_TAG, "!!")
+        mark = node.start_mark
+        raise InputError.at(self.name, mark.line + 1, mark.column + 1, msg, **args)
+
+    def build(self, node: Any, depth: int = 0) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            self.fail(node, "yaml.alias_bomb")
+        if depth > MAX_DEPTH:
+            self.fail(node, "yaml.too_deep", limit=MAX_DEPTH)
+        nodes = _yaml().nodes
+        if isinstance(node, nodes.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, nodes.SequenceNode):
+            if node.tag != _TAG + "seq":
+                self.fail(node, "yaml.tag", tag=node.tag)
+            return [self.build(child, depth + 1) for child in node.value]
+        if node.tag != _TAG + "map":
+            self.fail(node, "yaml.tag", tag=node.tag)
+        return self.mapping(node, depth)
+
+    def scalar(self, node: Any) -> Any:
+        tag = node.tag
+        if tag == _TAG + "str":
+            return node.value
+        if tag not in _SAFE_SCALARS:
+            self.fail(node, "yaml.tag", tag=tag)
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return self.constructor.construct_yaml_bool(node)
+        if tag == _TAG + "int":
+            return self.constructor.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            literal = _FLOAT_CLEAN.sub("", node.value)
+            try:
+                value = Decimal(literal)
+            except InvalidOperation:
+                value = Decimal("NaN")
+            if not value.is_finite():
+                self.fail(node, "yaml.not_finite", value=node.value)
+            return value
+        try:
+            return self.constructor.construct_yaml_timestamp(node)
+        except ValueError:
+            self.fail(node, "yaml.bad_date", value=node.value)
+
+    def mapping(self, node: Any, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        nodes = _yaml().nodes
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                merged.update(self.merge(value_node, depth))
+                continue
+            if not isinstance(key_node, nodes.ScalarNode) or key_node.tag not in _SAFE_SCALARS:
+                self.fail(key_node, "yaml.key_type")
+            key = key_node.value
+            if key in result:
+                self.fail(key_node, "yaml.duplicate_key", key=key)
+            result[key] = self.build(value_node, depth + 1)
+        for key, value in merged.items():
+            result.setdefault(key, value)
+        return result
+
+    def merge(self, node: Any, depth: int) -> dict[str, Any]:
+        nodes = _yaml().nodes
+        sources = node.value if isinstance(node, nodes.SequenceNode) else [node]
+        merged: dict[str, Any] = {}
+        for source in reversed(sources):
+            if not isinstance(source, nodes.MappingNode):
+                self.fail(source, "yaml.merge")
+            merged.update(self.mapping(source, depth + 1))
+        return merged
+
+
+_NOT_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+
+
+def _compose(text: str, name: str) -> Any:
+    """Compose *text* into a YAML node tree, with located syntax errors."""
+    yaml = _yaml()
+    loader = _loader_class()(text)
+    try:
+        return loader.get_single_node()
+    except yaml.reader.ReaderError:
+        match = re.search(_NOT_PRINTABLE, text)
+        offset = match.start() if match else 0
+        line, column = _char_position(text, offset)
+        code = f"{ord(text[offset]):#06x}" if match else "?"
+        raise InputError.at(name, line, column, "yaml.bad_char", code=code) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "syntax error"
+        raise InputError.at(name, line, column, "yaml.syntax", detail=problem) from None
+    except yaml.YAMLError as exc:
+        raise InputError.at(name, 1, 1, "yaml.syntax", detail=str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise InputError.at(name, 1, 1, "yaml.too_deep", limit=MAX_DEPTH) from None
+    finally:
+        loader.dispose()
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """Parse YAML *text* into plain values (dicts, lists, str, int, Decimal…)."""
+    node = _compose(text, name)
+    if node is None:
+        raise InputError.at(name, 1, 1, "io.empty")
+    try:
+        return _Builder(name, text).build(node)
+    except RecursionError:
+        raise InputError.at(name, 1, 1, "yaml.too_deep", limit=MAX_DEPTH) from None
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKey
+    return result
+
+
+def _reject_constant(value: str) -> NoReturn:
+    raise ValueError(value)
+
+
+def parse_json(text: str, name: str) -> Any:
+    """Parse JSON *text*; numbers with a fraction become Decimal."""
+    if not text.strip():
+        raise InputError.at(name, 1, 1, "io.empty")
+    try:
+        return json.loads(
+            text.lstrip("\ufeff"),
+            object_pairs_hook=_no_duplicates,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError.at(name, exc.lineno, exc.colno, "json.syntax", detail=exc.msg) from None
+    except _DuplicateKey:
+        # JSON is YAML's flow style: let the YAML reader find and locate it.
+        parse_yaml(text, name)
+        raise InputError.at(name, 1, 1, "yaml.duplicate_key", key="?") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError.at(name, 1, 1, "json.syntax", detail=str(exc)) from None
+
+
+def parse_document(text: str, name: str) -> Any:
+    """Parse by file extension: ``.json`` as JSON, anything else as YAML."""
+    if name.lower().endswith(".json"):
+        return parse_json(text, name)
+    text = text.lstrip("\ufeff")
+    return parse_yaml(text, name)
+
+
+def locate(text: str, path: DocPath, at_key: bool = False) -> tuple[int, int]:
+    """The 1-based line and column of the node at *path* in *text*.
+
+    With *at_key* the position of the mapping key is returned rather than its
+    value.  A path that leads nowhere stops at the deepest node it reached,
+    which is where a missing key belongs.
+    """
+    try:
+        node = _compose(text.lstrip("\ufeff"), "")
+    except InputError:
+        return 1, 1
+    if node is None:
+        return 1, 1
+    nodes = _yaml().nodes
+    mark = node.start_mark
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, nodes.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, nodes.ScalarNode) and key_node.value == step:
+                    mark = key_node.start_mark if (last and at_key) else value_node.start_mark
+                    node = value_node
+                    break
+            else:
+                return mark.line + 1, mark.column + 1
+        elif isinstance(node, nodes.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1
+
+
+# --------------------------------------------------------------------------
+# Schema checking: a tiny typed reader over plain values
+
+
+class _Issue(Exception):
+    """A schema problem at a document path; located later."""
+
+    def __init__(self, path: DocPath, msg: str, /, at_key: bool = False, **args: Any) -> None:
+        super().__init__(msg)
+        self.path = path
+        self.key = msg
+        self.at_key = at_key
+        self.args_ = args
+
+
+class _Doc:
+    """Collects schema problems for one file, then locates them all at once."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+        self.issues: list[_Issue] = []
+
+    def add(self, issue: _Issue) -> None:
+        self.issues.append(issue)
+
+    def guard(self, fn: Callable[[], Any]) -> Any:
+        """Run *fn*, recording an :class:`_Issue` it raises instead of stopping."""
+        try:
+            return fn()
+        except _Issue as issue:
+            self.add(issue)
+            return None
+
+    def raise_if_any(self) -> None:
+        if not self.issues:
+            return
+        problems = []
+        for issue in self.issues:
+            line, column = locate(self.text, issue.path, issue.at_key)
+            problems.append(Problem(self.name, line, column, issue.key, issue.args_))
+        problems.sort(key=lambda p: (p.line, p.column))
+        raise InputError(problems)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, Decimal)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "date"
+    return type(value).__name__
+
+
+class _Map:
+    """A mapping being read: typed access that raises located issues."""
+
+    def __init__(self, data: Any, path: DocPath, what: str) -> None:
+        if not isinstance(data, dict):
+            raise _Issue(path, "schema.type", expected="mapping", got=_type_name(data), what=what)
+        self.data: dict[str, Any] = data
+        self.path = path
+        self.what = what
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def at(self, key: str) -> DocPath:
+        return (*self.path, key)
+
+    def issue(self, key: str, msg: str, /, at_key: bool = False, **args: Any) -> _Issue:
+        return _Issue(self.at(key), msg, at_key=at_key, key=key, **args)
+
+    def require(self, key: str) -> Any:
+        if key not in self.data:
+            raise _Issue(self.path, "schema.missing", key=key, what=self.what)
+        return self.data[key]
+
+    def only(self, allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for key in self.data:
+            if key not in allowed and not key.startswith("x-"):
+                raise self.issue(key, "schema.unknown_key", at_key=True, allowed=", ".join(sorted(allowed)))
+
+    def string(self, key: str, required: bool = False, default: str = "") -> str:
+        if key not in self.data:
+            if required:
+                self.require(key)
+            return default
+        value = self.data[key]
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return str(value)
+        if value is None and not required:
+            return default
+        raise self.issue(key, "schema.type", expected="text", got=_type_name(value), what=key)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.issue(key, "schema.type", expected="true/false", got=_type_name(value), what=key)
+        return value
+
+    def number(self, key: str, required: bool = False, default: Fraction | None = None) -> Fraction | None:
+        if key not in self.data:
+            if required:
+                self.require(key)
+            return default
+        return _number(self.data[key], self.at(key), key)
+
+    def whole(self, key: str, default: int | None = None) -> int | None:
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.issue(key, "schema.whole", what=key, got=_show(value))
+        return value
+
+    def text(self, key: str, required: bool = False) -> Text:
+        if key not in self.data:
+            if required:
+                self.require(key)
+            return Text({})
+        return _text(self.data[key], self.at(key), key)
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str | None) -> str | None:
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if value not in choices:
+            raise self.issue(key, "schema.choice", what=key, got=_show(value), choices=" | ".join(choices))
+        return cast(str, value)
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.issue(key, "schema.type", expected="list of text", got=_type_name(value), what=key)
+        return tuple(value)
+
+    def date(self, key: str) -> dt.date | None:
+        if key not in self.data or self.data[key] is None:
+            return None
+        return _date(self.data[key], self.at(key), key)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _number(value: Any, path: DocPath, what: str) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise _Issue(path, "schema.type", expected="number", got=_type_name(value), what=what)
+    return Fraction(value)
+
+
+def _date(value: Any, path: DocPath, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _Issue(path, "schema.date", what=what, got=_show(value))
+
+
+def _text(value: Any, path: DocPath, what: str) -> Text:
+    if isinstance(value, str):
+        if not value.strip():
+            raise _Issue(path, "schema.empty", what=what)
+        return Text({"zh": value})
+    if isinstance(value, dict) and value:
+        for lang, text in value.items():
+            if not LANG_CODE.match(lang):
+                raise _Issue((*path, lang), "schema.lang", at_key=True, lang=lang)
+            if not isinstance(text, str) or not text.strip():
+                raise _Issue((*path, lang), "schema.type", expected="text", got=_type_name(text), what=f"{what}.{lang}")
+        return Text(dict(value))
+    raise _Issue(path, "schema.type", expected="text or {zh: ..., en: ...}", got=_type_name(value), what=what)
+
+
+def _scalar(value: Any, path: DocPath, what: str) -> Scalar:
+    if value is None or isinstance(value, (str, bool, int)):
+        return cast(Scalar, value)
+    if isinstance(value, Decimal):
+        return Fraction(value)
+    raise _Issue(path, "schema.type", expected="text, number or true/false", got=_type_name(value), what=what)
+
+
+# --------------------------------------------------------------------------
+# Checklists
+
+_CHECKLIST_KEYS = ("format", "id", "version", "title", "site_types", "source", "tags", "scoring", "levels", "sections")
+_SCORING_KEYS = ("model", "decimals", "pass_mark", "strong_mark", "total", "grades")
+_SECTION_KEYS = ("id", "title", "weight", "items", "sections")
+_ITEM_KEYS = (
+    "id",
+    "text",
+    "kind",
+    "points",
+    "per",
+    "critical",
+    "na",
+    "when",
+    "levels",
+    "method",
+    "evidence",
+    "hint",
+    "owner",
+    "remedy",
+    "deadline_days",
+    "tags",
+)
+
+
+def load_checklist(path: str | Path) -> Checklist:
+    """Read and check a checklist file; raises :class:`InputError`."""
+    name = str(path)
+    text = read_text(path)
+    data = parse_document(text, name)
+    return checklist_from_data(data, name, text)
+
+
+def _check_format(doc: _Doc, top: _Map, expected: str) -> bool:
+    if not top.has("format"):
+        doc.add(_Issue((), "schema.missing", key="format", what=expected))
+        return False
+    if top.data["format"] != expected:
+        doc.add(top.issue("format", "schema.format", got=_show(top.data["format"]), expected=expected))
+        return False
+    return True
+
+
+def checklist_from_data(data: Any, name: str, text: str) -> Checklist:
+    """Check parsed checklist *data* and build the model."""
+    doc = _Doc(name, text)
+    try:
+        top = _Map(data, (), "checklist")
+    except _Issue as issue:
+        doc.add(issue)
+        doc.raise_if_any()
+        raise
+    if not _check_format(doc, top, CHECKLIST_FORMAT):
+        doc.raise_if_any()
+    doc.guard(lambda: top.only(_CHECKLIST_KEYS))
+    checklist_id = doc.guard(lambda: top.string("id", required=True)) or ""
+    if checklist_id and not CHECKLIST_ID.match(checklist_id):
+        doc.add(top.issue("id", "schema.checklist_id", value=checklist_id))
+    version = doc.guard(lambda: top.string("version", required=True)) or ""
+    title = doc.guard(lambda: top.text("title", required=True)) or Text({})
+    site_types = doc.guard(lambda: top.strings("site_types")) or ()
+    tags = doc.guard(lambda: top.strings("tags")) or ()
+    source = doc.guard(lambda: top.string("source")) or ""
+
+    scoring = _Scoring()
+    doc.guard(lambda: scoring.read(top, doc))
+    levels = doc.guard(lambda: _levels(top)) if "levels" in top.data else DEFAULT_LEVELS
+    levels = levels if levels is not None else DEFAULT_LEVELS
+
+    builder = _SectionBuilder(doc, scoring.model, levels)
+    sections = doc.guard(lambda: builder.sections(top)) or ()
+    doc.raise_if_any()
+    return Checklist(
+        id=checklist_id,
+        version=version,
+        title=title,
+        sections=sections,
+        grades=scoring.grades,
+        site_types=site_types,
+        source=source,
+        model=cast(Any, scoring.model),
+        decimals=scoring.decimals,
+        pass_mark=scoring.pass_mark,
+        strong_mark=scoring.strong_mark,
+        total=scoring.total,
+        tags=tags,
+        path=name,
+    )
+
+
+class _Scoring:
+    def __init__(self) -> None:
+        self.model = "points"
+        self.decimals = 2
+        self.pass_mark = Fraction(60)
+        self.strong_mark = Fraction(90)
+        self.total: Fraction | None = None
+        self.grades: tuple[Grade, ...] = ()
+
+    def read(self, top: _Map, doc: _Doc) -> None:
+        raw = top.data.get("scoring")
+        scoring = _Map({} if raw is None else raw, top.at("scoring"), "scoring")
+        scoring.only(_SCORING_KEYS)
+        self.model = scoring.choice("model", MODELS, "points") or "points"
+        decimals = scoring.whole("decimals", 2)
+        if decimals is None or decimals > 6:
+            raise scoring.issue("decimals", "schema.range", what="decimals", low=0, high=6, got=_show(decimals))
+        self.decimals = decimals
+        for key in ("pass_mark", "strong_mark"):
+            value = scoring.number(key, default=getattr(self, key))
+            if value is None or not 0 <= value <= 100:
+                raise scoring.issue(key, "schema.range", what=key, low=0, high=100, got=_show(scoring.data[key]))
+            setattr(self, key, value)
+        total = scoring.number("total")
+        if total is not None and total <= 0:
+            raise scoring.issue("total", "schema.positive", what="total")
+        self.total = total
+        self.grades = self._grades(scoring) if scoring.has("grades") else self._default_grades()
+
+    def _default_grades(self) -> tuple[Grade, ...]:
+        return (
+            Grade("pass", self.pass_mark, Text({"zh": "合格", "en": "Pass"})),
+            Grade("fail", Fraction(0), Text({"zh": "不合格", "en": "Fail"})),
+        )
+
+    def _grades(self, scoring: _Map) -> tuple[Grade, ...]:
+        raw = scoring.data["grades"]
+        path = scoring.at("grades")
+        if not isinstance(raw, list) or not raw:
+            raise _Issue(path, "schema.type", expected="list of grades", got=_type_name(raw), what="grades")
+        grades: list[Grade] = []
+        for n, entry in enumerate(raw):
+            band = _Map(entry, (*path, n), "grade")
+            band.only(("id", "min", "label"))
+            grade_min = band.number("min", required=True) or Fraction(0)
+            if grades and grade_min >= grades[-1].min:
+                raise band.issue("min", "schema.grades_order")
+            grades.append(Grade(band.string("id", required=True), grade_min, band.text("label")))
+        if grades[-1].min != 0:
+            raise _Issue((*path, len(raw) - 1, "min"), "schema.grades_zero")
+        return tuple(grades)
+
+
+def _levels(top: _Map) -> tuple[Level, ...]:
+    raw = _Map(top.data["levels"], top.at("levels"), "levels")
+    if not raw.data:
+        return ()
+    levels = []
+    for key in raw.data:
+        entry = _Map(raw.data[key], raw.at(key), f"levels.{key}")
+        entry.only(("fraction", "label"))
+        fraction = entry.number("fraction", required=True) or Fraction(0)
+        if not 0 <= fraction <= 1:
+            raise entry.issue("fraction", "schema.range", what="fraction", low=0, high=1, got=str(float(fraction)))
+        levels.append(Level(key, fraction, entry.text("label")))
+    return tuple(levels)
+
+
+class _SectionBuilder:
+    """Builds sections and items, checking ids are unique across the file."""
+
+    def __init__(self, doc: _Doc, model: str, levels: tuple[Level, ...]) -> None:
+        self.doc = doc
+        self.model = model
+        self.levels = levels
+        self.item_ids: set[str] = set()
+        self.section_ids: set[str] = set()
+
+    def sections(self, parent: _Map, key: str = "sections") -> tuple[Section, ...]:
+        raw = parent.require(key)
+        path = parent.at(key)
+        if not isinstance(raw, list) or not raw:
+            raise _Issue(path, "schema.nonempty_list", what=key, got=_type_name(raw))
+        result = []
+        for n, entry in enumerate(raw):
+            section = self.doc.guard(partial(self.section, entry, (*path, n)))
+            if section is not None:
+                result.append(section)
+        return tuple(result)
+
+    def section(self, raw: Any, path: DocPath) -> Section:
+        sec = _Map(raw, path, "section")
+        sec.only(_SECTION_KEYS)
+        section_id = sec.string("id", required=True)
+        if section_id in self.section_ids:
+            raise sec.issue("id", "schema.duplicate_id", id=section_id)
+        self.section_ids.add(section_id)
+        title = sec.text("title")
+        weight = sec.number("weight")
+        if weight is not None and weight <= 0:
+            raise sec.issue("weight", "schema.positive", what="weight")
+        if self.model == "weighted" and weight is None:
+            raise _Issue(path, "schema.weight_missing", id=section_id)
+        has_items, has_sections = sec.has("items"), sec.has("sections")
+        if has_items == has_sections:
+            raise _Issue(path, "schema.section_content", id=section_id)
+        if has_sections:
+            return Section(section_id, title, weight, sections=self.sections(sec))
+        raw_items = sec.data["items"]
+        items_path = sec.at("items")
+        if not isinstance(raw_items, list) or not raw_items:
+            raise _Issue(items_path, "schema.nonempty_list", what="items", got=_type_name(raw_items))
+        items = []
+        for n, entry in enumerate(raw_items):
+            item = self.doc.guard(partial(self.item, entry, (*items_path, n)))
+            if item is not None:
+                items.append(item)
+        return Section(section_id, title, weight, items=tuple(items))
+
+    def item(self, raw: Any, path: DocPath) -> Item:
+        it = _Map(raw, path, "item")
+        it.only(_ITEM_KEYS)
+        item_id = it.string("id", required=True)
+        if not ITEM_ID.match(item_id):
+            raise it.issue("id", "schema.item_id", value=item_id)
+        if item_id in self.item_ids:
+            raise it.issue("id", "schema.duplicate_id", id=item_id)
+        self.item_ids.add(item_id)
+        kind = it.choice("kind", KINDS, "check") or "check"
+        points = it.number("points", required=True) or Fraction(0)
+        if points <= 0:
+            raise it.issue("points", "schema.positive", what="points")
+        per = it.number("per")
+        if kind == "deduct":
+            if per is None:
+                raise _Issue(path, "schema.per_missing", id=item_id)
+            if per <= 0:
+                raise it.issue("per", "schema.positive", what="per")
+        elif per is not None:
+            raise it.issue("per", "schema.per_kind", at_key=True, id=item_id)
+        levels: tuple[Level, ...] = ()
+        if kind == "grade":
+            levels = self.item_levels(it)
+            if not levels:
+                raise _Issue(path, "schema.levels_missing", id=item_id)
+        elif it.has("levels"):
+            raise it.issue("levels", "schema.levels_kind", at_key=True, id=item_id)
+        return Item(
+            id=item_id,
+            text=it.text("text", required=True),
+            points=points,
+            kind=cast(Any, kind),
+            per=per,
+            critical=it.boolean("critical", False),
+            na=it.boolean("na", True),
+            when=self.when(it),
+            levels=levels,
+            method=it.choice("method", METHODS, None),
+            evidence=it.choice("evidence", EVIDENCE, None),
+            hint=it.text("hint"),
+            owner=it.text("owner"),
+            remedy=it.text("remedy"),
+            deadline_days=it.whole("deadline_days"),
+        )
+
+    def item_levels(self, it: _Map) -> tuple[Level, ...]:
+        """A grade item uses the checklist's levels, or a subset named in ``levels``."""
+        if not it.has("levels"):
+            return self.levels
+        keys = it.data["levels"]
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys) or not keys:
+            raise it.issue("levels", "schema.type", expected="list of level keys", got=_type_name(keys), what="levels")
+        known = {level.id: level for level in self.levels}
+        for n, key in enumerate(keys):
+            if key not in known:
+                raise _Issue((*it.at("levels"), n), "schema.unknown_level", level=key, known=", ".join(known))
+        return tuple(known[key] for key in keys)
+
+    def when(self, it: _Map) -> dict[str, tuple[Scalar, ...]]:
+        if not it.has("when"):
+            return {}
+        raw = it.data["when"]
+        if not isinstance(raw, dict) or not raw:
+            raise it.issue("when", "schema.when_empty")
+        when: dict[str, tuple[Scalar, ...]] = {}
+        for key, value in raw.items():
+            values = value if isinstance(value, list) else [value]
+            if not values:
+                raise _Issue((*it.at("when"), key), "schema.when_empty")
+            when[key] = tuple(_scalar(v, (*it.at("when"), key), f"when.{key}") for v in values)
+        return when
+
+
+# --------------------------------------------------------------------------
+# Answers
+
+_ANSWERS_KEYS = ("format", "checklist", "checklist_version", "site", "round", "date", "assessor", "answers", "expect")
+_SITE_KEYS = ("id", "name", "type", "types", "township", "grid", "attributes", "owner", "person")
+_ANSWER_KEYS = ("status", "level", "found", "note", "evidence", "fixed_on_site", "owner", "person", "due")
+_EXPECT_KEYS = ("score", "grade", "passed", "vetoed", "sections")
+
+
+class RawAnswers:
+    """An answers file checked on its own, before its checklist is known."""
+
+    def __init__(self, name: str, text: str, data: dict[str, Any], top: _Map) -> None:
+        self.name = name
+        self.text = text
+        self.data = data
+        self.top = top
+        self.checklist: str = data["checklist"]
+        version = data.get("checklist_version")
+        self.version: str | None = None if version is None else str(version)
+
+
+def read_answers(path: str | Path) -> RawAnswers:
+    """Read an answers file and check what does not need its checklist."""
+    name = str(path)
+    text = read_text(path)
+    return answers_from_data(parse_document(text, name), name, text)
+
+
+def answers_from_data(data: Any, name: str, text: str) -> RawAnswers:
+    doc = _Doc(name, text)
+    try:
+        top = _Map(data, (), "answers file")
+    except _Issue as issue:
+        doc.add(issue)
+        doc.raise_if_any()
+        raise
+    if not _check_format(doc, top, ANSWERS_FORMAT):
+        doc.raise_if_any()
+    doc.guard(lambda: top.only(_ANSWERS_KEYS))
+    doc.guard(lambda: top.string("checklist", required=True))
+    doc.guard(lambda: top.string("checklist_version"))
+    doc.guard(lambda: top.require("site"))
+    doc.guard(lambda: top.require("answers"))
+    doc.raise_if_any()
+    return RawAnswers(name, text, data, top)
+
+
+def bind_answers(raw: RawAnswers, checklist: Checklist) -> Assessment:
+    """Check *raw* against its *checklist* and build the assessment."""
+    doc = _Doc(raw.name, raw.text)
+    top = raw.top
+    site = doc.guard(lambda: _site(top))
+    round_ = doc.guard(lambda: top.string("round")) or ""
+    date = doc.guard(lambda: top.date("date"))
+    assessor = doc.guard(lambda: top.string("assessor")) or ""
+    expect = doc.guard(lambda: _expect(top)) if top.has("expect") else None
+    answers: dict[str, Answer] = {}
+    raw_answers = top.data["answers"]
+    if raw_answers is None:
+        raw_answers = {}
+    if not isinstance(raw_answers, dict):
+        doc.add(top.issue("answers", "schema.type", expected="mapping", got=_type_name(raw_answers), what="answers"))
+    else:
+        items = {item.id: item for item in checklist.iter_items()}
+        for item_id, value in raw_answers.items():
+            answer = doc.guard(partial(_answer, item_id, value, items, checklist))
+            if answer is not None:
+                answers[item_id] = answer
+    doc.raise_if_any()
+    assert site is not None
+    return Assessment(
+        checklist=checklist.id,
+        checklist_version=raw.version,
+        site=site,
+        answers=answers,
+        round=round_,
+        date=date,
+        assessor=assessor,
+        expect=expect,
+        path=raw.name,
+    )
+
+
+def _site(top: _Map) -> Site:
+    site = _Map(top.data["site"], top.at("site"), "site")
+    site.only(_SITE_KEYS)
+    attributes: dict[str, Scalar] = {}
+    if site.has("attributes") and site.data["attributes"] is not None:
+        attrs = _Map(site.data["attributes"], site.at("attributes"), "attributes")
+        for key, value in attrs.data.items():
+            attributes[key] = _scalar(value, attrs.at(key), f"attributes.{key}")
+    site_type = site.string("type")
+    types = site.strings("types") or ((site_type,) if site_type else ())
+    return Site(
+        id=site.string("id", required=True),
+        name=site.string("name"),
+        type=site_type,
+        types=types,
+        township=site.string("township"),
+        grid=site.string("grid"),
+        attributes=attributes,
+        owner=site.string("owner"),
+        person=site.string("person"),
+    )
+
+
+def _expect(top: _Map) -> Expect:
+    exp = _Map(top.data["expect"], top.at("expect"), "expect")
+    exp.only(_EXPECT_KEYS)
+    score: Fraction | None = None
+    if exp.has("score") and exp.data["score"] is not None:
+        score = exp.number("score")
+    sections: dict[str, Fraction | None] = {}
+    if exp.has("sections"):
+        raw = _Map(exp.data["sections"], exp.at("sections"), "expect.sections")
+        for key, value in raw.data.items():
+            sections[key] = None if value is None else _number(value, raw.at(key), key)
+    passed = exp.boolean("passed", False) if exp.has("passed") else None
+    vetoed = exp.boolean("vetoed", False) if exp.has("vetoed") else None
+    return Expect(
+        score=score,
+        has_score=exp.has("score"),
+        grade=exp.string("grade") or None,
+        passed=passed,
+        vetoed=vetoed,
+        sections=sections,
+    )
+
+
+def _answer(item_id: str, value: Any, items: Mapping[str, Item], checklist: Checklist) -> Answer:
+    path: DocPath = ("answers", item_id)
+    item = items.get(item_id)
+    if item is None:
+        raise _Issue(path, "answers.unknown_item", at_key=True, item=item_id, checklist=checklist.id)
+    if isinstance(value, dict):
+        ans = _Map(value, path, item_id)
+        ans.only(_ANSWER_KEYS)
+        given = [key for key in ("status", "level", "found") if key in value]
+        if len(given) > 1:
+            raise ans.issue(given[1], "answers.both", at_key=True, first=given[0], second=given[1])
+        if not given:
+            raise _Issue(path, "answers.no_value", item=item_id)
+        field = given[0]
+        core = _answer_value(item, value[field], (*path, field), field)
+        evidence = ans.strings("evidence")
+        fixed = ans.boolean("fixed_on_site", False) if ans.has("fixed_on_site") else None
+        return Answer(
+            item=item_id,
+            status=core.status,
+            level=core.level,
+            found=core.found,
+            note=ans.string("note"),
+            evidence=evidence,
+            fixed_on_site=fixed,
+            owner=ans.string("owner"),
+            person=ans.string("person"),
+            due=ans.date("due"),
+        )
+    return _answer_value(item, value, path, None)
+
+
+def _answer_value(item: Item, value: Any, path: DocPath, field: str | None) -> Answer:
+    """Read the core of an answer: a status, a level or a count, by item kind."""
+    if value == "na" and field in (None, "status"):
+        if not item.na:
+            raise _Issue(path, "answers.na_refused", item=item.id)
+        return Answer(item.id, status="na")
+    if item.kind == "check":
+        if field in (None, "status") and value in ("pass", "fail"):
+            return Answer(item.id, status=cast(Any, value))
+        raise _Issue(path, "answers.check_value", item=item.id, got=_show(value))
+    if item.kind == "grade":
+        if field in (None, "level") and isinstance(value, str):
+            if item.level(value) is None:
+                raise _Issue(
+                    path,
+                    "answers.unknown_level",
+                    item=item.id,
+                    level=value,
+                    known=", ".join(level.id for level in item.levels),
+                )
+            return Answer(item.id, level=value)
+        raise _Issue(
+            path,
+            "answers.grade_value",
+            item=item.id,
+            got=_show(value),
+            known=", ".join(level.id for level in item.levels),
+        )
+    if field in (None, "found") and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return Answer(item.id, found=value)
+    if field in (None, "status") and value == "pass":
+        return Answer(item.id, found=0)
+    raise _Issue(path, "answers.found", item=item.id, got=_show(value))
+
+
+def peek_format(data: Any) -> str | None:
+    """The ``format`` a parsed document declares, if any."""
+    if isinstance(data, dict):
+        value = data.get("format")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def checklist_for(raw: RawAnswers, catalog: Catalog) -> Checklist:
+    """The checklist an answers file names; a located error names what exists."""
+    found = catalog.find(raw.checklist, raw.version)
+    if found is not None:
+        return found
+    versions = catalog.versions(raw.checklist)
+    doc = _Doc(raw.name, raw.text)
+    if not versions:
+        known = ", ".join(sorted({c.id for c in catalog.checklists})) or "-"
+        doc.add(raw.top.issue("checklist", "answers.unknown_checklist", id=raw.checklist, known=known))
+    elif raw.version is None:
+        doc.add(_Issue((), "answers.which_version", id=raw.checklist, versions=", ".join(c.version for c in versions)))
+    else:
+        doc.add(
+            raw.top.issue(
+                "checklist_version",
+                "answers.version",
+                id=raw.checklist,
+                version=raw.version,
+                versions=", ".join(c.version for c in versions),
+            )
+        )
+    doc.raise_if_any()
+    raise AssertionError("unreachable")
+
+
+def load_assessment(path: str | Path, catalog: Catalog) -> tuple[Checklist, Assessment]:
+    """Read an answers file and bind it to its checklist from *catalog*."""
+    raw = read_answers(path)
+    checklist = checklist_for(raw, catalog)
+    return checklist, bind_answers(raw, checklist)

@@ -1,0 +1,138 @@
+"""Small helpers shared by the human-facing renderers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from civcheck.i18n import t
+
+
+def yes_no(value: bool | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return t("w.yes" if value else "w.no", lang)
+
+
+def fmt(value: Any) -> str:
+    """A number or text as shown to people: no trailing ``.0`` on whole points."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else str(value)
+    return str(value)
+
+
+def fmt_score(value: float | None, decimals: int = 2) -> str:
+    return "-" if value is None else f"{value:.{decimals}f}"
+
+
+def site_label(site: dict[str, Any]) -> str:
+    name = site.get("name") or ""
+    return f"{name} ({site['id']})" if name and name != site["id"] else str(site["id"])
+
+
+def class_label(klass: str | None, lang: str) -> str:
+    return t(f"class.{klass}", lang) if klass else "-"
+
+
+def category_label(category: str, lang: str) -> str:
+    return t(f"cat.{category}", lang)
+
+
+def one_line(text: str, limit: int = 0) -> str:
+    """Collapse line breaks (a note typed over several lines) for a table cell."""
+    flat = " ".join(str(text).split())
+    if limit and len(flat) > limit:
+        return flat[: limit - 1] + "…"
+    return flat
+
+
+def score_row(v: dict[str, Any], lang: str) -> list[str]:
+    """One result as the cells of the score listing (shared by md and table)."""
+    return [
+        site_label(v["site"]),
+        f"{v['checklist']['id']} {v['checklist']['version']}",
+        v["round"] or "-",
+        fmt_score(v["score"]),
+        v["grade_label"] or v["grade"] or "-",
+        yes_no(v["passed"], lang),
+        yes_no(v["vetoed"], lang),
+        str(len(v["gaps"])),
+    ]
+
+
+SCORE_HEADERS = ("w.site", "w.checklist", "w.round", "w.score", "w.grade", "w.passed", "w.vetoed", "w.gaps")
+
+
+def header_lines(v: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The facts at the top of a report, as (label, value) pairs."""
+    lines = [
+        (t("w.site", lang), site_label(v["site"])),
+        (t("w.checklist", lang), f"{v['checklist']['title']} ({v['checklist']['id']} {v['checklist']['version']})"),
+        (t("w.round", lang), v["round"] or "-"),
+        (t("w.date", lang), v["date"] or "-"),
+        (t("w.assessor", lang), v["assessor"] or "-"),
+        (t("w.score", lang), f"{fmt_score(v['score'])}  ({fmt(v['earned'])}/{fmt(v['possible'])})"),
+        (t("w.grade", lang), v["grade_label"] or v["grade"] or "-"),
+        (t("w.passed", lang), yes_no(v["passed"], lang)),
+        (t("w.vetoed", lang), yes_no(v["vetoed"], lang) + (f"  ({', '.join(v['vetoes'])})" if v["vetoes"] else "")),
+    ]
+    return lines
+
+
+def notices(v: dict[str, Any], lang: str) -> list[str]:
+    """Sentences a report must not leave out: no score, unanswered items."""
+    out = []
+    if v["score"] is None:
+        out.append(t("r.no_score", lang))
+    if v["missing"]:
+        out.append(t("r.incomplete", lang, n=len(v["missing"])))
+        out.append(t("r.missing", lang, items=", ".join(v["missing"])))
+    return out
+
+
+SECTION_HEADERS = ("w.section", "w.score", "w.earned", "w.possible", "w.class")
+
+
+def section_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
+    from civcheck.views import flat_sections
+
+    rows = []
+    for depth, s in flat_sections(v["sections"]):
+        rows.append(
+            [
+                "  " * depth + f"{s['title']} ({s['id']})" if s["title"] else s["id"],
+                fmt_score(s["score"]),
+                fmt(s["earned"]),
+                fmt(s["possible"]),
+                class_label(s["class"], lang) + (f" ({len(s['missing'])})" if s["missing"] else ""),
+            ]
+        )
+    return rows
+
+
+GAP_HEADERS = ("w.item", "w.text", "w.category", "w.lost", "w.impact", "w.owner", "w.due", "w.remedy", "w.note")
+
+
+def gap_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
+    rows = []
+    for g in v["gaps"]:
+        category = category_label(g["category"], lang)
+        if g["critical"]:
+            category += f" [{t('r.critical', lang)}]"
+        rows.append(
+            [
+                g["item"],
+                one_line(g["text"]),
+                category,
+                fmt(g["lost"]),
+                fmt_score(g["impact"]),
+                g["owner"] or "-",
+                g["due"] or "-",
+                one_line(g["remedy"]) or "-",
+                one_line(g["note"]) or "",
+            ]
+        )
+    return rows

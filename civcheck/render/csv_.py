@@ -1,0 +1,127 @@
+"""CSV output that Excel and WPS open correctly.
+
+UTF-8 with a BOM (without it Excel in a Chinese locale reads UTF-8 as GBK and
+shows mojibake), CRLF line ends, and text cells that would start a formula
+neutralized with a leading apostrophe (OWASP "CSV injection"): notes come
+from the field and are untrusted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from civcheck.errors import Problem
+from civcheck.i18n import t
+from civcheck.render import Context
+from civcheck.render.common import category_label, yes_no
+from civcheck.scoring import Result
+from civcheck.views import result_view
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralize a text cell a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_rows(header: Sequence[str], rows: Iterable[Sequence[Any]], ctx: Context) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow(["" if v is None else safe_cell(v) for v in row])
+    return ("\ufeff" if ctx.bom else "") + buffer.getvalue()
+
+
+def score(results: Sequence[Result], problems: Sequence[Problem], ctx: Context) -> str:
+    lang = ctx.lang
+    keys = (
+        "w.file",
+        "w.site",
+        "w.id",
+        "w.checklist",
+        "w.version",
+        "w.round",
+        "w.score",
+        "w.grade",
+        "w.passed",
+        "w.vetoed",
+        "w.complete",
+        "w.earned",
+        "w.possible",
+        "w.gaps",
+        "w.missing_n",
+    )
+    header = [t(k, lang) for k in keys]
+    rows = []
+    for result in results:
+        v = result_view(result, lang)
+        rows.append(
+            [
+                v["file"],
+                v["site"]["name"],
+                v["site"]["id"],
+                v["checklist"]["id"],
+                v["checklist"]["version"],
+                v["round"],
+                v["score"],
+                v["grade"],
+                yes_no(v["passed"], lang),
+                yes_no(v["vetoed"], lang),
+                yes_no(v["complete"], lang),
+                v["earned"],
+                v["possible"],
+                len(v["gaps"]),
+                len(v["missing"]),
+            ]
+        )
+    return write_rows(header, rows, ctx)
+
+
+def report(result: Result, ctx: Context) -> str:
+    """One row per gap: the rectification list a clerk pastes into a sheet."""
+    lang = ctx.lang
+    v = result_view(result, lang)
+    keys = (
+        "w.site",
+        "w.checklist",
+        "w.round",
+        "w.section",
+        "w.item",
+        "w.text",
+        "w.category",
+        "w.lost",
+        "w.impact",
+        "w.owner",
+        "w.person",
+        "w.remedy",
+        "w.due",
+        "w.note",
+    )
+    rows = []
+    for g in v["gaps"]:
+        rows.append(
+            [
+                v["site"]["id"],
+                v["checklist"]["id"],
+                v["round"],
+                g["section"],
+                g["item"],
+                g["text"],
+                category_label(g["category"], lang) + (f" ({t('r.critical', lang)})" if g["critical"] else ""),
+                g["lost"],
+                g["impact"],
+                g["owner"],
+                g["person"],
+                g["remedy"],
+                g["due"],
+                g["note"],
+            ]
+        )
+    return write_rows([t(k, lang) for k in keys], rows, ctx)

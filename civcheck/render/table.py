@@ -1,0 +1,127 @@
+"""Tables for people: Rich in a terminal, tabulate when piped.
+
+Rich is imported only here and only when drawing for a terminal, so that
+start-up and piped batch runs never pay for it.  Nothing drawn here needs a
+character a GBK console lacks; with ``ctx.ascii`` even the rules are ASCII.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from civcheck.errors import Problem
+from civcheck.i18n import t
+from civcheck.render import Context
+from civcheck.render.common import (
+    GAP_HEADERS,
+    SCORE_HEADERS,
+    SECTION_HEADERS,
+    gap_rows,
+    header_lines,
+    notices,
+    score_row,
+    section_rows,
+)
+from civcheck.scoring import Result
+from civcheck.views import result_view
+
+
+def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]], ctx: Context) -> str:
+    from tabulate import tabulate
+
+    return str(tabulate(rows, headers=list(header), tablefmt=ctx.table_format, disable_numparse=True)) + "\n"
+
+
+def _console(ctx: Context) -> object:
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        width=ctx.width,
+        force_terminal=ctx.color,
+        no_color=not ctx.color,
+        color_system="standard" if ctx.color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+
+
+def _rich_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], ctx: Context, title: str = "", wide: Sequence[int] = ()
+) -> object:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=title or None,
+        box=box.ASCII2 if ctx.ascii else box.SIMPLE_HEAD,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    for n, heading in enumerate(header):
+        table.add_column(
+            heading, overflow="fold", ratio=3 if n in wide else None, no_wrap=n not in wide and len(header) > 3
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _render(ctx: Context, *renderables: object) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = _console(ctx)
+    assert isinstance(console, Console)
+    for r in renderables:
+        console.print(Text(r) if isinstance(r, str) else r)
+    file = console.file
+    assert isinstance(file, io.StringIO)
+    return file.getvalue()
+
+
+def score(results: Sequence[Result], problems: Sequence[Problem], ctx: Context) -> str:
+    lang = ctx.lang
+    header = [t(h, lang) for h in SCORE_HEADERS]
+    rows = [score_row(result_view(r, lang), lang) for r in results]
+    if ctx.rich:
+        return _render(ctx, _rich_table(header, rows, ctx, wide=(0,)))
+    return plain_table(header, rows, ctx)
+
+
+def report(result: Result, ctx: Context) -> str:
+    lang = ctx.lang
+    v = result_view(result, lang)
+    facts = header_lines(v, lang)
+    width = max(len(k) for k, _ in facts)
+    head = "\n".join(f"{k.ljust(width)}  {val}" for k, val in facts)
+    sections = ([t(h, lang) for h in SECTION_HEADERS], section_rows(v, lang))
+    gaps = ([t(h, lang) for h in GAP_HEADERS], gap_rows(v, lang))
+    extra = notices(v, lang)
+    if ctx.rich:
+        parts: list[object] = [t("r.title", lang), head, *extra, ""]
+        parts.append(_rich_table(*sections, ctx, title=t("r.sections", lang), wide=(0,)))
+        if gaps[1]:
+            # 80 columns cannot hold nine columns: keep what a clerk acts on.
+            keep = (0, 1, 2, 3, 4, 5, 6) if ctx.width < 120 else tuple(range(len(gaps[0])))
+            header = [gaps[0][i] for i in keep]
+            rows = [[row[i] for i in keep] for row in gaps[1]]
+            parts.append(_rich_table(header, rows, ctx, title=t("r.gaps", lang), wide=(1,)))
+        else:
+            parts.append(t("r.no_gaps", lang))
+        return _render(ctx, *parts)
+    out = [
+        t("r.title", lang),
+        "=" * 20,
+        head,
+        *extra,
+        "",
+        t("r.sections", lang),
+        plain_table(*sections, ctx),
+        t("r.gaps", lang),
+    ]
+    out.append(plain_table(*gaps, ctx) if gaps[1] else t("r.no_gaps", lang) + "\n")
+    return "\n".join(out)

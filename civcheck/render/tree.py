@@ -1,0 +1,105 @@
+"""A checklist as something to read: ``civcheck show`` and ``civcheck checklists``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from civcheck.i18n import t
+from civcheck.model import Checklist, Item, Section
+from civcheck.render import Context
+from civcheck.render.common import fmt
+from civcheck.render.table import plain_table
+
+
+def _num(value: object) -> str:
+    from fractions import Fraction
+
+    if isinstance(value, Fraction):
+        return fmt(int(value) if value.denominator == 1 else float(value))
+    return fmt(value)
+
+
+def item_line(item: Item, lang: str) -> str:
+    parts = [f"{item.id}  {item.text.get(lang)}", f"[{t('kind.' + item.kind, lang)} {_num(item.points)}]"]
+    if item.kind == "deduct" and item.per is not None:
+        parts.append(t("s.per", lang, per=_num(item.per)))
+    if item.kind == "grade":
+        parts.append(t("s.levels", lang) + ": " + "/".join(level.label.get(lang) or level.id for level in item.levels))
+    if item.critical:
+        parts.append(f"[{t('r.critical', lang)}]")
+    if not item.na:
+        parts.append(f"({t('s.na_refused', lang)})")
+    if item.when:
+        cond = ", ".join(
+            f"{k}={'|'.join(_num(v).lower() if isinstance(v, bool) else _num(v) for v in vals)}"
+            for k, vals in item.when.items()
+        )
+        parts.append(f"{t('s.when', lang)}: {cond}")
+    return " ".join(parts)
+
+
+def _section_points(section: Section) -> str:
+    return _num(sum(item.points for item in section.iter_items()))
+
+
+def _section_line(section: Section, lang: str) -> str:
+    title = section.title.get(lang) or section.id
+    extra = f"  ({_section_points(section)})"
+    if section.weight is not None:
+        extra += f"  {t('s.weight', lang)} {_num(section.weight)}"
+    return f"[{section.id}] {title}{extra}"
+
+
+def checklist_tree(checklist: Checklist, ctx: Context) -> str:
+    lang = ctx.lang
+    items = list(checklist.iter_items())
+    head = [
+        f"{checklist.id} {checklist.version}  {checklist.title.get(lang)}",
+        f"{t('s.model', lang)}: {checklist.model}  {t('s.pass_mark', lang)}: {_num(checklist.pass_mark)}  "
+        + t("s.items_total", lang, n=len(items), points=_num(sum(i.points for i in items))),
+    ]
+    if ctx.rich:
+        from rich.tree import Tree
+
+        from civcheck.render.table import _render
+
+        tree = Tree(head[0])
+        tree.add(head[1])
+
+        def add_rich(node: Tree, section: Section) -> None:
+            branch = node.add(_section_line(section, lang))
+            for item in section.items:
+                branch.add(item_line(item, lang))
+            for child in section.sections:
+                add_rich(branch, child)
+
+        for section in checklist.sections:
+            add_rich(tree, section)
+        return _render(ctx, tree)
+
+    lines = list(head)
+
+    def add(section: Section, depth: int) -> None:
+        pad = "  " * depth
+        lines.append(pad + _section_line(section, lang))
+        lines.extend(pad + "  " + item_line(item, lang) for item in section.items)
+        for child in section.sections:
+            add(child, depth + 1)
+
+    for section in checklist.sections:
+        add(section, 0)
+    return "\n".join(lines) + "\n"
+
+
+def checklist_list(checklists: Sequence[Checklist], ctx: Context) -> str:
+    lang = ctx.lang
+    header = [t(k, lang) for k in ("w.id", "w.version", "w.title", "w.items", "w.path")]
+    rows = [
+        [c.id, c.version, c.title.get(lang), str(sum(1 for _ in c.iter_items())), c.path]
+        for c in sorted(checklists, key=lambda c: (c.id, c.version))
+    ]
+    if ctx.rich:
+        from civcheck.render.table import _render, _rich_table
+
+        return _render(ctx, _rich_table(header, rows, ctx, wide=(2,)))
+    return plain_table(header, rows, ctx)
