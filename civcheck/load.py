@@ -942,8 +942,11 @@ def bind_answers(raw: RawAnswers, checklist: Checklist) -> Assessment:
 
 
 def _site(top: _Map) -> Site:
-    site = _Map(top.data["site"], top.at("site"), "site")
-    site.only(_SITE_KEYS)
+    return _site_map(_Map(top.data["site"], top.at("site"), "site"), _SITE_KEYS)
+
+
+def _site_map(site: _Map, allowed: tuple[str, ...]) -> Site:
+    site.only(allowed)
     attributes: dict[str, Scalar] = {}
     if site.has("attributes") and site.data["attributes"] is not None:
         attrs = _Map(site.data["attributes"], site.at("attributes"), "attributes")
@@ -1093,3 +1096,45 @@ def load_assessment(path: str | Path, catalog: Catalog) -> tuple[Checklist, Asse
     raw = read_answers(path)
     checklist = checklist_for(raw, catalog)
     return checklist, bind_answers(raw, checklist)
+
+
+# --------------------------------------------------------------------------
+# Sites roster (format.md §6)
+
+_ROSTER_SITE_KEYS = ("id", "name", "township", "grid", "types", "type", "attributes", "owner", "person")
+
+
+def load_sites(path: str | Path) -> list[Site]:
+    """Read a sites roster (YAML or JSON); ids must be unique."""
+    name = str(path)
+    text = read_text(path)
+    data = parse_document(text, name)
+    doc = _Doc(name, text)
+    try:
+        top = _Map(data, (), "sites roster")
+    except _Issue as issue:
+        doc.add(issue)
+        doc.raise_if_any()
+        raise
+    if not _check_format(doc, top, SITES_FORMAT):
+        doc.raise_if_any()
+    doc.guard(lambda: top.only(("format", "sites")))
+    raw = doc.guard(lambda: top.require("sites"))
+    sites: list[Site] = []
+    if raw is not None and not isinstance(raw, list):
+        doc.add(top.issue("sites", "schema.type", expected="list", got=_type_name(raw), what="sites"))
+    seen: set[str] = set()
+    for n, entry in enumerate(raw if isinstance(raw, list) else []):
+        site = doc.guard(partial(_roster_site, entry, ("sites", n)))
+        if site is None:
+            continue
+        if site.id in seen:
+            doc.add(_Issue(("sites", n, "id"), "schema.duplicate_id", id=site.id))
+        seen.add(site.id)
+        sites.append(site)
+    doc.raise_if_any()
+    return sites
+
+
+def _roster_site(raw: Any, path: DocPath) -> Site:
+    return _site_map(_Map(raw, path, "site"), _ROSTER_SITE_KEYS)

@@ -117,11 +117,22 @@ def context(lang: str, fmt: str, output: Path | None, table_format: str | None =
     )
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print *text*, or write it atomically to *output*."""
+def emit(text: str, output: Path | None, console: bool = False) -> None:
+    """Print *text*, or write it atomically to *output*.
+
+    Files (json, csv, md…) are always UTF-8 bytes, also when redirected from
+    a GBK console on Windows, and keep their CRLFs; only *console* text goes
+    through the terminal's own encoding.
+    """
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if console or buffer is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
         return
     from civcheck.atomic import write_atomic
 

@@ -21,7 +21,7 @@ def checklists(
         from civcheck.render.tree import checklist_list
 
         catalog = Catalog.discover(checklists or [])
-        emit(checklist_list(catalog.checklists, context(lang, "table", None)), None)
+        emit(checklist_list(catalog.checklists, context(lang, "table", None)), None, console=True)
         report_problems(catalog.problems, lang)
         return EXIT_INPUT if catalog.problems else EXIT_OK
 
@@ -48,7 +48,7 @@ def show(
                 fail("answers.which_version", id=checklist_id, versions=", ".join(c.version for c in versions))
             known = ", ".join(sorted({f"{c.id} {c.version}" for c in catalog.checklists})) or "-"
             fail("usage.no_checklist", id=checklist_id if version is None else f"{checklist_id} {version}", known=known)
-        emit(checklist_tree(found, context(lang, "table", None)), None)
+        emit(checklist_tree(found, context(lang, "table", None)), None, console=True)
         report_problems(catalog.problems, lang)
         return EXIT_INPUT if catalog.problems else EXIT_OK
 

@@ -33,7 +33,9 @@ def report(
             raise InputError(catalog.problems)
         result = score_file(file, catalog)
         assert result is not None
-        emit(report_renderers()[fmt](result, context(lang, fmt, output, bom=not no_bom)), output)
+        emit(
+            report_renderers()[fmt](result, context(lang, fmt, output, bom=not no_bom)), output, console=fmt == "table"
+        )
         return EXIT_OK
 
     run(lang, body)

@@ -37,7 +37,7 @@ def score(
         catalog = Catalog.discover(checklists or [])
         batch = score_paths(paths, catalog)
         ctx = context(lang, fmt, output, table_format, bom=not no_bom)
-        emit(score_renderers()[fmt](batch.results, batch.problems, ctx), output)
+        emit(score_renderers()[fmt](batch.results, batch.problems, ctx), output, console=fmt == "table")
         report_problems(batch.problems, lang)
         if len(batch.results) + len(batch.problems) > 1:
             vetoed = sum(r.vetoed for r in batch.results)
