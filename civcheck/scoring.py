@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from civcheck.model import Answer, Assessment, Checklist, Grade, Item, Section
 
@@ -23,6 +23,7 @@ Category = Literal["missing", "failed", "partial"]
 SectionClass = Literal["strong", "fair", "weak", "missing"]
 
 HUNDRED = Fraction(100)
+ZERO = Fraction(0)
 
 
 def round_half_up(value: Fraction, decimals: int) -> Decimal:
@@ -31,32 +32,44 @@ def round_half_up(value: Fraction, decimals: int) -> Decimal:
     >>> str(round_half_up(Fraction(1, 8), 2))
     '0.13'
     """
-    scale = 10**decimals
-    scaled = abs(value) * scale
-    whole = math.floor(scaled + Fraction(1, 2))
+    numerator, denominator = abs(value.numerator) * 10**decimals, value.denominator
+    whole = (2 * numerator + denominator) // (2 * denominator)  # floor(x + 1/2), in integers
     if value < 0:
         whole = -whole
     return Decimal(whole).scaleb(-decimals)
 
 
-@dataclass(frozen=True)
-class ItemResult:
-    """How one item scored for one site."""
+class ItemResult(NamedTuple):
+    """How one item scored for one site.
+
+    Amounts are held as whole numbers of ``1/unit`` points (see :class:`_Plan`)
+    and exposed as exact fractions.  A named tuple, not a dataclass: a batch
+    builds one per item per file, and tuples are several times cheaper.
+    """
 
     item: Item
     section: tuple[str, ...]
     state: ItemState
-    earned: Fraction
-    possible: Fraction
+    earned_units: int
+    possible_units: int
     answer: Answer | None
+    unit: int = 1
 
     @property
     def applicable(self) -> bool:
         return self.state in ("answered", "missing")
 
     @property
+    def earned(self) -> Fraction:
+        return Fraction(self.earned_units, self.unit)
+
+    @property
+    def possible(self) -> Fraction:
+        return Fraction(self.possible_units, self.unit)
+
+    @property
     def lost(self) -> Fraction:
-        return self.possible - self.earned
+        return Fraction(self.possible_units - self.earned_units, self.unit)
 
 
 @dataclass(frozen=True)
@@ -65,12 +78,21 @@ class SectionResult:
 
     section: Section
     path: tuple[str, ...]
-    earned: Fraction
-    possible: Fraction
+    earned_units: int
+    possible_units: int
     fraction: Fraction | None
     children: tuple[SectionResult, ...]
     missing: tuple[str, ...]
     klass: SectionClass | None
+    unit: int = 1
+
+    @property
+    def earned(self) -> Fraction:
+        return Fraction(self.earned_units, self.unit)
+
+    @property
+    def possible(self) -> Fraction:
+        return Fraction(self.possible_units, self.unit)
 
     @property
     def score(self) -> Fraction | None:
@@ -122,15 +144,47 @@ class Result:
         return tuple(r.item.id for r in self.items if r.state == "missing")
 
 
-def _item_result(item: Item, path: tuple[str, ...], assessment: Assessment) -> ItemResult:
-    if not item.applies_to(assessment.site.attributes):
-        return ItemResult(item, path, "excluded", Fraction(0), Fraction(0), None)
-    answer = assessment.answers.get(item.id)
-    if answer is None:
-        return ItemResult(item, path, "missing", Fraction(0), item.points, None)
-    if answer.status == "na":
-        return ItemResult(item, path, "na", Fraction(0), Fraction(0), answer)
-    return ItemResult(item, path, "answered", earned(item, answer), item.points, answer)
+@dataclass(frozen=True)
+class _Plan:
+    """A checklist's amounts as whole numbers of ``1/unit`` points.
+
+    Points, ``per`` and level fractions are exact decimals, so one common
+    denominator turns every earned amount into an integer: a batch then adds
+    machine integers instead of building a Fraction per item, with the same
+    exact result.
+    """
+
+    unit: int
+    points: dict[str, int]
+    per: dict[str, int]
+    levels: dict[str, dict[str, int]]
+
+
+_PLANS: dict[int, tuple[Checklist, _Plan]] = {}
+
+
+def _plan(checklist: Checklist) -> _Plan:
+    cached = _PLANS.get(id(checklist))
+    if cached is not None and cached[0] is checklist:
+        return cached[1]
+    items = list(checklist.iter_items())
+    denominators = [1]
+    for it in items:
+        denominators.append(it.points.denominator)
+        if it.per is not None:
+            denominators.append(it.per.denominator)
+        denominators.extend((level.fraction * it.points).denominator for level in it.levels)
+    unit = math.lcm(*denominators)
+    plan = _Plan(
+        unit=unit,
+        points={it.id: int(it.points * unit) for it in items},
+        per={it.id: int(it.per * unit) for it in items if it.per is not None},
+        levels={it.id: {lv.id: int(lv.fraction * it.points * unit) for lv in it.levels} for it in items if it.levels},
+    )
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    _PLANS[id(checklist)] = (checklist, plan)
+    return plan
 
 
 def earned(item: Item, answer: Answer) -> Fraction:
@@ -151,39 +205,60 @@ class _Scorer:
     def __init__(self, checklist: Checklist, assessment: Assessment) -> None:
         self.checklist = checklist
         self.assessment = assessment
+        self.plan = _plan(checklist)
         self.items: list[ItemResult] = []
+
+    def item(self, item: Item, path: tuple[str, ...]) -> ItemResult:
+        unit = self.plan.unit
+        if item.when and not item.applies_to(self.assessment.site.attributes):
+            return ItemResult(item, path, "excluded", 0, 0, None, unit)
+        points = self.plan.points[item.id]
+        answer = self.assessment.answers.get(item.id)
+        if answer is None:
+            return ItemResult(item, path, "missing", 0, points, None, unit)
+        if answer.status == "na":
+            return ItemResult(item, path, "na", 0, 0, answer, unit)
+        if item.kind == "deduct":
+            got = max(0, points - (answer.found or 0) * self.plan.per[item.id])
+        elif item.kind == "grade":
+            got = self.plan.levels[item.id].get(answer.level or "", 0)
+        else:
+            got = points if answer.status == "pass" else 0
+        return ItemResult(item, path, "answered", got, points, answer, unit)
 
     def section(self, section: Section, parent: tuple[str, ...]) -> SectionResult:
         path = (*parent, section.id)
         if section.sections:
             children = tuple(self.section(child, path) for child in section.sections)
-            earned_, possible = _sums(children)
-            fraction = self.combine(children, possible)
+            earned_u = sum(c.earned_units for c in children)
+            possible_u = sum(c.possible_units for c in children)
+            fraction = self.combine(children, earned_u, possible_u)
             missing = tuple(i for c in children for i in c.missing)
         else:
             children = ()
-            results = [_item_result(item, path, self.assessment) for item in section.items]
+            results = [self.item(item, path) for item in section.items]
             self.items.extend(results)
-            earned_, possible = _sums(results)
-            fraction = earned_ / possible if possible else None
+            earned_u = sum(r.earned_units for r in results)
+            possible_u = sum(r.possible_units for r in results)
+            fraction = Fraction(earned_u, possible_u) if possible_u else None
             missing = tuple(r.item.id for r in results if r.state == "missing")
         return SectionResult(
             section,
             path,
-            earned_,
-            possible,
+            earned_u,
+            possible_u,
             fraction,
             children,
             missing,
             self.classify(fraction, missing),
+            self.plan.unit,
         )
 
-    def combine(self, children: Iterable[SectionResult], possible: Fraction) -> Fraction | None:
+    def combine(self, children: Iterable[SectionResult], earned_u: int, possible_u: int) -> Fraction | None:
         """A parent's fraction: by points, or by weight over live children."""
         if self.checklist.model == "points":
-            earned_ = sum((c.earned for c in children), Fraction(0))
-            return earned_ / possible if possible else None
-        live = [c for c in children if c.possible > 0 and c.fraction is not None]
+            return Fraction(earned_u, possible_u) if possible_u else None
+        live = [c for c in children if c.possible_units > 0 and c.fraction is not None]
         weights = sum((_weight(c) for c in live), Fraction(0))
         if not live or weights == 0:
             return None
@@ -206,15 +281,6 @@ def _weight(result: SectionResult) -> Fraction:
     return result.section.weight if result.section.weight is not None else Fraction(1)
 
 
-def _sums(parts: Iterable[ItemResult | SectionResult]) -> tuple[Fraction, Fraction]:
-    earned_ = Fraction(0)
-    possible = Fraction(0)
-    for part in parts:
-        earned_ += part.earned
-        possible += part.possible
-    return earned_, possible
-
-
 def _impact_factors(
     checklist: Checklist, sections: tuple[SectionResult, ...], total_possible: Fraction
 ) -> dict[tuple[str, ...], Fraction]:
@@ -227,7 +293,7 @@ def _impact_factors(
     factors: dict[tuple[str, ...], Fraction] = {}
 
     def walk(results: tuple[SectionResult, ...], share: Fraction) -> None:
-        live = [r for r in results if r.possible > 0]
+        live = [r for r in results if r.possible_units > 0]
         weights = sum((_weight(r) for r in live), Fraction(0))
         for r in live:
             mine = share * _weight(r) / weights
@@ -276,50 +342,48 @@ def score(checklist: Checklist, assessment: Assessment) -> Result:
     """Score one assessment against its checklist (format.md §3)."""
     scorer = _Scorer(checklist, assessment)
     sections = tuple(scorer.section(s, ()) for s in checklist.sections)
-    earned_, possible = _sums(sections)
-    fraction = scorer.combine(sections, possible)
+    unit = scorer.plan.unit
+    earned_u = sum(s.earned_units for s in sections)
+    possible_u = sum(s.possible_units for s in sections)
+    fraction = scorer.combine(sections, earned_u, possible_u)
     value = None if fraction is None else HUNDRED * fraction
     items = tuple(scorer.items)
 
-    vetoes = tuple(r.item.id for r in items if r.applicable and r.item.critical and r.earned < r.possible)
+    vetoes = tuple(r.item.id for r in items if r.item.critical and r.applicable and r.earned_units < r.possible_units)
     vetoed = bool(vetoes)
     rounded = None if value is None else round_half_up(value, checklist.decimals)
     passed = not vetoed and rounded is not None and rounded >= checklist.pass_mark
 
-    factors = _impact_factors(checklist, sections, possible)
-    order = {r.item.id: n for n, r in enumerate(items)}
-    gaps = []
-    for r in items:
-        if not r.applicable or r.earned >= r.possible:
+    factors = _impact_factors(checklist, sections, Fraction(possible_u, unit))
+    # In the points model every lost point costs the same, so whole numbers of
+    # lost units order the gaps exactly; the weighted model compares impacts.
+    by_units = checklist.model == "points"
+    keyed: list[tuple[bool, int | Fraction, int, Gap]] = []
+    for n, r in enumerate(items):
+        lost_u = r.possible_units - r.earned_units
+        if lost_u <= 0:
             continue
-        category: Category = "missing" if r.state == "missing" else ("failed" if r.earned == 0 else "partial")
-        impact = r.lost * factors.get(r.section, Fraction(0))
-        gaps.append(
-            Gap(
-                r.item,
-                r.section,
-                category,
-                r.lost,
-                impact,
-                r.item.id in vetoes,
-                r.answer,
-                _due(r.item, r.answer, assessment.date),
-            )
-        )
-    gaps.sort(key=lambda g: (not g.vetoing, -g.impact, order[g.item.id]))
+        category: Category = "missing" if r.state == "missing" else ("failed" if r.earned_units == 0 else "partial")
+        lost = Fraction(lost_u, unit)
+        impact = lost * factors.get(r.section, ZERO)
+        vetoing = r.item.id in vetoes
+        gap = Gap(r.item, r.section, category, lost, impact, vetoing, r.answer, _due(r.item, r.answer, assessment.date))
+        keyed.append((not vetoing, -lost_u if by_units else -impact, n, gap))
+    keyed.sort(key=lambda k: k[:3])
+    gaps = tuple(k[3] for k in keyed)
 
     return Result(
         checklist=checklist,
         assessment=assessment,
         score=value,
-        earned=earned_,
-        possible=possible,
+        earned=Fraction(earned_u, unit),
+        possible=Fraction(possible_u, unit),
         vetoed=vetoed,
         vetoes=vetoes,
         grade=grade_for(checklist, rounded, vetoed),
         passed=passed,
         complete=not any(r.state == "missing" for r in items),
         sections=sections,
-        gaps=tuple(gaps),
+        gaps=gaps,
         items=items,
     )

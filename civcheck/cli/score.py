@@ -28,7 +28,7 @@ def score(
     """Score answers files: one result per file (format.md §3-4)."""
 
     def body(lang: str) -> int:
-        from civcheck.batch import score_paths
+        from civcheck.batch import few_collections, score_paths
         from civcheck.catalog import Catalog
         from civcheck.i18n import t
         from civcheck.render import SCORE_FORMATS, score_renderers
@@ -37,7 +37,9 @@ def score(
         catalog = Catalog.discover(checklists or [])
         batch = score_paths(paths, catalog)
         ctx = context(lang, fmt, output, table_format, bom=not no_bom)
-        emit(score_renderers()[fmt](batch.results, batch.problems, ctx), output, console=fmt == "table")
+        with few_collections():
+            text = score_renderers()[fmt](batch.results, batch.problems, ctx)
+        emit(text, output, console=fmt == "table")
         report_problems(batch.problems, lang)
         if len(batch.results) + len(batch.problems) > 1:
             vetoed = sum(r.vetoed for r in batch.results)
