@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/civcheck score examples/chengjiao
-	$(BIN)/civcheck report examples/chengjiao/2026-08/chengjiao-market.yaml
+	$(BIN)/civcheck report examples/chengjiao/2026-08/chengjiao-market--farmers-market.yaml
 
 lint: $(STAMP)
 	$(BIN)/ruff check civcheck tests bench

@@ -58,6 +58,12 @@ def iter_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / filename
 
 
+def _looks_like_checklist(declared: str | None, data: object) -> bool:
+    if declared is not None:
+        return declared.startswith("civcheck.checklist")
+    return isinstance(data, dict) and "sections" in data and "answers" not in data
+
+
 @dataclass
 class Catalog:
     """Every checklist found in the search directories."""
@@ -82,7 +88,11 @@ class Catalog:
                 try:
                     text = read_text(path)
                     data = parse_document(text, name)
-                    if peek_format(data) != CHECKLIST_FORMAT:
+                    declared = peek_format(data)
+                    if declared != CHECKLIST_FORMAT:
+                        if _looks_like_checklist(declared, data):
+                            # A misspelt format would otherwise make the checklist vanish.
+                            checklist_from_data(data, name, text)
                         continue
                     checklist = checklist_from_data(data, name, text)
                 except InputError as exc:

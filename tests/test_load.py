@@ -168,3 +168,15 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_text(tmp_path)
     assert err.value.problems[0].key == "io.directory"
+
+
+def test_a_checklist_with_a_misspelt_format_is_reported_not_skipped(tmp_path: Path) -> None:
+    text = (DATA / "checklists" / "mini.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text.replace("civcheck.checklist/1", "civcheck.checklist/2"), "utf-8")
+    (tmp_path / "b.yaml").write_text(text.replace("format: civcheck.checklist/1\n", ""), "utf-8")
+    (tmp_path / "notes.yaml").write_text("just: some other file\n", "utf-8")
+    catalog = Catalog.discover([tmp_path], env="")
+    assert sorted((Path(p.path).name, p.key) for p in catalog.problems) == [
+        ("a.yaml", "schema.format"),
+        ("b.yaml", "schema.missing"),
+    ]
