@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from civcheck.errors import Problem
 from civcheck.i18n import t
@@ -17,9 +18,15 @@ from civcheck.render.common import (
     GAP_HEADERS,
     SCORE_HEADERS,
     SECTION_HEADERS,
+    category_label,
+    display_width,
+    fmt,
+    fmt_score,
     gap_rows,
     header_lines,
     notices,
+    one_line,
+    pad,
     score_row,
     section_rows,
 )
@@ -83,6 +90,31 @@ def _render(ctx: Context, *renderables: object) -> str:
     return file.getvalue()
 
 
+def _gap_blocks(v: dict[str, Any], ctx: Context) -> object:
+    """Gaps as numbered blocks: nine columns cannot share 80, a block can wrap."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lang = ctx.lang
+    parts: list[Text | Padding] = [Text(t("r.gaps", lang), style="italic")]
+    for n, g in enumerate(v["gaps"], 1):
+        head = Text(f"{n}. {g['item']}  ", style="bold")
+        head.append(f"[{category_label(g['category'], lang)}]", style="yellow")
+        if g["critical"]:
+            head.append(f" [{t('r.critical', lang)}]", style="bold red")
+        head.append(f"  {t('w.lost', lang)} {fmt(g['lost'])}  {t('w.impact', lang)} {fmt_score(g['impact'])}")
+        lines = [one_line(g["text"])]
+        lines.append(f"{t('w.owner', lang)}: {g['owner'] or '-'}    {t('w.due', lang)}: {g['due'] or '-'}")
+        if g["remedy"]:
+            lines.append(f"{t('w.remedy', lang)}: {one_line(g['remedy'])}")
+        if g["note"]:
+            lines.append(f"{t('w.note', lang)}: {one_line(g['note'])}")
+        parts.append(head)
+        parts.extend(Padding(Text(line), (0, 0, 0, 3)) for line in lines)
+    return Group(*parts)
+
+
 def score(results: Sequence[Result], problems: Sequence[Problem], ctx: Context) -> str:
     lang = ctx.lang
     header = [t(h, lang) for h in SCORE_HEADERS]
@@ -96,20 +128,16 @@ def report(result: Result, ctx: Context) -> str:
     lang = ctx.lang
     v = result_view(result, lang)
     facts = header_lines(v, lang)
-    width = max(len(k) for k, _ in facts)
-    head = "\n".join(f"{k.ljust(width)}  {val}" for k, val in facts)
+    width = max(display_width(k) for k, _ in facts)
+    head = "\n".join(f"{pad(k, width)}  {val}" for k, val in facts)
     sections = ([t(h, lang) for h in SECTION_HEADERS], section_rows(v, lang))
     gaps = ([t(h, lang) for h in GAP_HEADERS], gap_rows(v, lang))
     extra = notices(v, lang)
     if ctx.rich:
         parts: list[object] = [t("r.title", lang), head, *extra, ""]
         parts.append(_rich_table(*sections, ctx, title=t("r.sections", lang), wide=(0,)))
-        if gaps[1]:
-            # 80 columns cannot hold nine columns: keep what a clerk acts on.
-            keep = (0, 1, 2, 3, 4, 5, 6) if ctx.width < 120 else tuple(range(len(gaps[0])))
-            header = [gaps[0][i] for i in keep]
-            rows = [[row[i] for i in keep] for row in gaps[1]]
-            parts.append(_rich_table(header, rows, ctx, title=t("r.gaps", lang), wide=(1,)))
+        if v["gaps"]:
+            parts.append(_gap_blocks(v, ctx))
         else:
             parts.append(t("r.no_gaps", lang))
         return _render(ctx, *parts)
