@@ -93,8 +93,7 @@ def score_paths(paths: Iterable[str | Path], catalog: Catalog) -> Batch:
 
 def _score_paths(paths: Iterable[str | Path], catalog: Catalog) -> Batch:
     batch = Batch()
-    files, batch.problems = discover(paths)
-    batch.problems = list(catalog.problems) + batch.problems
+    files, missing = discover(paths)
     for (path, _), outcome in zip(files, iter_scores(files, catalog), strict=True):
         if outcome is None:
             batch.skipped.append(str(path))
@@ -102,4 +101,6 @@ def _score_paths(paths: Iterable[str | Path], catalog: Catalog) -> Batch:
             batch.problems.extend(outcome)
         else:
             batch.results.append(outcome)
+    # Checklist problems met while scoring (a broken checklist an answers file needs) come first.
+    batch.problems = list(catalog.problems) + missing + batch.problems
     return batch

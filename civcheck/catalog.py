@@ -10,6 +10,7 @@ each checklist a single time.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,21 +65,55 @@ def _looks_like_checklist(declared: str | None, data: object) -> bool:
     return isinstance(data, dict) and "sections" in data and "answers" not in data
 
 
+_HEADER_FORMAT = re.compile(r"^format:[ \t]*[\"']?civcheck\.checklist/1[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+_HEADER_ID = re.compile(r"^id:[ \t]*[\"']?([a-z0-9-]+)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
+_HEADER_VERSION = re.compile(r"^version:[ \t]*(?:\"([\w.+-]+)\"|'([\w.+-]+)'|([\w.+-]+))[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _header(text: str) -> tuple[str, str] | None:
+    """A YAML checklist's id and version, read from its top-level lines.
+
+    Lets a command that needs one checklist skip parsing all the others; a
+    file whose header is not plainly written is parsed in full instead.
+    """
+    if not _HEADER_FORMAT.search(text):
+        return None
+    ids = _HEADER_ID.findall(text)
+    versions = _HEADER_VERSION.findall(text)
+    if len(ids) != 1 or len(versions) != 1:
+        return None
+    version = next(v for v in versions[0] if v)
+    return ids[0], version
+
+
+@dataclass
+class _Entry:
+    id: str
+    version: str
+    path: str
+    text: str
+    checklist: Checklist | None = None
+
+
 @dataclass
 class Catalog:
-    """Every checklist found in the search directories."""
+    """Every checklist found in the search directories.
+
+    Files are indexed by id and version when the catalog is made; a checklist
+    is parsed and checked only when it is first asked for (or when all are
+    listed), so scoring one site does not pay for every checklist on disk.
+    """
 
     dirs: list[Path]
-    checklists: list[Checklist] = field(default_factory=list)
+    entries: list[_Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
     def discover(cls, extra: Iterable[str | Path] = (), env: str | None = None) -> Catalog:
-        """Read every checklist in the search path; bad files become problems."""
+        """Index every checklist in the search path; bad files become problems."""
         from civcheck.load import CHECKLIST_FORMAT, checklist_from_data, parse_document, peek_format, read_text
 
         catalog = cls(search_dirs(extra, env))
-        seen: dict[tuple[str, str], Checklist] = {}
         for directory in catalog.dirs:
             if not directory.exists():
                 catalog.problems.append(Problem(str(directory), 1, 1, "catalog.no_dir"))
@@ -87,6 +122,10 @@ class Catalog:
                 name = str(path)
                 try:
                     text = read_text(path)
+                    header = _header(text) if not name.lower().endswith(".json") else None
+                    if header is not None:
+                        catalog._add(_Entry(header[0], header[1], name, text))
+                        continue
                     data = parse_document(text, name)
                     declared = peek_format(data)
                     if declared != CHECKLIST_FORMAT:
@@ -98,31 +137,49 @@ class Catalog:
                 except InputError as exc:
                     catalog.problems.extend(exc.problems)
                     continue
-                key = (checklist.id, checklist.version)
-                if key in seen:
-                    catalog.problems.append(
-                        Problem(
-                            name,
-                            1,
-                            1,
-                            "catalog.duplicate",
-                            {"id": checklist.id, "version": checklist.version, "other": seen[key].path},
-                        )
-                    )
-                    continue
-                seen[key] = checklist
-                catalog.checklists.append(checklist)
+                catalog._add(_Entry(checklist.id, checklist.version, name, text, checklist))
         return catalog
 
+    def _add(self, entry: _Entry) -> None:
+        for other in self.entries:
+            if (other.id, other.version) == (entry.id, entry.version):
+                args = {"id": entry.id, "version": entry.version, "other": other.path}
+                self.problems.append(Problem(entry.path, 1, 1, "catalog.duplicate", args))
+                return
+        self.entries.append(entry)
+
+    def _load(self, entry: _Entry) -> Checklist | None:
+        if entry.checklist is None:
+            from civcheck.load import checklist_from_data, parse_document
+
+            try:
+                entry.checklist = checklist_from_data(parse_document(entry.text, entry.path), entry.path, entry.text)
+            except InputError as exc:
+                self.problems.extend(exc.problems)
+                self.entries.remove(entry)
+                return None
+            entry.text = ""
+        return entry.checklist
+
+    @property
+    def checklists(self) -> list[Checklist]:
+        """Every checklist, each parsed and checked."""
+        loaded = [self._load(entry) for entry in list(self.entries)]
+        return [c for c in loaded if c is not None]
+
+    def ids(self) -> list[str]:
+        return sorted({entry.id for entry in self.entries})
+
     def versions(self, checklist_id: str) -> list[Checklist]:
-        return [c for c in self.checklists if c.id == checklist_id]
+        loaded = [self._load(e) for e in list(self.entries) if e.id == checklist_id]
+        return [c for c in loaded if c is not None]
 
     def find(self, checklist_id: str, version: str | None) -> Checklist | None:
         """The checklist with this id and version (the only one, if no version)."""
+        if version is not None:
+            for entry in list(self.entries):
+                if (entry.id, entry.version) == (checklist_id, version):
+                    return self._load(entry)
+            return None
         candidates = self.versions(checklist_id)
-        if version is None:
-            return candidates[0] if len(candidates) == 1 else None
-        for checklist in candidates:
-            if checklist.version == version:
-                return checklist
-        return None
+        return candidates[0] if len(candidates) == 1 else None

@@ -1073,7 +1073,7 @@ def checklist_for(raw: RawAnswers, catalog: Catalog) -> Checklist:
     versions = catalog.versions(raw.checklist)
     doc = _Doc(raw.name, raw.text)
     if not versions:
-        known = ", ".join(sorted({c.id for c in catalog.checklists})) or "-"
+        known = ", ".join(catalog.ids()) or "-"
         doc.add(raw.top.issue("checklist", "answers.unknown_checklist", id=raw.checklist, known=known))
     elif raw.version is None:
         doc.add(_Issue((), "answers.which_version", id=raw.checklist, versions=", ".join(c.version for c in versions)))

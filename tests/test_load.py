@@ -180,3 +180,25 @@ def test_a_checklist_with_a_misspelt_format_is_reported_not_skipped(tmp_path: Pa
         ("a.yaml", "schema.format"),
         ("b.yaml", "schema.missing"),
     ]
+
+
+def test_only_the_checklist_asked_for_is_parsed(tmp_path: Path) -> None:
+    mini = (DATA / "checklists" / "mini.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mini.yaml").write_text(mini, "utf-8")
+    broken = mini.replace('id: mini\nversion: "1"', 'id: other\nversion: "1"').replace("per: 2", "per: 0")
+    (tmp_path / "other.yaml").write_text(broken, "utf-8")
+    catalog = Catalog.discover([tmp_path], env="")
+    assert catalog.find("mini", "1") is not None
+    assert catalog.problems == []  # the broken one was indexed, not read
+    assert catalog.find("other", "1") is None
+    assert [p.key for p in catalog.problems] == ["schema.positive"]
+    assert catalog.ids() == [
+        "contingency-plan",
+        "farmers-market",
+        "government-compound",
+        "market-town",
+        "mini",
+        "route-corridor",
+        "urban-rural-fringe",
+        "village-ring",
+    ]

@@ -46,7 +46,7 @@ def show(
             versions = catalog.versions(checklist_id)
             if versions and version is None:
                 fail("answers.which_version", id=checklist_id, versions=", ".join(c.version for c in versions))
-            known = ", ".join(sorted({f"{c.id} {c.version}" for c in catalog.checklists})) or "-"
+            known = ", ".join(sorted({f"{e.id} {e.version}" for e in catalog.entries})) or "-"
             fail("usage.no_checklist", id=checklist_id if version is None else f"{checklist_id} {version}", known=known)
         emit(checklist_tree(found, context(lang, "table", None)), None, console=True)
         report_problems(catalog.problems, lang)

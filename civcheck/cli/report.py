@@ -29,9 +29,10 @@ def report(
 
         choose(fmt, REPORT_FORMATS)
         catalog = Catalog.discover(checklists or [])
-        if catalog.problems:
-            raise InputError(catalog.problems)
-        result = score_file(file, catalog)
+        try:
+            result = score_file(file, catalog)
+        except InputError as exc:
+            raise InputError(catalog.problems + exc.problems) from None
         assert result is not None
         emit(
             report_renderers()[fmt](result, context(lang, fmt, output, bom=not no_bom)), output, console=fmt == "table"
