@@ -222,6 +222,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def extend(messages: dict[str, tuple[str, str]]) -> None:
+    """Add a feature's own messages (each feature module keeps its catalogue)."""
+    for key, value in messages.items():
+        if key in MESSAGES and MESSAGES[key] != value:
+            raise ValueError(f"message {key!r} defined twice")
+        MESSAGES[key] = value
+
+
 def normalize(lang: str | None) -> str | None:
     """``zh_CN.UTF-8`` → ``zh``; ``en-US`` → ``en``; other languages → None."""
     if not lang:
