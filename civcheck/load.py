@@ -254,8 +254,12 @@ class _Builder:
 _NOT_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
-def _compose(text: str, name: str) -> Any:
-    """Compose *text* into a YAML node tree, with located syntax errors."""
+def compose(text: str, name: str) -> Any:
+    """Compose *text* into a YAML node tree (with marks), with located syntax errors.
+
+    The tree is what tools that report positions (``civcheck lint``) walk;
+    :func:`parse_yaml` builds plain values from it.
+    """
     yaml = _yaml()
     loader = _loader_class()(text)
     try:
@@ -281,7 +285,7 @@ def _compose(text: str, name: str) -> Any:
 
 def parse_yaml(text: str, name: str) -> Any:
     """Parse YAML *text* into plain values (dicts, lists, str, int, Decimal…)."""
-    node = _compose(text, name)
+    node = compose(text, name)
     if node is None:
         raise InputError.at(name, 1, 1, "io.empty")
     try:
@@ -342,7 +346,7 @@ def locate(text: str, path: DocPath, at_key: bool = False) -> tuple[int, int]:
     which is where a missing key belongs.
     """
     try:
-        node = _compose(text.lstrip("\ufeff"), "")
+        node = compose(text.lstrip("\ufeff"), "")
     except InputError:
         return 1, 1
     if node is None:
