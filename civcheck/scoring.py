@@ -202,9 +202,10 @@ def earned(item: Item, answer: Answer) -> Fraction:
 class _Scorer:
     """Walks a checklist once, collecting item results and section totals."""
 
-    def __init__(self, checklist: Checklist, assessment: Assessment) -> None:
+    def __init__(self, checklist: Checklist, assessment: Assessment, skip_unanswered: bool = False) -> None:
         self.checklist = checklist
         self.assessment = assessment
+        self.skip_unanswered = skip_unanswered
         self.plan = _plan(checklist)
         self.items: list[ItemResult] = []
 
@@ -215,6 +216,8 @@ class _Scorer:
         points = self.plan.points[item.id]
         answer = self.assessment.answers.get(item.id)
         if answer is None:
+            if self.skip_unanswered:
+                return ItemResult(item, path, "excluded", 0, 0, None, unit)
             return ItemResult(item, path, "missing", 0, points, None, unit)
         if answer.status == "na":
             return ItemResult(item, path, "na", 0, 0, answer, unit)
@@ -338,9 +341,14 @@ def grade_for(checklist: Checklist, rounded: Decimal | None, vetoed: bool) -> Gr
     return checklist.grades[-1]
 
 
-def score(checklist: Checklist, assessment: Assessment) -> Result:
-    """Score one assessment against its checklist (format.md §3)."""
-    scorer = _Scorer(checklist, assessment)
+def score(checklist: Checklist, assessment: Assessment, unanswered: Literal["zero", "skip"] = "zero") -> Result:
+    """Score one assessment against its checklist (format.md §3).
+
+    Unanswered items score zero, as the contract says; ``unanswered="skip"``
+    leaves them out instead, which is the running score of a self-check in
+    progress (what has been checked so far, and how it went).
+    """
+    scorer = _Scorer(checklist, assessment, skip_unanswered=unanswered == "skip")
     sections = tuple(scorer.section(s, ()) for s in checklist.sections)
     unit = scorer.plan.unit
     earned_u = sum(s.earned_units for s in sections)

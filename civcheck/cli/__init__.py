@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from civcheck import __version__
-from civcheck.cli import catalog_cmds, report, score
+from civcheck.cli import assess, catalog_cmds, report, score
 
 
 def _version(value: bool) -> None:
@@ -38,6 +38,7 @@ def _root(
     """文明创建自查自测工具 / Checklists and scored self-assessments for township creation offices."""
 
 
+app.command("assess")(assess.assess)
 app.command("score")(score.score)
 app.command("report")(report.report)
 app.command("checklists")(catalog_cmds.checklists)

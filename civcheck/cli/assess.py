@@ -1,0 +1,216 @@
+"""``civcheck assess CHECKLIST --site ID``: the item-by-item self-check at a terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from civcheck.cli import options
+from civcheck.cli._shell import EXIT_OK, context, err, fail, run
+
+if TYPE_CHECKING:
+    from civcheck.model import Answer, Checklist, Site
+
+EXIT_INTERRUPTED = 130
+
+
+def assess(
+    checklist_id: str = typer.Argument(..., metavar="CHECKLIST", help="The checklist id (see `civcheck checklists`)."),
+    site_id: str = typer.Option(..., "--site", help="The site's id (e.g. xinglong)."),
+    name: Optional[str] = typer.Option(None, "--name", help="The site's name (e.g. 兴隆村)."),
+    site_type: Optional[str] = typer.Option(None, "--type", help="The site's type (e.g. village_ring)."),
+    attrs: Optional[list[str]] = typer.Option(
+        None, "--attr", help="A site attribute KEY=VALUE, e.g. has_waterway=true (repeatable)."
+    ),
+    roster: Optional[Path] = typer.Option(None, "--sites", help="A sites roster to take the site's details from."),
+    round_: Optional[str] = typer.Option(None, "--round", help="The inspection round, e.g. 2026-07."),
+    assessor: Optional[str] = typer.Option(None, "--assessor", help="Who inspects (检查人)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="The answers file (default: SITE--CHECKLIST.yaml)."),
+    review: bool = typer.Option(False, "--review", help="Walk through the answered items to change them."),
+    checklists: options.PathList = options.Checklists,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """Self-check a site item by item (逐条逐项自查); every answer is saved at once, and a rerun resumes."""
+
+    def body(lang: str) -> int:
+        import datetime as dt
+        import shutil
+
+        from civcheck.assess import Session
+        from civcheck.atomic import write_atomic
+        from civcheck.catalog import Catalog
+        from civcheck.i18n import t
+        from civcheck.write import answers_document, site_data
+
+        catalog = Catalog.discover(checklists or [])
+        target = out or Path(f"{site_id}--{checklist_id}.yaml")
+        answers: dict[str, Answer] = {}
+        header: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        if target.exists():
+            checklist, site, answers, header, extra = _resume(target, catalog, checklist_id, site_id)
+        else:
+            checklist = _checklist(catalog, checklist_id)
+            site = _site(checklist, site_id, name, site_type, roster)
+            header = {
+                "checklist": checklist.id,
+                "checklist_version": checklist.version,
+                "site": site_data(site),
+                "round": round_ or "",
+                "date": dt.date.today(),
+                "assessor": assessor or "",
+            }
+        if attrs:
+            site = _with_attributes(site, attrs)
+            header["site"] = site_data(site)
+        if round_:
+            header["round"] = round_
+        if assessor:
+            header["assessor"] = assessor
+        order = [item.id for item in checklist.iter_items()]
+
+        def save(current: dict[str, Answer]) -> None:
+            present = {k: v for k, v in header.items() if v not in ("", None)}
+            write_atomic(target, answers_document(present, current, order, extra))
+
+        if not target.exists():
+            save(answers)
+        session = Session(
+            checklist,
+            site,
+            answers,
+            lang,
+            ask=_ask,
+            say=_say,
+            save=save,
+            width=shutil.get_terminal_size((80, 24)).columns,
+        )
+        resume = f"civcheck assess {checklist.id} --site {site.id} --out {target}"
+        try:
+            finished = session.run(review=review)
+        except KeyboardInterrupt:
+            _say("")
+            err(t("a.interrupted", lang, path=target, command=resume))
+            return EXIT_INTERRUPTED
+        if not finished:
+            _say("")
+            _say(t("a.saved", lang, path=target))
+            _say(t("a.resume", lang, command=resume))
+            return EXIT_OK
+        _say(t("a.saved", lang, path=target))
+        _report(target, catalog, lang)
+        return EXIT_OK
+
+    run(lang, body)
+
+
+def _ask(prompt: str) -> str:
+    """One line from the clerk: the terminal's line editing, or the next piped line."""
+    if sys.stdin.isatty():
+        return input(prompt)
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    sys.stdout.write(line if line.endswith("\n") else line + "\n")
+    return line.rstrip("\r\n")
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def _checklist(catalog: Any, checklist_id: str) -> Checklist:
+    found = catalog.find(checklist_id, None)
+    if found is None:
+        versions = catalog.versions(checklist_id)
+        if versions:
+            fail("answers.which_version", id=checklist_id, versions=", ".join(c.version for c in versions))
+        fail("usage.no_checklist", id=checklist_id, known=", ".join(catalog.ids()) or "-")
+    return found  # type: ignore[no-any-return]
+
+
+def _site(checklist: Checklist, site_id: str, name: str | None, site_type: str | None, roster: Path | None) -> Site:
+    from civcheck.load import load_sites
+    from civcheck.model import Site
+
+    base = Site(site_id)
+    if roster is not None:
+        listed = {s.id: s for s in load_sites(roster)}
+        if site_id not in listed:
+            fail("a.no_site", site=site_id, roster=str(roster))
+        base = listed[site_id]
+    types = [site_type] if site_type else [t for t in base.types if t in checklist.site_types]
+    chosen = types[0] if types else (checklist.site_types[0] if checklist.site_types else "")
+    return Site(
+        id=site_id,
+        name=name or base.name,
+        type=chosen,
+        types=base.types,
+        township=base.township,
+        grid=base.grid,
+        attributes=dict(base.attributes),
+        owner=base.owner,
+        person=base.person,
+    )
+
+
+def _with_attributes(site: Site, attrs: list[str]) -> Site:
+    from dataclasses import replace
+
+    values = dict(site.attributes)
+    for spec in attrs:
+        key, sep, raw = spec.partition("=")
+        if not sep or not key.strip():
+            fail("a.bad_attr", spec=spec)
+        values[key.strip()] = _attribute_value(raw.strip())
+    return replace(site, attributes=values)
+
+
+def _attribute_value(raw: str) -> bool | int | str:
+    lowered = raw.lower()
+    if lowered in ("true", "yes", "y", "是", "有"):
+        return True
+    if lowered in ("false", "no", "n", "否", "无"):
+        return False
+    if raw.isdigit():
+        return int(raw)
+    return raw
+
+
+def _resume(target: Path, catalog: Any, checklist_id: str, site_id: str) -> tuple[Any, ...]:
+    """An existing answers file: the session continues where it stopped."""
+    from civcheck.load import bind_answers, checklist_for, read_answers
+    from civcheck.write import site_data
+
+    raw = read_answers(target)
+    checklist = checklist_for(raw, catalog)
+    assessment = bind_answers(raw, checklist)
+    if checklist.id != checklist_id or assessment.site.id != site_id:
+        fail("a.other_file", path=str(target), checklist=checklist.id, site=assessment.site.id)
+    data = raw.data
+    header = {
+        "checklist": checklist.id,
+        "checklist_version": checklist.version,
+        "site": site_data(assessment.site),
+        "round": assessment.round,
+        "date": assessment.date,
+        "assessor": assessment.assessor,
+    }
+    extra = {k: v for k, v in data.items() if k not in ("format", "answers", *header)}
+    return checklist, assessment.site, dict(assessment.answers), header, extra
+
+
+def _report(target: Path, catalog: Any, lang: str) -> None:
+    from civcheck.batch import score_file
+    from civcheck.cli._shell import emit
+    from civcheck.render import report_renderers
+
+    result = score_file(target, catalog)
+    assert result is not None
+    emit(report_renderers()["table"](result, context(lang, "table", None)), None, console=True)

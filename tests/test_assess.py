@@ -1,0 +1,396 @@
+"""The interactive self-check: input rules, a scripted session, and a real terminal.
+
+The terminal tests drive ``civcheck assess`` through a pseudo-terminal with
+pexpect, kill it with SIGKILL half-way, resume it, interrupt it with Ctrl-C,
+and compare with the same answers piped in.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from civcheck.assess import Session, parse_line, wrap
+from civcheck.batch import score_file
+from civcheck.catalog import Catalog
+from civcheck.load import DEFAULT_LEVELS
+from civcheck.model import Answer, Item, Site, Text
+from civcheck.render.common import display_width
+
+HERE = Path(__file__).parent
+MINI = HERE / "data" / "checklists"
+
+
+def item(kind: str = "check", na: bool = True) -> Item:
+    from fractions import Fraction
+
+    return Item(
+        id="X-1",
+        text=Text({"zh": "x"}),
+        points=Fraction(5),
+        kind=kind,
+        na=na,  # type: ignore[arg-type]
+        per=Fraction(1) if kind == "deduct" else None,
+        levels=DEFAULT_LEVELS if kind == "grade" else (),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "line", "expected"),
+    [
+        ("check", "y", Answer("X-1", status="pass")),
+        ("check", "是", Answer("X-1", status="pass")),
+        ("check", " YES ", Answer("X-1", status="pass")),
+        ("check", "n", Answer("X-1", status="fail")),
+        ("check", "否", Answer("X-1", status="fail")),
+        ("check", "-", Answer("X-1", status="na")),
+        ("check", "－", Answer("X-1", status="na")),  # a Chinese IME's full-width minus
+        ("check", "不适用", Answer("X-1", status="na")),
+        ("deduct", "3", Answer("X-1", found=3)),
+        ("deduct", "３", Answer("X-1", found=3)),
+        ("deduct", "0", Answer("X-1", found=0)),
+        ("deduct", "y", Answer("X-1", found=0)),
+        ("grade", "good", Answer("X-1", level="good")),
+        ("grade", "2", Answer("X-1", level="good")),
+        ("grade", "良", Answer("X-1", level="good")),
+        ("grade", "优", Answer("X-1", level="excellent")),
+        ("grade", "差", Answer("X-1", level="poor")),
+        ("grade", "Fair", Answer("X-1", level="fair")),
+    ],
+)
+def test_answers_are_understood(kind: str, line: str, expected: Answer) -> None:
+    parsed = parse_line(item(kind), line)
+    assert (parsed.kind, parsed.answer) == ("answer", expected)
+
+
+@pytest.mark.parametrize(
+    ("kind", "line", "reason"),
+    [
+        ("check", "", "a.empty"),
+        ("check", "maybe", "a.bad_check"),
+        ("check", "3", "a.bad_check"),
+        ("deduct", "-1", "a.bad_deduct"),
+        ("deduct", "1.5", "a.bad_deduct"),
+        ("deduct", "n", "a.bad_deduct"),
+        ("grade", "5", "a.bad_grade"),
+        ("grade", "great", "a.bad_grade"),
+    ],
+)
+def test_anything_else_is_asked_again(kind: str, line: str, reason: str) -> None:
+    assert (parse_line(item(kind), line).kind, parse_line(item(kind), line).reason) == ("invalid", reason)
+
+
+def test_na_is_refused_where_the_checklist_says_so() -> None:
+    assert parse_line(item(na=False), "-").reason == "a.na_refused"
+
+
+@pytest.mark.parametrize(("line", "kind"), [("?", "help"), ("？", "help"), ("b", "back"), ("q", "quit")])
+def test_commands(line: str, kind: str) -> None:
+    assert parse_line(item(), line).kind == kind
+
+
+def test_empty_line_keeps_an_existing_answer_only() -> None:
+    assert parse_line(item(), "", has_answer=True).kind == "keep"
+    assert parse_line(item(), "", has_answer=False).kind == "invalid"
+
+
+def test_wrap_fits_the_width_and_keeps_words() -> None:
+    text = "主要出入口、主干道沿线布置社会公益广告 and keep English words whole please"
+    lines = wrap(text, 30, "  ")
+    assert all(display_width(line) <= 30 for line in lines)
+    assert "English" in " ".join(lines).split()
+
+
+class Script:
+    """A clerk typing *lines*; what the session says is collected."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = list(lines)
+        self.said: list[str] = []
+        self.saves = 0
+
+    def ask(self, prompt: str) -> str:
+        if not self.lines:
+            raise EOFError
+        return self.lines.pop(0)
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def save(self, answers: dict[str, Answer]) -> None:
+        self.saves += 1
+
+
+def session(lines: list[str], answers: dict[str, Answer] | None = None) -> tuple[Session, Script]:
+    catalog = Catalog.discover([MINI], env="")
+    checklist = catalog.find("mini", "1")
+    assert checklist is not None
+    script = Script(lines)
+    site = Site("s1", attributes={"has_live_poultry": False})
+    return Session(
+        checklist, site, answers if answers is not None else {}, "en", script.ask, script.say, script.save
+    ), script
+
+
+def test_a_scripted_session_with_back_help_and_notes() -> None:
+    s, script = session(
+        ["", "1", "potholes by the east gate", "a.jpg, b.jpg", "?", "b", "2", "", "", "y", "n", "", "", "fair", "", ""]
+    )
+    assert s.run() is True
+    # M-2.2 is excluded for a market without live poultry: four items asked
+    assert [st.item.id for st in s.steps] == ["M-1.1", "M-1.2", "M-2.1", "M-2.3"]
+    assert s.answers["M-1.1"] == Answer("M-1.1", found=2, note="potholes by the east gate", evidence=("a.jpg", "b.jpg"))
+    assert s.answers["M-1.2"] == Answer("M-1.2", status="pass")
+    assert s.answers["M-2.1"] == Answer("M-2.1", status="fail")
+    assert s.answers["M-2.3"] == Answer("M-2.3", level="fair")
+    assert any("Please answer" in line for line in script.said)  # the empty first line was asked again
+
+
+def test_quit_and_resume_at_the_first_unanswered_item() -> None:
+    s, _ = session(["y", "q"])
+    assert s.run() is False
+    assert list(s.answers) == ["M-1.1"]
+    s2, script = session(["y", "y", "good", "", ""], answers=dict(s.answers))
+    assert s2.run() is True
+    assert any("Resuming: 1 of 4" in line for line in script.said)
+    assert set(s2.answers) == {"M-1.1", "M-1.2", "M-2.1", "M-2.3"}
+
+
+def test_review_walks_answered_items_and_enter_keeps_them() -> None:
+    answers = {
+        "M-1.1": Answer("M-1.1", found=0),
+        "M-1.2": Answer("M-1.2", status="pass"),
+        "M-2.1": Answer("M-2.1", status="pass"),
+        "M-2.3": Answer("M-2.3", level="good"),
+    }
+    s, _ = session(["", "n", "", "", "", ""], answers=dict(answers))
+    assert s.run(review=True) is True
+    assert s.answers == {**answers, "M-1.2": Answer("M-1.2", status="fail")}
+
+
+# --- a real terminal ---------------------------------------------------------
+
+# farmers-market for a market without live poultry: 25 items, 87 points once FM-4.6 is N/A.
+FARMERS = [
+    ("FM-1.1", "y"),
+    ("FM-1.2", "2", "东门地面破损2处", "photos/fm-1.jpg"),
+    ("FM-1.3", "是"),
+    ("FM-1.4", "y"),
+    ("FM-1.5", "良", "", ""),
+    ("FM-1.6", "y"),
+    ("FM-2.3", "y"),
+    ("FM-2.4", "0"),
+    ("FM-2.5", "y"),
+    ("FM-2.6", "n", "无公厕指引牌", ""),
+    ("FM-2.7", "优"),
+    ("FM-3.1", "0"),
+    ("FM-3.2", "1", "", ""),
+    ("FM-3.3", "0"),
+    ("FM-3.4", "y"),
+    ("FM-3.5", "y"),
+    ("FM-4.1", "y"),
+    ("FM-4.2", "y"),
+    ("FM-4.3", "y"),
+    ("FM-4.4", "y"),
+    ("FM-4.5", "0"),
+    ("FM-4.6", "-"),
+    ("FM-4.7", "0"),
+    ("FM-5.1", "good", "", ""),
+    ("FM-5.2", "y"),
+]
+# earned 79.4 of 87 (FM-1.2 lost 2, FM-1.5 0.6, FM-2.6 3, FM-3.2 1, FM-5.1 1) = 91.2643... -> 91.26
+EXPECTED_SCORE = Decimal("91.26")
+
+
+def spawn(out: Path, *extra: str) -> pexpect.spawn:
+    env = {**os.environ, "COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    return pexpect.spawn(
+        sys.executable,
+        [
+            "-m",
+            "civcheck",
+            "assess",
+            "farmers-market",
+            "--site",
+            "chengjiao-market",
+            "--name",
+            "城郊农贸市场",
+            "--attr",
+            "has_live_poultry=false",
+            "--round",
+            "2026-07",
+            "--assessor",
+            "张三",
+            "--out",
+            str(out),
+            "--lang",
+            "zh",
+            *extra,
+        ],
+        env=env,
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(40, 80),
+    )
+
+
+def answer_steps(child: pexpect.spawn, steps: list[tuple[str, ...]]) -> None:
+    for step in steps:
+        item_id, value, *note = step
+        child.expect(item_id)
+        child.expect("> ")
+        child.sendline(value)
+        if note:
+            child.expect("问题描述")
+            child.sendline(note[0])
+            child.expect("证据照片路径")
+            child.sendline(note[1])
+
+
+def test_a_whole_checklist_through_a_terminal_killed_and_resumed(tmp_path: Path) -> None:
+    out = tmp_path / "market.yaml"
+    child = spawn(out)
+    answer_steps(child, FARMERS[:10])
+    child.expect("FM-2.7")  # shown, not yet answered: the answer being typed is the most a kill loses
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    catalog = Catalog.discover([], env="")
+    partial = score_file(out, catalog)  # a complete, valid file: nothing torn
+    assert partial is not None
+    assert list(partial.assessment.answers) == [s[0] for s in FARMERS[:10]]
+    assert partial.assessment.answers["FM-1.2"].note == "东门地面破损2处"
+    assert [p.name for p in tmp_path.iterdir()] == ["market.yaml"]  # no temp file left behind
+
+    child = spawn(out)
+    child.expect("继续上次的自查：已答 10/25 项")
+    answer_steps(child, FARMERS[10:])
+    child.expect("全部 25 项已作答")
+    child.expect("自查自测报告")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    result = score_file(out, catalog)
+    assert result is not None
+    assert result.rounded_score == EXPECTED_SCORE
+    assert result.grade is not None and result.grade.id == "excellent"
+    assert result.passed and not result.vetoed and result.complete
+    assert [g.item.id for g in result.gaps] == ["FM-2.6", "FM-1.2", "FM-3.2", "FM-5.1", "FM-1.5"]
+
+
+def test_every_screen_fits_80_columns(tmp_path: Path) -> None:
+    import io
+
+    child = spawn(tmp_path / "a.yaml")
+    child.logfile_read = log = io.StringIO()
+    answer_steps(child, FARMERS[:6])
+    child.sendline("?")
+    child.expect("整改时限")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    text = log.getvalue()
+    # every line but the resume command, which holds the (long) temporary path
+    lines = [line for line in text.replace("\r", "").split("\n") if str(tmp_path) not in line]
+    assert len(lines) > 50 and max(display_width(line) for line in lines) <= 80
+    text.encode("gbk")  # nothing a Chinese Windows console cannot print
+
+
+def test_ctrl_c_keeps_what_was_typed(tmp_path: Path) -> None:
+    out = tmp_path / "market.yaml"
+    child = spawn(out)
+    answer_steps(child, FARMERS[:3])
+    child.expect("FM-1.4")
+    child.expect("> ")
+    child.sendintr()
+    child.expect("已中断，答案已保存到 .*；继续请运行：civcheck assess farmers-market")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    result = score_file(out, Catalog.discover([], env=""))
+    assert result is not None and list(result.assessment.answers) == ["FM-1.1", "FM-1.2", "FM-1.3"]
+
+
+def piped_lines() -> str:
+    lines = []
+    for step in FARMERS:
+        lines.extend(step[1:])
+    return "\n".join(lines) + "\n"
+
+
+def test_piped_answers_produce_the_same_file(tmp_path: Path) -> None:
+    terminal = tmp_path / "terminal.yaml"
+    child = spawn(terminal)
+    answer_steps(child, FARMERS)
+    child.expect(pexpect.EOF)
+    child.close()
+    piped = tmp_path / "piped.yaml"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "civcheck",
+            "assess",
+            "farmers-market",
+            "--site",
+            "chengjiao-market",
+            "--name",
+            "城郊农贸市场",
+            "--attr",
+            "has_live_poultry=false",
+            "--round",
+            "2026-07",
+            "--assessor",
+            "张三",
+            "--out",
+            str(piped),
+            "--lang",
+            "zh",
+        ],
+        input=piped_lines(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert piped.read_bytes() == terminal.read_bytes()
+    assert "全部 25 项已作答" in proc.stdout
+
+
+def test_piped_input_that_ends_early_saves_and_says_how_to_resume(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "civcheck",
+            "assess",
+            "mini",
+            "--site",
+            "s1",
+            "--checklists",
+            str(MINI),
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ],
+        input="0\ny\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+    )
+    assert proc.returncode == 0
+    assert "To resume, run again: civcheck assess mini --site s1" in proc.stdout
+    result = score_file(out, Catalog.discover([MINI], env=""))
+    assert result is not None and list(result.assessment.answers) == ["M-1.1", "M-1.2"]
+    assert result.missing == ("M-2.1", "M-2.3")  # M-2.2 is excluded: no live poultry stated
