@@ -246,7 +246,7 @@ def detect_lang(environ: dict[str, str] | None = None) -> str:
     explicit = normalize(env.get("CIVCHECK_LANG"))
     if explicit:
         return explicit
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # gettext's order
         value = env.get(var, "")
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return normalize(value) or "en"

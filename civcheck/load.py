@@ -158,6 +158,18 @@ def _loader_class() -> Any:
 _TAG = "tag:yaml.org,2002:"
 _SAFE_SCALARS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _FLOAT_CLEAN = re.compile(r"[_]")
+_DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
+
+
+class IntLiteral(int):
+    """A whole number that remembers how it was written (``0012`` stays ``"0012"`` as an id)."""
+
+    literal: str
+
+    def __new__(cls, literal: str) -> IntLiteral:
+        value = super().__new__(cls, int(literal.replace("_", "")))
+        value.literal = literal
+        return value
 
 
 class _Builder:
@@ -207,6 +219,12 @@ class _Builder:
         if tag == _TAG + "bool":
             return self.constructor.construct_yaml_bool(node)
         if tag == _TAG + "int":
+            literal = node.value
+            if ":" in literal:  # YAML 1.1 base 60 (1:30 is 90): text, as YAML 1.2 reads it
+                return literal
+            if _DECIMAL_INT.match(literal):
+                # 0012 is twelve, not YAML 1.1's octal ten; the spelling is kept for ids.
+                return IntLiteral(literal)
             return self.constructor.construct_yaml_int(node)
         if tag == _TAG + "float":
             literal = _FLOAT_CLEAN.sub("", node.value)
@@ -295,14 +313,28 @@ def parse_yaml(text: str, name: str) -> Any:
 
 
 class _DuplicateKey(Exception):
-    pass
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
-        raise _DuplicateKey
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return result
+
+
+def _json_position(text: str, pattern: str, occurrence: int) -> tuple[int, int]:
+    """Where the *occurrence*-th match of *pattern* starts (1, 1 if it cannot be found)."""
+    matches = list(re.finditer(pattern, text))
+    if len(matches) < occurrence:
+        return 1, 1
+    return _char_position(text, matches[occurrence - 1].start())
 
 
 def _reject_constant(value: str) -> NoReturn:
@@ -322,12 +354,21 @@ def parse_json(text: str, name: str) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise InputError.at(name, exc.lineno, exc.colno, "json.syntax", detail=exc.msg) from None
-    except _DuplicateKey:
-        # JSON is YAML's flow style: let the YAML reader find and locate it.
-        parse_yaml(text, name)
-        raise InputError.at(name, 1, 1, "yaml.duplicate_key", key="?") from None
-    except (ValueError, RecursionError) as exc:
-        raise InputError.at(name, 1, 1, "json.syntax", detail=str(exc)) from None
+    except _DuplicateKey as dup:
+        # The second spelling of the key in the text is the duplicate; JSON
+        # is also YAML's flow style, so the YAML reader can confirm the place.
+        try:
+            parse_yaml(text, name)
+        except InputError as exc:
+            if exc.problems[0].key == "yaml.duplicate_key":
+                raise
+        line, column = _json_position(text, re.escape(json.dumps(dup.key, ensure_ascii=False)) + r"\s*:", 2)
+        raise InputError.at(name, line, column, "yaml.duplicate_key", key=dup.key) from None
+    except ValueError as exc:
+        line, column = _json_position(text, r"\b(?:NaN|-?Infinity)\b", 1)
+        raise InputError.at(name, line, column, "yaml.not_finite", value=str(exc)) from None
+    except RecursionError:
+        raise InputError.at(name, 1, 1, "yaml.too_deep", limit=MAX_DEPTH) from None
 
 
 def parse_document(text: str, name: str) -> Any:
@@ -473,9 +514,11 @@ class _Map:
         if isinstance(value, str) and value.strip():
             return value
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            return str(value)
-        if value is None and not required:
+            return getattr(value, "literal", None) or str(value)
+        if (value is None or (isinstance(value, str) and not value.strip())) and not required:
             return default
+        if isinstance(value, str):
+            raise self.issue(key, "schema.empty", what=key)
         raise self.issue(key, "schema.type", expected="text", got=_type_name(value), what=key)
 
     def boolean(self, key: str, default: bool) -> bool:
@@ -497,7 +540,7 @@ class _Map:
         value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.issue(key, "schema.whole", what=key, got=_show(value))
-        return value
+        return int(value)
 
     def text(self, key: str, required: bool = False) -> Text:
         if key not in self.data:
@@ -570,6 +613,8 @@ def _text(value: Any, path: DocPath, what: str) -> Text:
 
 
 def _scalar(value: Any, path: DocPath, what: str) -> Scalar:
+    if isinstance(value, IntLiteral):
+        return int(value)
     if value is None or isinstance(value, (str, bool, int)):
         return cast(Scalar, value)
     if isinstance(value, Decimal):
@@ -613,7 +658,7 @@ def load_checklist(path: str | Path) -> Checklist:
 
 def _check_format(doc: _Doc, top: _Map, expected: str) -> bool:
     if not top.has("format"):
-        doc.add(_Issue((), "schema.missing", key="format", what=expected))
+        doc.add(_Issue((), "schema.missing", key="format", what=expected.split("/")[0].replace("civcheck.", "")))
         return False
     if top.data["format"] != expected:
         doc.add(top.issue("format", "schema.format", got=_show(top.data["format"]), expected=expected))
@@ -1055,7 +1100,7 @@ def _answer_value(item: Item, value: Any, path: DocPath, field: str | None) -> A
             known=", ".join(level.id for level in item.levels),
         )
     if field in (None, "found") and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return Answer(item.id, found=value)
+        return Answer(item.id, found=int(value))
     if field in (None, "status") and value == "pass":
         return Answer(item.id, found=0)
     raise _Issue(path, "answers.found", item=item.id, got=_show(value))
@@ -1109,9 +1154,11 @@ _ROSTER_SITE_KEYS = ("id", "name", "township", "grid", "types", "type", "attribu
 
 
 def load_sites(path: str | Path) -> list[Site]:
-    """Read a sites roster (YAML or JSON); ids must be unique."""
+    """Read a sites roster (YAML, JSON or CSV); ids must be unique."""
     name = str(path)
     text = read_text(path)
+    if name.lower().endswith(".csv"):
+        return _sites_csv(text, name)
     data = parse_document(text, name)
     doc = _Doc(name, text)
     try:
@@ -1125,7 +1172,7 @@ def load_sites(path: str | Path) -> list[Site]:
     doc.guard(lambda: top.only(("format", "sites")))
     raw = doc.guard(lambda: top.require("sites"))
     sites: list[Site] = []
-    if raw is not None and not isinstance(raw, list):
+    if top.has("sites") and not isinstance(raw, list):
         doc.add(top.issue("sites", "schema.type", expected="list", got=_type_name(raw), what="sites"))
     seen: set[str] = set()
     for n, entry in enumerate(raw if isinstance(raw, list) else []):
@@ -1142,3 +1189,83 @@ def load_sites(path: str | Path) -> list[Site]:
 
 def _roster_site(raw: Any, path: DocPath) -> Site:
     return _site_map(_Map(raw, path, "site"), _ROSTER_SITE_KEYS)
+
+
+_CSV_COLUMNS = {
+    "id": "id", "编号": "id", "点位编号": "id",
+    "name": "name", "名称": "name", "点位": "name", "点位名称": "name",
+    "township": "township", "乡镇": "township",
+    "grid": "grid", "网格": "grid",
+    "types": "types", "type": "types", "类型": "types", "点位类型": "types",
+    "owner": "owner", "责任单位": "owner",
+    "person": "person", "责任人": "person",
+}  # fmt: skip
+_LIST_SPLIT = re.compile(r"[;,、|\s]+")
+
+
+def _csv_value(raw: str) -> Scalar:
+    lowered = raw.strip().lower()
+    if lowered in ("true", "yes", "y", "是", "有"):
+        return True
+    if lowered in ("false", "no", "n", "否", "无"):
+        return False
+    if lowered.isdigit():
+        return int(lowered)
+    return raw.strip()
+
+
+def _sites_csv(text: str, name: str) -> list[Site]:
+    """A roster kept in a spreadsheet: a header row, one site per row.
+
+    Known columns (English or Chinese headings) fill the site; every other
+    column is an attribute (true/false, 是/否, numbers or text).
+    """
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise InputError.at(name, 1, 1, "io.empty")
+    header = [cell.strip() for cell in rows[0]]
+    fields = [_CSV_COLUMNS.get(h, _CSV_COLUMNS.get(h.lower(), "")) for h in header]
+    if "id" not in fields:
+        raise InputError.at(name, 1, 1, "schema.missing", key="id", what="CSV header")
+    problems: list[Problem] = []
+    sites: list[Site] = []
+    seen: set[str] = set()
+    for line_no, cells in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        values: dict[str, str] = {}
+        attributes: dict[str, Scalar] = {}
+        for heading, field, cell in zip(header, fields, cells, strict=False):
+            if field:
+                values[field] = cell.strip()
+            elif heading and cell.strip():
+                attributes[heading] = _csv_value(cell)
+        site_id = values.get("id", "")
+        column = fields.index("id") + 1
+        if not site_id:
+            problems.append(Problem(name, line_no, column, "schema.empty", {"what": "id"}))
+            continue
+        if site_id in seen:
+            problems.append(Problem(name, line_no, column, "schema.duplicate_id", {"id": site_id}))
+            continue
+        seen.add(site_id)
+        types = tuple(t for t in _LIST_SPLIT.split(values.get("types", "")) if t)
+        sites.append(
+            Site(
+                id=site_id,
+                name=values.get("name", ""),
+                type=types[0] if len(types) == 1 else "",
+                types=types,
+                township=values.get("township", ""),
+                grid=values.get("grid", ""),
+                attributes=attributes,
+                owner=values.get("owner", ""),
+                person=values.get("person", ""),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return sites

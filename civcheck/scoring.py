@@ -85,6 +85,7 @@ class SectionResult:
     missing: tuple[str, ...]
     klass: SectionClass | None
     unit: int = 1
+    standing: SectionClass | None = None  # by score alone, whatever is unanswered
 
     @property
     def earned(self) -> Fraction:
@@ -245,16 +246,10 @@ class _Scorer:
             possible_u = sum(r.possible_units for r in results)
             fraction = Fraction(earned_u, possible_u) if possible_u else None
             missing = tuple(r.item.id for r in results if r.state == "missing")
+        standing = self.classify(fraction, ())
+        klass: SectionClass | None = "missing" if missing else standing
         return SectionResult(
-            section,
-            path,
-            earned_u,
-            possible_u,
-            fraction,
-            children,
-            missing,
-            self.classify(fraction, missing),
-            self.plan.unit,
+            section, path, earned_u, possible_u, fraction, children, missing, klass, self.plan.unit, standing
         )
 
     def combine(self, children: Iterable[SectionResult], earned_u: int, possible_u: int) -> Fraction | None:

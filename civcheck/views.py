@@ -45,6 +45,7 @@ def section_view(result: Result, section: SectionResult, lang: str) -> dict[str,
         "earned": _points(result, section.earned),
         "possible": _points(result, section.possible),
         "class": section.klass,
+        "standing": section.standing,
         "missing": list(section.missing),
     }
     if section.children:
@@ -89,6 +90,7 @@ def result_view(result: Result, lang: str) -> dict[str, Any]:
         "round": a.round,
         "date": a.date.isoformat() if a.date else None,
         "assessor": a.assessor,
+        "decimals": c.decimals,
         "score": percent(result.rounded_score),
         "grade": result.grade.id if result.grade else None,
         "grade_label": result.grade.label.get(lang) if result.grade and result.grade.label else None,

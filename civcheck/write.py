@@ -47,6 +47,9 @@ def site_data(site: Site) -> dict[str, Any]:
             data[key] = getattr(site, key)
     if site.attributes:
         data["attributes"] = dict(site.attributes)
+    for key in ("owner", "person"):
+        if getattr(site, key):
+            data[key] = getattr(site, key)
     return data
 
 

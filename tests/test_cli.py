@@ -62,6 +62,7 @@ def test_score_json_follows_the_contract() -> None:
         "earned": 13,
         "possible": 15,
         "class": "fair",
+        "standing": "fair",
         "missing": [],
     }
     assert r["sections"][1]["score"] == 60.0 and r["sections"][1]["class"] == "weak"  # under the pass mark, 80

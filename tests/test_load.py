@@ -202,3 +202,36 @@ def test_only_the_checklist_asked_for_is_parsed(tmp_path: Path) -> None:
         "urban-rural-fringe",
         "village-ring",
     ]
+
+
+def test_yaml_1_1_number_traps_keep_what_was_written() -> None:
+    data = parse_yaml("id: 0012\ngrid: 010\ntime: 1:30\nn: 3\n", "x.yaml")
+    assert (data["id"], data["grid"], data["time"], data["n"]) == (12, 10, "1:30", 3)
+    assert (data["id"].literal, data["grid"].literal) == ("0012", "010")
+
+
+def test_site_ids_with_leading_zeros_stay_text(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(GOOD.read_text(encoding="utf-8").replace("id: s1", "id: 0012"), "utf-8")
+    result = score_file(path, catalog)
+    assert result is not None and result.assessment.site.id == "0012"
+
+
+def test_an_empty_note_is_no_note(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(GOOD.read_text(encoding="utf-8").replace("note: 东街一处坑洼", 'note: ""'), "utf-8")
+    result = score_file(path, catalog)
+    assert result is not None and result.assessment.answers["M-1.1"].note == ""
+
+
+def test_json_problems_are_located_even_where_yaml_cannot_read_the_file(tmp_path: Path) -> None:
+    from civcheck.load import parse_json
+
+    text = '{\n\t"a": 1,\n\t"b": 2,\n\t"a": 3\n}\n'
+    with pytest.raises(InputError) as err:
+        parse_json(text, "x.json")
+    assert (err.value.problems[0].line, err.value.problems[0].column, err.value.problems[0].key) == (
+        4, 2, "yaml.duplicate_key")
+    with pytest.raises(InputError) as err:
+        parse_json('{\n  "found": NaN\n}\n', "x.json")
+    assert (err.value.problems[0].line, err.value.problems[0].column) == (2, 12)

@@ -52,7 +52,9 @@ def report_problems(problems: Iterable[Problem], lang: str) -> None:
 def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
     """Run a command body and exit with the code it (or its failure) maps to."""
     _tolerant_streams()
-    lang = "zh"
+    from civcheck.i18n import detect_lang
+
+    lang = detect_lang()
     try:
         lang = resolve_lang(lang_option)
         code = body(lang)

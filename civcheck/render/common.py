@@ -38,7 +38,10 @@ def fmt(value: Any) -> str:
 
 
 def fmt_score(value: float | None, decimals: int = 2) -> str:
-    return "-" if value is None else f"{value:.{decimals}f}"
+    """A percentage already rounded half-up, shown with the checklist's decimals."""
+    from decimal import Decimal
+
+    return "-" if value is None else f"{Decimal(repr(value)):.{decimals}f}"
 
 
 def site_label(site: dict[str, Any]) -> str:
@@ -48,6 +51,15 @@ def site_label(site: dict[str, Any]) -> str:
 
 def class_label(klass: str | None, lang: str) -> str:
     return t(f"class.{klass}", lang) if klass else "-"
+
+
+def section_class(s: dict[str, Any], lang: str) -> str:
+    """强项/一般/弱项 by score, and 漏项 with the count where items are unanswered."""
+    label = class_label(s["standing"], lang) if s.get("standing") else ""
+    if s["missing"]:
+        missing = f"{class_label('missing', lang)} {len(s['missing'])}"
+        return f"{label} / {missing}" if label else missing
+    return label or "-"
 
 
 def category_label(category: str, lang: str) -> str:
@@ -68,7 +80,7 @@ def score_row(v: dict[str, Any], lang: str) -> list[str]:
         site_label(v["site"]),
         f"{v['checklist']['id']} {v['checklist']['version']}",
         v["round"] or "-",
-        fmt_score(v["score"]),
+        fmt_score(v["score"], v["decimals"]),
         v["grade_label"] or v["grade"] or "-",
         yes_no(v["passed"], lang),
         yes_no(v["vetoed"], lang),
@@ -87,7 +99,7 @@ def header_lines(v: dict[str, Any], lang: str) -> list[tuple[str, str]]:
         (t("w.round", lang), v["round"] or "-"),
         (t("w.date", lang), v["date"] or "-"),
         (t("w.assessor", lang), v["assessor"] or "-"),
-        (t("w.score", lang), f"{fmt_score(v['score'])}  ({fmt(v['earned'])}/{fmt(v['possible'])})"),
+        (t("w.score", lang), f"{fmt_score(v['score'], v['decimals'])}  ({fmt(v['earned'])}/{fmt(v['possible'])})"),
         (t("w.grade", lang), v["grade_label"] or v["grade"] or "-"),
         (t("w.passed", lang), yes_no(v["passed"], lang)),
         (t("w.vetoed", lang), yes_no(v["vetoed"], lang) + (f"  ({', '.join(v['vetoes'])})" if v["vetoes"] else "")),

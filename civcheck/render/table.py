@@ -103,7 +103,9 @@ def _gap_blocks(v: dict[str, Any], ctx: Context) -> object:
         head.append(f"[{category_label(g['category'], lang)}]", style="yellow")
         if g["critical"]:
             head.append(f" [{t('r.critical', lang)}]", style="bold red")
-        head.append(f"  {t('w.lost', lang)} {fmt(g['lost'])}  {t('w.impact', lang)} {fmt_score(g['impact'])}")
+        head.append(
+            f"  {t('w.lost', lang)} {fmt(g['lost'])}  {t('w.impact', lang)} {fmt_score(g['impact'], v['decimals'])}"
+        )
         lines = [one_line(g["text"])]
         lines.append(f"{t('w.owner', lang)}: {g['owner'] or '-'}    {t('w.due', lang)}: {g['due'] or '-'}")
         if g["remedy"]:
