@@ -8,16 +8,19 @@ sorted by file path, so the order of arguments changes nothing.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civcheck.bulletin import GapRow, Row
 from civcheck.catalog import Catalog, iter_files
 from civcheck.errors import InputError, Problem
+from civcheck.model import Site
 from civcheck.scoring import Result, score
 
 NOT_ANSWERS = ("civcheck.checklist/1", "civcheck.sites/1")
+LOOKUP_FAILURES = ("answers.unknown_checklist", "answers.which_version", "answers.version")
 
 
 @dataclass
@@ -104,3 +107,108 @@ def _score_paths(paths: Iterable[str | Path], catalog: Catalog) -> Batch:
     # Checklist problems met while scoring (a broken checklist an answers file needs) come first.
     batch.problems = list(catalog.problems) + missing + batch.problems
     return batch
+
+
+# --------------------------------------------------------------------------
+# Streaming, parallel scans for bulletins
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs to score a file: picklable, so processes can share it."""
+
+    checklist_dirs: tuple[str, ...] = ()
+    env: str | None = None
+    lang: str = "zh"
+    round: str | None = None
+    roster: tuple[Site, ...] = ()
+    want_json: bool = False
+    want_gaps: bool = False
+
+
+@dataclass
+class Outcome:
+    """One file's contribution to a bulletin: a compact row, or its problems."""
+
+    path: str
+    row: Row | None = None
+    json: str | None = None
+    gaps: tuple[GapRow, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+    skipped: bool = False  # not an answers file, or another round
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start(job: Job) -> None:
+    """Per process: the job and a catalog of its own (parsed once, then reused)."""
+    gc.freeze()
+    gc.set_threshold(200_000, 50, 100)
+    _WORKER["job"] = job
+    _WORKER["catalog"] = Catalog.discover(list(job.checklist_dirs), env=job.env)
+    _WORKER["roster"] = {site.id: site for site in job.roster}
+
+
+def _score_one(entry: tuple[str, bool]) -> Outcome:
+    from civcheck.bulletin import fill_from_roster, gap_rows_of, row_of
+    from civcheck.load import answers_from_data, bind_answers, checklist_for, parse_document, peek_format, read_text
+
+    job = _WORKER["job"]
+    catalog = _WORKER["catalog"]
+    roster = _WORKER["roster"]
+    assert isinstance(job, Job) and isinstance(catalog, Catalog) and isinstance(roster, dict)
+    name, explicit = entry
+    known = len(catalog.problems)
+    try:
+        text = read_text(name)
+        data = parse_document(text, name)
+        if not explicit and peek_format(data) in NOT_ANSWERS:
+            return Outcome(name, skipped=True)
+        raw = answers_from_data(data, name, text)
+        checklist = checklist_for(raw, catalog)
+        assessment = bind_answers(raw, checklist)
+    except InputError as exc:
+        # A checklist that failed to load while serving this file is reported with it; when
+        # no checklist matched, so are the checklist files that could not even be indexed.
+        related = catalog.problems[known:]
+        if any(p.key in LOOKUP_FAILURES for p in exc.problems):
+            related = catalog.problems[: catalog.indexed] + related
+        return Outcome(name, problems=related + exc.problems)
+    if job.round is not None and assessment.round != job.round:
+        return Outcome(name, skipped=True)
+    if roster:
+        from dataclasses import replace
+
+        assessment = replace(assessment, site=fill_from_roster(assessment.site, roster))
+    result = score(checklist, assessment)
+    outcome = Outcome(name, row=row_of(result, job.lang))
+    if job.want_json:
+        from civcheck.render.json_ import compact
+        from civcheck.views import result_view
+
+        outcome.json = compact(result_view(result, job.lang))
+    if job.want_gaps:
+        outcome.gaps = gap_rows_of(result, job.lang)
+    return outcome
+
+
+def scan(files: Sequence[tuple[Path, bool]], job: Job, jobs: int = 1) -> Iterator[Outcome]:
+    """Score *files* in order, in *jobs* processes; the outcomes stream back in file order.
+
+    The output does not depend on *jobs*: workers score files independently
+    and ``imap`` hands their outcomes back in the order the files were given.
+    """
+    entries = [(str(path), explicit) for path, explicit in files]
+    if jobs <= 1 or len(entries) < 2 * jobs:
+        with few_collections():
+            _start(job)
+            yield from map(_score_one, entries)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(64, len(entries) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_start, initargs=(job,)) as pool:
+        yield from pool.imap(_score_one, entries, chunksize=chunk)

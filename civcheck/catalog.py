@@ -107,6 +107,7 @@ class Catalog:
     dirs: list[Path]
     entries: list[_Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    indexed: int = 0  # how many of the problems were met while indexing (the rest: while loading)
 
     @classmethod
     def discover(cls, extra: Iterable[str | Path] = (), env: str | None = None) -> Catalog:
@@ -138,6 +139,7 @@ class Catalog:
                     catalog.problems.extend(exc.problems)
                     continue
                 catalog._add(_Entry(checklist.id, checklist.version, name, text, checklist))
+        catalog.indexed = len(catalog.problems)
         return catalog
 
     def _add(self, entry: _Entry) -> None:

@@ -138,7 +138,8 @@ def test_report_table_lists_sections_and_ranked_gaps() -> None:
 def test_report_json_is_the_score_document() -> None:
     a = json.loads(run("report", GOOD, *CL, "-f", "json")[1])
     b = json.loads(run("score", GOOD, *CL, "-f", "json")[1])
-    assert a == b
+    assert a["format"] == b["format"] == "civcheck.score/1"
+    assert a["results"] == b["results"] and a["errors"] == b["errors"] == []
 
 
 def test_output_file_is_written_whole(tmp_path: Path) -> None:
@@ -197,3 +198,16 @@ def test_version() -> None:
     from civcheck import __version__
 
     assert run("--version")[1].strip() == f"civcheck {__version__}"
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "out.json"
+    umask = os.umask(0o022)
+    try:
+        assert run("score", GOOD, *CL, "-f", "json", "--output", str(target))[0] == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from civcheck.batch import score_file, score_paths
+from civcheck.batch import score_file
 from civcheck.catalog import Catalog
-from civcheck.render import Context, report_renderers, score_renderers
+from civcheck.render import Context, report_renderers
 from civcheck.render.common import display_width
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "chengjiao"
@@ -43,9 +43,10 @@ def test_no_color_means_no_escape_codes(catalog: Catalog) -> None:
     assert "\x1b[" not in text
 
 
-def test_every_format_renders_a_batch(catalog: Catalog) -> None:
-    batch = score_paths([EXAMPLES / "2026-08"], catalog)
-    for name, render in score_renderers().items():
-        text = render(batch.results, batch.problems, Context(lang="zh"))
+def test_every_report_format_renders(catalog: Catalog) -> None:
+    result = score_file(EXAMPLES / "2026-08" / "dongpo--village-ring.yaml", catalog)
+    assert result is not None
+    for name, render in report_renderers().items():
+        text = render(result, Context(lang="zh"))
         assert "dongpo" in text, name
         text.lstrip("\ufeff").encode("gbk")

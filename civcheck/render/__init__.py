@@ -6,10 +6,10 @@ CLI only picks one from the registries below and writes what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from civcheck.errors import Problem
+from civcheck.bulletin import Bulletin
 from civcheck.scoring import Result
 
 
@@ -26,15 +26,16 @@ class Context:
     bom: bool = True  # CSV: a UTF-8 BOM so that Excel and WPS read Chinese
 
 
-ScoreRenderer = Callable[[Sequence[Result], Sequence[Problem], Context], str]
+BulletinRenderer = Callable[[Bulletin, Context], "str | bytes"]
 ReportRenderer = Callable[[Result, Context], str]
 
 
-def score_renderers() -> dict[str, ScoreRenderer]:
-    """``civcheck score --format`` choices."""
-    from civcheck.render import csv_, json_, md, table
+def bulletin_renderers() -> dict[str, BulletinRenderer]:
+    """``civcheck score --format`` choices other than json, which is streamed (see json_.Stream)."""
+    from civcheck.render import csv_, html, md, table, xlsx
 
-    return {"table": table.score, "json": json_.score, "csv": csv_.score, "md": md.score}
+    return {"table": table.bulletin, "csv": csv_.bulletin, "md": md.bulletin, "xlsx": xlsx.bulletin,
+            "html": html.bulletin}  # fmt: skip
 
 
 def report_renderers() -> dict[str, ReportRenderer]:
@@ -44,5 +45,6 @@ def report_renderers() -> dict[str, ReportRenderer]:
     return {"table": table.report, "json": json_.report, "csv": csv_.report, "md": md.report}
 
 
-SCORE_FORMATS = ("table", "json", "csv", "md")
+SCORE_FORMATS = ("table", "json", "csv", "md", "xlsx", "html")
+BINARY_FORMATS = ("xlsx", "html")  # written to a file only (--output)
 REPORT_FORMATS = ("table", "json", "csv", "md")

@@ -161,3 +161,64 @@ def gap_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
             ]
         )
     return rows
+
+
+# --- bulletins -----------------------------------------------------------------
+
+RANK_KEYS = ("b.rank", "w.site", "b.township", "b.grid", "w.checklist", "w.score", "w.grade", "w.passed",
+             "w.vetoed", "w.gaps", "b.worst")  # fmt: skip
+GROUP_KEYS = ("b.key", "b.sites", "b.mean", "b.min", "b.pass_rate", "b.vetoes")
+
+
+def score_text(value: object) -> str:
+    """A rounded Decimal score as written (87.50), or a dash."""
+    return "-" if value is None else str(value)
+
+
+def ranking_table(bulletin: Any, lang: str, limit: int = 0) -> tuple[list[str], list[list[str]]]:
+    """The ranking as (header, rows); township and grid only when some site has them."""
+    rows = bulletin.rows
+    show_township = any(r.township for r in rows)
+    show_grid = any(r.grid for r in rows)
+    keep = [k for k in RANK_KEYS if (k != "b.township" or show_township) and (k != "b.grid" or show_grid)]
+    out = []
+    for number, r in bulletin.ranked:
+        cells = {
+            "b.rank": str(number),
+            "w.site": site_label({"id": r.site, "name": r.site_name}),
+            "b.township": r.township or "-",
+            "b.grid": r.grid or "-",
+            "w.checklist": r.checklist,
+            "w.score": score_text(r.rounded),
+            "w.grade": r.grade_label or "-",
+            "w.passed": yes_no(r.passed, lang),
+            "w.vetoed": yes_no(r.vetoed, lang) + (f" ({', '.join(r.vetoes)})" if r.vetoes else ""),
+            "w.gaps": str(r.gaps),
+            "b.worst": one_line(f"{r.worst} {r.worst_text}", limit) if r.worst else "-",
+        }
+        out.append([cells[k] for k in keep])
+    return [t(k, lang) for k in keep], out
+
+
+def group_table(groups: Any, by: str, lang: str) -> tuple[str, list[str], list[list[str]]]:
+    """One roll-up as (title, header, rows)."""
+    header = [t(f"b.by_{by}", lang)] + [t(k, lang) for k in GROUP_KEYS[1:]]
+    rows = [
+        [g.key, str(g.sites), score_text(g.mean), score_text(g.min), f"{g.pass_rate}%", str(g.vetoes)] for g in groups
+    ]
+    return t("b.rollup", lang, by=t(f"b.by_{by}", lang)), header, rows
+
+
+def missing_table(bulletin: Any, lang: str) -> tuple[list[str], list[list[str]]]:
+    rows = [
+        [site_label({"id": site, "name": bulletin.names.get(site, "")}), checklist]
+        for site, checklist in bulletin.missing
+    ]
+    return [t("w.site", lang), t("w.checklist", lang)], rows
+
+
+def summary(bulletin: Any, lang: str) -> str:
+    rows = bulletin.rows
+    passed = sum(r.passed for r in rows)
+    vetoed = sum(r.vetoed for r in rows)
+    return t("b.summary", lang, n=len(rows), passed=passed, failed=len(rows) - passed - vetoed, vetoed=vetoed)

@@ -13,10 +13,10 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from civcheck.errors import Problem
+from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
 from civcheck.render import Context
-from civcheck.render.common import category_label, yes_no
+from civcheck.render.common import category_label, score_text, yes_no
 from civcheck.scoring import Result
 from civcheck.views import result_view
 
@@ -39,49 +39,18 @@ def write_rows(header: Sequence[str], rows: Iterable[Sequence[Any]], ctx: Contex
     return ("\ufeff" if ctx.bom else "") + buffer.getvalue()
 
 
-def score(results: Sequence[Result], problems: Sequence[Problem], ctx: Context) -> str:
+def bulletin(b: Bulletin, ctx: Context) -> str:
+    """The ranking, one row per scored file, every column a spreadsheet needs."""
     lang = ctx.lang
-    keys = (
-        "w.file",
-        "w.site",
-        "w.id",
-        "w.checklist",
-        "w.version",
-        "w.round",
-        "w.score",
-        "w.grade",
-        "w.passed",
-        "w.vetoed",
-        "w.complete",
-        "w.earned",
-        "w.possible",
-        "w.gaps",
-        "w.missing_n",
-    )
-    header = [t(k, lang) for k in keys]
-    rows = []
-    for result in results:
-        v = result_view(result, lang)
-        rows.append(
-            [
-                v["file"],
-                v["site"]["name"],
-                v["site"]["id"],
-                v["checklist"]["id"],
-                v["checklist"]["version"],
-                v["round"],
-                v["score"],
-                v["grade"],
-                yes_no(v["passed"], lang),
-                yes_no(v["vetoed"], lang),
-                yes_no(v["complete"], lang),
-                v["earned"],
-                v["possible"],
-                len(v["gaps"]),
-                len(v["missing"]),
-            ]
-        )
-    return write_rows(header, rows, ctx)
+    keys = ("b.rank", "w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.version", "w.round",
+            "w.score", "w.grade", "w.passed", "w.vetoed", "w.gaps", "w.missing_n", "b.worst", "w.file")  # fmt: skip
+    rows = [
+        [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.version, r.round,
+         score_text(r.rounded) if r.rounded is not None else "", r.grade_label, yes_no(r.passed, lang),
+         yes_no(r.vetoed, lang), r.gaps, r.missing, f"{r.worst} {r.worst_text}".strip(), r.file]
+        for n, r in b.ranked
+    ]  # fmt: skip
+    return write_rows([t(k, lang) for k in keys], rows, ctx)
 
 
 def report(result: Result, ctx: Context) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
-from civcheck.errors import Problem
+from civcheck.bulletin import Bulletin
 from civcheck.render import Context
 from civcheck.scoring import Result
-from civcheck.views import SCORE_FORMAT, problem_view, result_view, score_document
+from civcheck.views import SCORE_FORMAT, problem_view, score_document
 
 
 def dumps(document: Any) -> str:
@@ -22,22 +23,56 @@ def compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def document(results: Iterable[dict[str, Any]], errors: Iterable[dict[str, Any]]) -> str:
-    """The ``civcheck.score/1`` document with one result per line.
+class Stream:
+    """The ``civcheck.score/1`` document, written while the files are scored.
 
-    Greppable and diffable line by line, and written with the C encoder —
-    pretty-printing a thousand results costs more than scoring them.
+    One result per line as each file is scored (memory stays flat however
+    many files), then the ranking, roll-ups, missing assessments and errors.
     """
 
-    def block(values: Iterable[dict[str, Any]]) -> str:
-        lines = ",\n".join("  " + compact(v) for v in values)
-        return f"[\n{lines}\n ]" if lines else "[]"
+    def __init__(self) -> None:
+        self.count = 0
 
-    return f'{{"format": {compact(SCORE_FORMAT)},\n "results": {block(results)},\n "errors": {block(errors)}}}\n'
+    def begin(self) -> str:
+        return f'{{"format": {compact(SCORE_FORMAT)},\n "results": ['
+
+    def item(self, line: str) -> str:
+        self.count += 1
+        return ("\n  " if self.count == 1 else ",\n  ") + line
+
+    def end(self, bulletin: Bulletin, lang: str) -> str:
+        close = "\n ]" if self.count else "]"
+        ranking = [
+            {"rank": n, "file": r.file, "site": r.site, "checklist": r.checklist, "score": _num(r.rounded),
+             "vetoed": r.vetoed}
+            for n, r in bulletin.ranked
+        ]  # fmt: skip
+        groups = {
+            by: [
+                {"key": g.key, "sites": g.sites, "mean": _num(g.mean), "min": _num(g.min),
+                 "pass_rate": _num(g.pass_rate), "vetoes": g.vetoes}
+                for g in groups
+            ]
+            for by, groups in bulletin.groups.items()
+        }  # fmt: skip
+        missing = [{"site": site, "checklist": checklist} for site, checklist in bulletin.missing]
+        errors = [problem_view(p, lang) for p in bulletin.problems]
+        return (
+            f"{close},\n"
+            f' "ranking": {_block(ranking)},\n'
+            f' "groups": {compact(groups)},\n'
+            f' "missing": {_block(missing)},\n'
+            f' "errors": {_block(errors)}}}\n'
+        )
 
 
-def score(results: Sequence[Result], problems: Sequence[Problem], ctx: Context) -> str:
-    return document((result_view(r, ctx.lang) for r in results), (problem_view(p, ctx.lang) for p in problems))
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _block(values: Iterable[dict[str, Any]]) -> str:
+    lines = ",\n".join("  " + compact(v) for v in values)
+    return f"[\n{lines}\n ]" if lines else "[]"
 
 
 def report(result: Result, ctx: Context) -> str:

@@ -10,18 +10,20 @@ import html
 import re
 from collections.abc import Sequence
 
-from civcheck.errors import Problem
+from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
 from civcheck.render import Context
 from civcheck.render.common import (
     GAP_HEADERS,
-    SCORE_HEADERS,
     SECTION_HEADERS,
     gap_rows,
+    group_table,
     header_lines,
+    missing_table,
     notices,
-    score_row,
+    ranking_table,
     section_rows,
+    summary,
 )
 from civcheck.scoring import Result
 from civcheck.views import result_view
@@ -41,13 +43,20 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def score(results: Sequence[Result], problems: Sequence[Problem], ctx: Context) -> str:
+def bulletin(b: Bulletin, ctx: Context) -> str:
     lang = ctx.lang
-    rows = [score_row(result_view(r, lang), lang) for r in results]
-    out = table([t(h, lang) for h in SCORE_HEADERS], rows)
-    if problems:
-        out += "\n" + "".join(f"- {escape(p.format(lang))}\n" for p in problems)
-    return out
+    parts = [f"# {t('b.title', lang)}\n\n", escape(summary(b, lang)) + "\n\n"]
+    header, rows = ranking_table(b, lang)
+    parts.append(f"## {t('b.ranking', lang)}\n\n" + table(header, rows))
+    for by, groups in b.groups.items():
+        title, header, rows = group_table(groups, by, lang)
+        parts.append(f"\n## {escape(title)}\n\n" + table(header, rows))
+    if b.missing:
+        header, rows = missing_table(b, lang)
+        parts.append(f"\n## {t('b.missing', lang)}\n\n" + table(header, rows))
+    if b.problems:
+        parts.append("\n" + "".join(f"- {escape(p.format(lang))}\n" for p in b.problems))
+    return "".join(parts)
 
 
 def report(result: Result, ctx: Context) -> str:

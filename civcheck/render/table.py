@@ -11,24 +11,26 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from civcheck.errors import Problem
+from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
 from civcheck.render import Context
 from civcheck.render.common import (
     GAP_HEADERS,
-    SCORE_HEADERS,
     SECTION_HEADERS,
     category_label,
     display_width,
     fmt,
     fmt_score,
     gap_rows,
+    group_table,
     header_lines,
+    missing_table,
     notices,
     one_line,
     pad,
-    score_row,
+    ranking_table,
     section_rows,
+    summary,
 )
 from civcheck.scoring import Result
 from civcheck.views import result_view
@@ -117,13 +119,24 @@ def _gap_blocks(v: dict[str, Any], ctx: Context) -> object:
     return Group(*parts)
 
 
-def score(results: Sequence[Result], problems: Sequence[Problem], ctx: Context) -> str:
+def bulletin(b: Bulletin, ctx: Context) -> str:
+    """The ranking, then each roll-up, then the assessments the roster still misses."""
     lang = ctx.lang
-    header = [t(h, lang) for h in SCORE_HEADERS]
-    rows = [score_row(result_view(r, lang), lang) for r in results]
+    if not b.rows and not b.missing:
+        return t("b.no_results", lang) + "\n"
+    header, rows = ranking_table(b, lang, limit=24 if ctx.rich else 0)
+    tables = [(t("b.ranking", lang), header, rows)]
+    tables += [group_table(groups, by, lang) for by, groups in b.groups.items()]
+    if b.missing:
+        tables.append((t("b.missing", lang), *missing_table(b, lang)))
     if ctx.rich:
-        return _render(ctx, _rich_table(header, rows, ctx, wide=(0,)))
-    return plain_table(header, rows, ctx)
+        parts: list[object] = [summary(b, lang)]
+        parts += [_rich_table(h, r, ctx, title=title, wide=(1,)) for title, h, r in tables]
+        return _render(ctx, *parts)
+    out = [summary(b, lang), ""]
+    for title, h, r in tables:
+        out += [title, plain_table(h, r, ctx)]
+    return "\n".join(out)
 
 
 def report(result: Result, ctx: Context) -> str:
