@@ -1,12 +1,12 @@
-"""Batch scoring throughput against merely parsing the same files with libyaml.
+"""Batch scoring throughput and memory, against merely parsing the same files.
 
-    python bench/bench_score.py [--files 1000] [--format yaml|json] [--repeat 3]
+    python bench/bench_score.py [--files 1000] [--format yaml|json] [--repeat 3] [--jobs 1 2]
 
 Generates N answers files of 150 items (bench/out/, reused between runs) and
 times, best of --repeat:
-  parse   yaml.load(text, Loader=CSafeLoader) (json.loads for JSON) on each file
-  score   civcheck's batch scoring in-process: read, parse, check, score
-  cli     `civcheck score DIR --format json` end to end, in a subprocess
+  parse     yaml.load(text, Loader=CSafeLoader) (json.loads for JSON) on each file, in-process
+  jobs=N    `civcheck score DIR --format json --output FILE --jobs N`, end to end in a subprocess
+and reports each run's peak resident memory (the largest process's).
 """
 
 from __future__ import annotations
@@ -24,13 +24,32 @@ from generate import generate
 OUT = Path(__file__).parent / "out"
 
 
-def best(fn: object, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return min(times)
+def parse_only(files: list[Path], fmt: str) -> float:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if fmt == "json":
+            json.loads(text)
+        else:
+            yaml.load(text, Loader=loader)
+    return time.perf_counter() - start
+
+
+def cli(answers: Path, checklists: Path, jobs: int) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of one `civcheck score` run."""
+    cmd = [sys.executable, "-m", "civcheck", "score", str(answers), "--checklists", str(checklists),
+           "--format", "json", "--output", str(OUT / "score.json"), "--jobs", str(jobs), "--no-progress"]  # fmt: skip
+    code = (
+        "import resource, subprocess, sys, time; s = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=True, stderr=subprocess.DEVNULL); "
+        "print(time.perf_counter() - s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *cmd], check=True, capture_output=True, text=True).stdout
+    wall, rss = out.split()
+    return float(wall), int(rss) / 1024
 
 
 def main() -> None:
@@ -38,58 +57,25 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--format", choices=["yaml", "json"], default="yaml")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
-
-    import yaml
-
-    from civcheck.batch import score_paths
-    from civcheck.catalog import Catalog
 
     checklists, answers = generate(OUT, args.files, args.format)
     files = sorted(answers.iterdir())
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    def parse() -> None:
-        for path in files:
-            text = path.read_text(encoding="utf-8")
-            if args.format == "json":
-                json.loads(text)
-            else:
-                yaml.load(text, Loader=loader)
-
-    catalog = Catalog.discover([checklists], env="")
-
-    def score() -> None:
-        batch = score_paths([answers], catalog)
-        assert len(batch.results) == args.files and not batch.problems, batch.problems[:1]
-
-    def cli() -> None:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "civcheck",
-                "score",
-                str(answers),
-                "--checklists",
-                str(checklists),
-                "--format",
-                "json",
-                "--output",
-                str(OUT / "score.json"),
-            ],
-            check=True,
-            stderr=subprocess.DEVNULL,
-        )
-
-    t_parse = best(parse, args.repeat)
-    t_score = best(score, args.repeat)
-    t_cli = best(cli, args.repeat)
     n = args.files
-    print(f"{n} {args.format} answers files of 150 items (libyaml C loader: {loader.__name__})")
-    print(f"  parse only (libyaml)   {t_parse:7.3f} s  {n / t_parse:8.0f} files/s")
-    print(f"  civcheck scoring       {t_score:7.3f} s  {n / t_score:8.0f} files/s  ({t_score / t_parse:.2f}x parse)")
-    print(f"  civcheck score (CLI)   {t_cli:7.3f} s  {n / t_cli:8.0f} files/s  ({t_cli / t_parse:.2f}x parse)")
+    t_parse = min(parse_only(files, args.format) for _ in range(args.repeat))
+    print(f"{n} {args.format} answers files of 150 items")
+    print(f"  parse only          {t_parse:7.3f} s  {n / t_parse:8.0f} files/s")
+    first = None
+    for jobs in args.jobs:
+        runs = [cli(answers, checklists, jobs) for _ in range(args.repeat)]
+        wall = min(r[0] for r in runs)
+        rss = max(r[1] for r in runs)
+        first = first or wall
+        print(
+            f"  civcheck --jobs {jobs:<3} {wall:7.3f} s  {n / wall:8.0f} files/s  {n / wall / jobs:8.0f} /s/core  "
+            f"{wall / t_parse:5.2f}x parse  {first / wall:4.2f}x --jobs {args.jobs[0]}  peak {rss:6.1f} MiB"
+        )
 
 
 if __name__ == "__main__":

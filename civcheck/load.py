@@ -970,11 +970,20 @@ def bind_answers(raw: RawAnswers, checklist: Checklist) -> Assessment:
     if not isinstance(raw_answers, dict):
         doc.add(top.issue("answers", "schema.type", expected="mapping", got=_type_name(raw_answers), what="answers"))
     else:
-        items = {item.id: item for item in checklist.iter_items()}
+        items, cache = _answer_cache(checklist)
         for item_id, value in raw_answers.items():
+            # Most answers are short scalars (pass, 0, good): checked once per checklist, then shared.
+            plain = type(value) is str or (isinstance(value, int) and not isinstance(value, bool))
+            if plain:
+                hit = cache.get((item_id, value))
+                if hit is not None:
+                    answers[item_id] = hit
+                    continue
             answer = doc.guard(partial(_answer, item_id, value, items, checklist))
             if answer is not None:
                 answers[item_id] = answer
+                if plain and len(cache) < 100_000:
+                    cache[(item_id, value)] = answer
     doc.raise_if_any()
     assert site is not None
     return Assessment(
@@ -988,6 +997,20 @@ def bind_answers(raw: RawAnswers, checklist: Checklist) -> Assessment:
         expect=expect,
         path=raw.name,
     )
+
+
+_CACHES: dict[int, tuple[Checklist, dict[str, Item], dict[tuple[str, Any], Answer]]] = {}
+
+
+def _answer_cache(checklist: Checklist) -> tuple[dict[str, Item], dict[tuple[str, Any], Answer]]:
+    """The checklist's items by id, and the answers already read for scalar values (frozen, so shared)."""
+    cached = _CACHES.get(id(checklist))
+    if cached is None or cached[0] is not checklist:
+        if len(_CACHES) > 64:
+            _CACHES.clear()
+        cached = (checklist, {item.id: item for item in checklist.iter_items()}, {})
+        _CACHES[id(checklist)] = cached
+    return cached[1], cached[2]
 
 
 def _site(top: _Map) -> Site:

@@ -32,6 +32,8 @@ def round_half_up(value: Fraction, decimals: int) -> Decimal:
     >>> str(round_half_up(Fraction(1, 8), 2))
     '0.13'
     """
+    if value.denominator == 1:  # whole points: nothing to round
+        return Decimal(value.numerator * 10**decimals).scaleb(-decimals)
     numerator, denominator = abs(value.numerator) * 10**decimals, value.denominator
     whole = (2 * numerator + denominator) // (2 * denominator)  # floor(x + 1/2), in integers
     if value < 0:
@@ -100,9 +102,8 @@ class SectionResult:
         return None if self.fraction is None else HUNDRED * self.fraction
 
 
-@dataclass(frozen=True)
-class Gap:
-    """An item that cost the site points, or was never answered."""
+class Gap(NamedTuple):
+    """An item that cost the site points, or was never answered (a named tuple: cheap in batches)."""
 
     item: Item
     section: tuple[str, ...]

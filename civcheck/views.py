@@ -30,6 +30,8 @@ def percent(value: Decimal | None) -> float | None:
 
 
 def _points(result: Result, value: Fraction) -> int | float:
+    if value.denominator == 1:
+        return int(value)
     return number(round_half_up(value, result.checklist.decimals))
 
 
