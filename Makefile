@@ -22,6 +22,8 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
+	$(BIN)/civcheck lint checklists
+	$(BIN)/civcheck regress examples
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -22,6 +22,7 @@ class Problem:
     column: int
     key: str
     args: dict[str, Any] = field(default_factory=dict)
+    where: str = ""  # a spreadsheet cell (sheet!B7) instead of line and column
 
     def message(self, lang: str) -> str:
         """The problem's text in *lang* (without the location)."""
@@ -30,7 +31,9 @@ class Problem:
         return t(self.key, lang, **self.args)
 
     def format(self, lang: str) -> str:
-        """``path:line:column: message`` — the shape editors and CI annotate."""
+        """``path:line:column: message`` — the shape editors and CI annotate (``path:sheet!cell:`` in workbooks)."""
+        if self.where:
+            return f"{self.path}:{self.where}: {self.message(lang)}"
         return f"{self.path}:{self.line}:{self.column}: {self.message(lang)}"
 
 

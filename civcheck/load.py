@@ -1292,3 +1292,192 @@ def _sites_csv(text: str, name: str) -> list[Site]:
     if problems:
         raise InputError(problems)
     return sites
+
+
+# --------------------------------------------------------------------------
+# A ledger written earlier (and perhaps edited in Excel or WPS)
+
+_LEDGER_TEXT = ("site_name", "township", "grid", "item_text", "problem", "owner", "person", "remedy")
+_LEDGER_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def _ledger_date(value: Any) -> dt.date | str | None:
+    """A date as clerks write it (2026-07-25, 2026/7/25, 2026年7月25日, or a real date cell); text if not."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = _LEDGER_DATE.match(str(value))
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    return str(value)
+
+
+def load_ledger(path: str | Path) -> list[Any]:
+    """Read a ledger civcheck wrote: JSON, CSV or an xlsx clerks may have edited by hand.
+
+    Headings are matched in Chinese or English; columns civcheck does not
+    know are kept with each entry; status words may be Chinese (整改中, 已销号…).
+    """
+    name = str(path)
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        rows, where = _xlsx_rows(path)
+        return _ledger_entries(rows, name, where)
+    text = read_text(path)
+    if lower.endswith(".json"):
+        return _ledger_entries(_json_ledger_rows(text, name), name, None)
+    import csv
+    import io
+
+    return _ledger_entries([list(r) for r in csv.reader(io.StringIO(text.lstrip("\ufeff")))], name, None)
+
+
+def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
+    """A JSON ledger as rows under a header, like the spreadsheets."""
+    from civcheck.ledger import LEDGER_FORMAT
+
+    doc = _Doc(name, text)
+    try:
+        top = _Map(parse_json(text, name), (), "ledger")
+    except _Issue as issue:
+        doc.add(issue)
+        doc.raise_if_any()
+        raise
+    if not _check_format(doc, top, LEDGER_FORMAT):
+        doc.raise_if_any()
+    entries = top.data.get("entries")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        doc.add(top.issue("entries", "schema.type", expected="list", got=_type_name(entries), what="entries"))
+        doc.raise_if_any()
+        return []
+    header = [field for field, _, _ in _ledger_columns()]
+    ignored = {"site", "item", "round", "extra"}
+    extras = sorted({k for e in entries for k in e if k not in header and k not in ignored})
+    rows = [header + extras]
+    for e in entries:
+        row = [e.get(k) for k in header] + [e.get(k) for k in extras]
+        for heading, value in (e.get("extra") or {}).items():
+            if heading not in rows[0]:
+                rows[0].append(heading)
+                for earlier in rows[1:]:
+                    earlier.append(None)
+            row += [None] * (len(rows[0]) - len(row))
+            row[rows[0].index(heading)] = value
+        row += [None] * (len(rows[0]) - len(row))
+        rows.append(row)
+    return rows
+
+
+def _ledger_columns() -> tuple[tuple[str, str, str], ...]:
+    from civcheck.ledger import COLUMNS
+
+    return COLUMNS
+
+
+def _xlsx_rows(path: str | Path) -> tuple[list[list[Any]], Callable[[int, int], str]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    name = str(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError.at(name, 1, 1, "io.unreadable", reason=f"{type(exc).__name__}: {exc}") from None
+    sheet = book["整改台账"] if "整改台账" in book.sheetnames else book.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    title = sheet.title
+    book.close()
+
+    def cell(r: int, c: int) -> str:
+        return f"{title}!{get_column_letter(c + 1)}{r + 1}"
+
+    return rows, cell
+
+
+def _ledger_entries(rows: list[list[Any]], name: str, cell: Callable[[int, int], str] | None) -> list[Any]:
+    from civcheck.ledger import STATUS_WORDS, Entry
+
+    if not rows:
+        raise InputError.at(name, 1, 1, "io.empty")
+    known = {}
+    for field, zh, en in _ledger_columns():
+        for label in (field, zh, en, en.lower()):
+            known[label] = field
+    header = ["" if h is None else str(h).strip() for h in rows[0]]
+    fields = [known.get(h, known.get(h.lower(), "")) for h in header]
+    if "id" not in fields:
+        raise InputError.at(name, 1, 1, "schema.missing", key="编号 / id", what="ledger header")
+    problems: list[Problem] = []
+
+    def problem(r: int, c: int, key: str, **args: Any) -> None:
+        where = cell(r, c) if cell else ""
+        problems.append(Problem(name, r + 1, c + 1, key, args, where))
+
+    entries = []
+    for r, raw in enumerate(rows[1:], 1):
+        values = list(raw) + [None] * (len(header) - len(raw))
+        if not any(v not in (None, "") for v in values):
+            continue
+        got: dict[str, Any] = {}
+        extra: list[tuple[str, str]] = []
+        for c, (heading, field) in enumerate(zip(header, fields, strict=False)):
+            value = values[c]
+            if field:
+                got[field] = value
+                got[f"@{field}"] = c
+            elif heading and value not in (None, ""):
+                extra.append((heading, str(value)))
+        entry_id = str(got.get("id") or "").strip()
+        parts = entry_id.split("/")
+        if len(parts) != 3 or not all(parts):
+            problem(r, got.get("@id", 0), "ledger.bad_id", id=entry_id)
+            continue
+        status_raw = str(got.get("status") or "open").strip()
+        status = STATUS_WORDS.get(status_raw, STATUS_WORDS.get(status_raw.lower()))
+        if status is None:
+            problem(r, got["@status"], "ledger.bad_status", status=status_raw,
+                    known="未整改 / 已交办 / 整改中 / 已销号 (open / assigned / rectifying / closed)")  # fmt: skip
+            continue
+        dates: dict[str, dt.date | None] = {}
+        for key in ("found_on", "due", "closed_on"):
+            value = _ledger_date(got.get(key))
+            if isinstance(value, str):
+                problem(r, got[f"@{key}"], "ledger.bad_date", value=value)
+                value = None
+            dates[key] = value
+        try:
+            lost = Decimal(str(got.get("lost") or 0).strip() or "0")
+        except InvalidOperation:
+            problem(r, got["@lost"], "ledger.bad_number", value=got.get("lost"))
+            continue
+        rounds = tuple(x for x in re.split(r"[,，;；\s]+", str(got.get("rounds") or "")) if x)
+
+        text = {key: "" if got.get(key) is None else str(got[key]).strip() for key in _LEDGER_TEXT}
+        if text["item_text"].startswith(parts[2] + " "):  # written as "VR-1.1 text" for people
+            text["item_text"] = text["item_text"][len(parts[2]) + 1 :]
+        entries.append(
+            Entry(
+                id=entry_id,
+                site=parts[0],
+                checklist=parts[1],
+                item=parts[2],
+                lost=lost,
+                found_on=dates["found_on"],
+                due=dates["due"],
+                status=status,
+                closed_on=dates["closed_on"],
+                round=rounds[-1] if rounds else "",
+                rounds=rounds,
+                extra=tuple(extra),
+                **text,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return entries

@@ -400,16 +400,37 @@ def test_the_roster_supplies_the_sites_details(tmp_path: Path) -> None:
     out = tmp_path / "x.yaml"
     roster = HERE.parent / "examples" / "chengjiao" / "sites.yaml"
     proc = subprocess.run(
-        [sys.executable, "-m", "civcheck", "assess", "village-ring", "--site", "xinglong", "--sites", str(roster),
-         "--out", str(out), "--lang", "en"],
-        input="q\n", capture_output=True, text=True, encoding="utf-8", timeout=30,
+        [
+            sys.executable,
+            "-m",
+            "civcheck",
+            "assess",
+            "village-ring",
+            "--site",
+            "xinglong",
+            "--sites",
+            str(roster),
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ],
+        input="q\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
     )
     assert proc.returncode == 0, proc.stderr
     result = score_file(out, Catalog.discover([], env=""))
     assert result is not None
     site = result.assessment.site
     assert (site.name, site.grid, site.type, site.attributes.get("has_waterway")) == (
-        "兴隆村", "第二网格", "village_ring", True)
+        "兴隆村",
+        "第二网格",
+        "village_ring",
+        True,
+    )
     # the water items (VR-5.x) apply to a village with water: nothing excluded here
     assert not [r for r in result.items if r.state == "excluded" and r.item.id.startswith("VR-5")]
 
@@ -418,9 +439,26 @@ def test_an_answers_file_of_another_site_is_not_overwritten(tmp_path: Path) -> N
     out = tmp_path / "x.yaml"
     out.write_bytes((HERE / "data" / "good.yaml").read_bytes())
     proc = subprocess.run(
-        [sys.executable, "-m", "civcheck", "assess", "mini", "--site", "other", "--checklists", str(MINI),
-         "--out", str(out), "--lang", "en"],
-        input="q\n", capture_output=True, text=True, encoding="utf-8", timeout=30,
+        [
+            sys.executable,
+            "-m",
+            "civcheck",
+            "assess",
+            "mini",
+            "--site",
+            "other",
+            "--checklists",
+            str(MINI),
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ],
+        input="q\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
     )
     assert proc.returncode == 2 and "holds answers for site s1 on mini" in proc.stderr
     assert out.read_bytes() == (HERE / "data" / "good.yaml").read_bytes()

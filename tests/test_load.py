@@ -231,7 +231,10 @@ def test_json_problems_are_located_even_where_yaml_cannot_read_the_file(tmp_path
     with pytest.raises(InputError) as err:
         parse_json(text, "x.json")
     assert (err.value.problems[0].line, err.value.problems[0].column, err.value.problems[0].key) == (
-        4, 2, "yaml.duplicate_key")
+        4,
+        2,
+        "yaml.duplicate_key",
+    )
     with pytest.raises(InputError) as err:
         parse_json('{\n  "found": NaN\n}\n', "x.json")
     assert (err.value.problems[0].line, err.value.problems[0].column) == (2, 12)

@@ -10,6 +10,11 @@ import typer
 
 from civcheck import __version__
 from civcheck.cli import assess, catalog_cmds, report, score
+from civcheck.cli import diff as diff_cmd
+from civcheck.cli import ledger as ledger_cmd
+from civcheck.cli import lint as lint_cmd
+from civcheck.cli import regress as regress_cmd
+from civcheck.cli import schema as schema_cmd
 
 
 def _version(value: bool) -> None:
@@ -43,6 +48,12 @@ app.command("score")(score.score)
 app.command("report")(report.report)
 app.command("checklists")(catalog_cmds.checklists)
 app.command("show")(catalog_cmds.show)
+app.command("lint")(lint_cmd.lint)
+app.command("diff")(diff_cmd.diff)
+app.command("regress")(regress_cmd.regress)
+app.command("schema")(schema_cmd.schema)
+app.command("ledger")(ledger_cmd.ledger)
+app.command("compare")(ledger_cmd.compare)
 
 
 def main() -> None:

@@ -1,0 +1,203 @@
+"""``civcheck template`` and ``civcheck import``: fill-in workbooks for field inspectors, and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from civcheck.cli import options
+from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, err, fail, run
+
+if TYPE_CHECKING:
+    from civcheck.catalog import Catalog
+    from civcheck.model import Checklist
+
+_MESSAGES = {
+    "form.written_book": ("已生成 {path}：{sheets} 张工作表（{id} {version}）", "Wrote {path}: {sheets} sheets ({id} {version})"),
+    "form.no_sites": (
+        "名册 {roster} 中没有需要检查表 {id} 的点位（site_types：{types}）",
+        "no site in {roster} needs checklist {id} (site_types: {types})",
+    ),
+    "form.no_site": ("名册 {roster} 中没有点位 {site}", "the roster {roster} has no site {site}"),
+    "form.site_needs_roster": ("--site 需要同时给出 --sites 名册", "--site needs a roster (--sites)"),
+    "form.xlsx_only": ("--output 应为 .xlsx 文件：{path}", "--output must be an .xlsx file: {path}"),
+    "form.no_inputs": ("没有找到要导入的 .xlsx 或 .csv 文件", "no .xlsx or .csv files to import"),
+    "form.imported": (
+        "{source} → {path}（已答 {answered}/{total} 项）",
+        "{source} -> {path} ({answered}/{total} items answered)",
+    ),
+    "form.summary": (
+        "导入 {files} 个文件：写出 {written} 份答卷；{failed} 个文件有错误，未写入",
+        "{files} files imported: {written} answers files written; {failed} files with errors, nothing written for them",
+    ),
+}
+
+
+def template(
+    checklist_id: str = typer.Argument(..., metavar="CHECKLIST", help="The checklist id (see `civcheck checklists`)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The workbook to write (.xlsx).", show_default=False),
+    roster: Optional[Path] = typer.Option(
+        None, "--sites", help="A sites roster: one sheet per site whose types meet the checklist's site_types."
+    ),
+    only: Optional[list[str]] = typer.Option(None, "--site", help="Only this roster site (repeatable)."),
+    round_: Optional[str] = typer.Option(None, "--round", help="The inspection round to pre-fill, e.g. 2026-08."),
+    version: Optional[str] = typer.Option(
+        None, "--checklist-version", help="Which version, when several of the checklist are found."
+    ),
+    checklists: options.PathList = options.Checklists,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """Write a fill-in workbook for field inspectors (现场检查表): one sheet per site, drop-down answers."""
+
+    def body(lang: str) -> int:
+        from civcheck.atomic import write_atomic
+        from civcheck.catalog import Catalog
+        from civcheck.errors import UsageError
+        from civcheck.forms import site_for, sites_needing
+        from civcheck.forms import template as build
+        from civcheck.i18n import extend, t
+        from civcheck.load import load_sites
+
+        extend(_MESSAGES)
+        if output.suffix.lower() != ".xlsx":
+            fail("form.xlsx_only", path=str(output))
+        if only and roster is None:
+            fail("form.site_needs_roster")
+        checklist = _checklist(Catalog.discover(checklists or []), checklist_id, version)
+        sites = None
+        if roster is not None:
+            listed = load_sites(roster)
+            if only:
+                by_id = {site.id: site for site in listed}
+                for site_id in only:
+                    if site_id not in by_id:
+                        fail("form.no_site", site=site_id, roster=str(roster))
+                chosen = [by_id[site_id] for site_id in dict.fromkeys(only)]
+            else:
+                chosen = sites_needing(checklist, listed)
+                if not chosen:
+                    types = ", ".join(checklist.site_types) or "-"
+                    fail("form.no_sites", roster=str(roster), id=checklist.id, types=types)
+            sites = [site_for(checklist, site) for site in chosen]
+        data = build(checklist, sites, round_ or "", lang)
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            raise UsageError("usage.write", path=str(output), reason=exc.strerror or str(exc)) from None
+        count = len(sites) if sites is not None else 1
+        typer.echo(t("form.written_book", lang, path=output, sheets=count, id=checklist.id, version=checklist.version))
+        return EXIT_OK
+
+    run(lang, body)
+
+
+def import_(
+    files: list[Path] = typer.Argument(
+        ..., metavar="FILE...", help="Filled workbooks (.xlsx) or CSV files, or folders holding them.", show_default=False
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The folder to write the answers files to (SITE--CHECKLIST.yaml).", show_default=False
+    ),
+    checklists: options.PathList = options.Checklists,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """Turn filled forms back into answers files; a file with any bad cell writes nothing (exit 2 at the end)."""
+
+    def body(lang: str) -> int:
+        from civcheck.atomic import write_atomic
+        from civcheck.catalog import Catalog
+        from civcheck.cli._shell import report_problems
+        from civcheck.errors import InputError, Problem, UsageError
+        from civcheck.forms import CellProblem, Filled, answers_yaml, read_form
+        from civcheck.i18n import extend, t
+
+        extend(_MESSAGES)
+        inputs, problems = _inputs(files)
+        problems += [Problem(str(d), 1, 1, "catalog.no_dir") for d in checklists or [] if not Path(d).is_dir()]
+        if not inputs and not problems:
+            fail("form.no_inputs")
+        catalog = Catalog.discover(checklists or [])
+        written: dict[Path, str] = {}
+        failed = 0
+        for path in inputs:
+            try:
+                filled = read_form(path, catalog)
+            except InputError as exc:
+                report_problems(exc.problems, lang)
+                problems += exc.problems
+                failed += 1
+                continue
+            clashes: list[Problem] = []
+            texts: list[tuple[Filled, Path, str]] = []
+            for sheet in filled:
+                target = output / sheet.filename
+                if target in written:
+                    args = {"site": sheet.site.id, "other": written[target]}
+                    clash: CellProblem = sheet.site_cell
+                    clashes.append(Problem(clash.path, clash.line, clash.column, "form.duplicate_site", args))
+                    clashes[-1] = CellProblem(**{**clashes[-1].__dict__, "sheet": clash.sheet, "cell": clash.cell})
+                    continue
+                texts.append((sheet, target, answers_yaml(sheet, lang)))
+            if clashes:
+                report_problems(clashes, lang)
+                problems += clashes
+                failed += 1
+                continue
+            try:
+                output.mkdir(parents=True, exist_ok=True)
+                for sheet, target, text in texts:
+                    write_atomic(target, text)
+                    written[target] = sheet.source
+                    total = len(sheet.applicable())
+                    answered = sum(1 for item in sheet.applicable() if item.id in sheet.answers)
+                    typer.echo(t("form.imported", lang, source=sheet.source, path=target, answered=answered,
+                                 total=total))  # fmt: skip
+            except OSError as exc:
+                raise UsageError("usage.write", path=str(output), reason=exc.strerror or str(exc)) from None
+        catalog_problems = [p for p in catalog.problems if p not in problems]
+        report_problems(catalog_problems, lang)
+        problems += catalog_problems
+        err(t("form.summary", lang, files=len(inputs), written=len(written), failed=failed))
+        return EXIT_INPUT if problems else EXIT_OK
+
+    run(lang, body)
+
+
+def _inputs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files named, and the .xlsx/.xlsm/.csv files in the folders named (sorted; Office lock files skipped)."""
+    from civcheck.errors import Problem
+    from civcheck.forms import FORM_SUFFIXES
+
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
+                if file.is_file() and file.suffix.lower() in FORM_SUFFIXES and not hidden:
+                    if not file.name.startswith("~$"):
+                        found.append(file)
+        elif path.exists():
+            found.append(path)
+        else:
+            problems.append(Problem(str(path), 1, 1, "io.not_found"))
+    return list(dict.fromkeys(found)), problems
+
+
+def _checklist(catalog: Catalog, checklist_id: str, version: str | None) -> Checklist:
+    found = catalog.find(checklist_id, version)
+    if found is not None:
+        return found
+    versions = catalog.versions(checklist_id)
+    if not versions:
+        fail("usage.no_checklist", id=checklist_id, known=", ".join(catalog.ids()) or "-")
+    listed = ", ".join(c.version for c in versions)
+    if version is None:
+        fail("answers.which_version", id=checklist_id, versions=listed)
+    fail("answers.version", id=checklist_id, version=version, versions=listed)
+
+
+if TYPE_CHECKING:
+    from civcheck.errors import Problem

@@ -1,0 +1,68 @@
+"""``civcheck lint PATH...``: check checklist files the way yamllint checks YAML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from civcheck.cli import options
+from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, choose, emit, err, fail, report_problems, run
+
+
+def default_format(environ: Optional[dict[str, str]] = None) -> str:
+    """``github`` inside GitHub Actions (annotations on the pull request), else ``text``."""
+    env = os.environ if environ is None else environ
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def lint(
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Checklist files, or folders searched recursively.", show_default=False
+    ),
+    fmt: Optional[str] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="text | json | junit | github (default: github under GITHUB_ACTIONS, else text).",
+        show_default=False,
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only on errors."),
+    disable: Optional[list[str]] = typer.Option(
+        None, "--disable", help="Skip a rule by its id (repeatable; see --list-rules).", show_default=False
+    ),
+    list_rules: bool = typer.Option(False, "--list-rules", help="List the rules with their ids and levels, and exit."),
+    output: options.OptPath = options.Output,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """Lint checklists: every problem as path:line:column: level rule-id message (exit 1 on errors)."""
+
+    def body(lang: str) -> int:
+        from civcheck.i18n import t
+        from civcheck.lint import rules
+        from civcheck.lint.linter import check_disabled, lint_paths
+        from civcheck.render.lint_output import LINT_FORMATS, lint_renderers
+
+        if list_rules:
+            listing = "".join(f"{r.ID:<16} {r.LEVEL:<8} {rules.summary(r)}\n" for r in rules.RULES)
+            emit(listing, output, console=True)
+            return EXIT_OK
+        chosen = choose(fmt or default_format(), LINT_FORMATS)
+        skip = check_disabled(disable or [])
+        if not paths:
+            fail("lint.no_paths")
+        result = lint_paths(paths, skip)
+        emit(lint_renderers()[chosen](result, lang), output, console=chosen == "text")
+        report_problems(result.errors, lang)
+        errors, warnings = result.count("error"), result.count("warning")
+        if errors or warnings:
+            err(t("lint.summary", lang, files=len(result.files), errors=errors, warnings=warnings))
+        else:
+            err(t("lint.clean", lang, files=len(result.files)))
+        if result.errors:
+            return EXIT_INPUT
+        return EXIT_FINDINGS if result.failed(strict) else EXIT_OK
+
+    run(lang, body)

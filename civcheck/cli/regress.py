@@ -1,0 +1,49 @@
+"""``civcheck regress PATH...``: score answers files that carry ``expect`` and report every mismatch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from civcheck.cli import options
+from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, choose, emit, err, fail, report_problems, run
+
+
+def regress(
+    paths: list[Path] = typer.Argument(..., help="Answers files, or folders searched recursively.", show_default=False),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | json | junit | github"),
+    output: options.OptPath = options.Output,
+    checklists: options.PathList = options.Checklists,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """Check that answers files still score what their expect block says (exit 1 on any mismatch)."""
+
+    def body(lang: str) -> int:
+        from civcheck.catalog import Catalog
+        from civcheck.i18n import t
+        from civcheck.regress_run import regress_paths
+        from civcheck.render.regress_output import REGRESS_FORMATS, regress_renderers
+
+        choose(fmt, REGRESS_FORMATS)
+        catalog = Catalog.discover(checklists or [])
+        result = regress_paths(paths, catalog)
+        if not result.checked and not result.unchecked and not result.problems:
+            fail("usage.no_files")
+        emit(regress_renderers()[fmt](result, lang), output, console=fmt == "table")
+        report_problems(result.problems, lang)
+        if result.unchecked:
+            err(t("regress.unchecked", lang, n=len(result.unchecked)))
+        failed = len(result.failed_files())
+        if failed:
+            err(t("regress.summary", lang, checked=len(result.checked), failed=failed))
+        elif result.checked:
+            err(t("regress.all_ok", lang, checked=len(result.checked)))
+        else:
+            err(t("regress.none", lang))
+        if result.problems:
+            return EXIT_INPUT
+        return EXIT_FINDINGS if result.mismatches else EXIT_OK
+
+    run(lang, body)

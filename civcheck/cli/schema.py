@@ -1,0 +1,28 @@
+"""``civcheck schema checklist|answers|sites``: the JSON Schema of a file kind."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from civcheck.cli import options
+from civcheck.cli._shell import EXIT_OK, emit, fail, run
+
+
+def schema(
+    kind: str = typer.Argument(..., metavar="checklist|answers|sites", help="Which kind of file."),
+    output: options.OptPath = options.Output,
+    lang: Optional[str] = options.Lang,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a file kind, for editors and other tools."""
+
+    def body(lang: str) -> int:
+        from civcheck.schema import KINDS, text
+
+        if kind not in KINDS:
+            fail("schemas.kind", kind=kind, choices=", ".join(KINDS))
+        emit(text(kind), output)
+        return EXIT_OK
+
+    run(lang, body)

@@ -1,0 +1,105 @@
+"""``civcheck regress`` output: table, json, junit and github; pure functions returning strings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from civcheck.i18n import extend, t
+from civcheck.regress_run import Located, RegressRun
+from civcheck.render import github, junit
+from civcheck.views import problem_view
+
+REGRESS_FORMAT = "civcheck.regress/1"
+REGRESS_FORMATS = ("table", "json", "junit", "github")
+
+extend(
+    {
+        "regress.field": ("字段", "Field"),
+        "regress.expected": ("预期", "Expected"),
+        "regress.got": ("实际", "Got"),
+        "regress.mismatch": ("{field}：预期 {expected}，实际 {got}", "{field}: expected {expected}, got {got}"),
+        "regress.all_ok": (
+            "{checked} 份答卷的计分结果与 expect 一致",
+            "{checked} answers files score as they expect",
+        ),
+        "regress.summary": (
+            "{checked} 份答卷带有 expect：{failed} 份结果不符",
+            "{checked} answers files carry expect: {failed} do not score as expected",
+        ),
+        "regress.unchecked": ("{n} 份答卷没有 expect，未比对", "{n} answers files have no expect block (not compared)"),
+        "regress.none": ("没有带 expect 的答卷", "no answers file carries an expect block"),
+    }
+)
+
+RegressRenderer = Callable[[RegressRun, str], str]
+
+
+def table(run: RegressRun, lang: str) -> str:
+    """One row per mismatch: file:line, site, checklist, field, expected, got."""
+    if not run.mismatches:
+        return ""
+    from tabulate import tabulate
+
+    headers = [t("w.file", lang), t("w.site", lang), t("w.checklist", lang)]
+    headers += [t("regress.field", lang), t("regress.expected", lang), t("regress.got", lang)]
+    rows = [
+        [f"{m.mismatch.file}:{m.line}", m.site, m.checklist, m.mismatch.field, m.mismatch.expected, m.mismatch.got]
+        for m in run.mismatches
+    ]
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
+
+
+def json_(run: RegressRun, lang: str) -> str:
+    document = {
+        "format": REGRESS_FORMAT,
+        "checked": [r.assessment.path for r in run.checked],
+        "unchecked": run.unchecked,
+        "mismatches": [
+            {
+                "file": m.mismatch.file,
+                "line": m.line,
+                "column": m.column,
+                "site": m.site,
+                "checklist": m.checklist,
+                "field": m.mismatch.field,
+                "expected": m.mismatch.expected,
+                "got": m.mismatch.got,
+            }
+            for m in run.mismatches
+        ],
+        "errors": [problem_view(p, lang) for p in run.problems],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _message(m: Located, lang: str) -> str:
+    return t("regress.mismatch", lang, field=m.mismatch.field, expected=m.mismatch.expected, got=m.mismatch.got)
+
+
+def junit_(run: RegressRun, lang: str) -> str:
+    """One test case per answers file with an expect block; a mismatch fails it."""
+    cases = []
+    for result in run.checked:
+        path = result.assessment.path
+        found = [m for m in run.mismatches if m.mismatch.file == path]
+        failure = "\n".join(f"{path}:{m.line}:{m.column}: {_message(m, lang)}" for m in found) or None
+        name = f"{result.assessment.site.id} / {result.checklist.id} {result.checklist.version}"
+        cases.append(junit.Case(path, name, failure=failure))
+    for problem in run.problems:
+        cases.append(junit.Case(problem.path, "read", error=problem.format(lang)))
+    return junit.render("civcheck regress", cases)
+
+
+def github_(run: RegressRun, lang: str) -> str:
+    lines = [
+        github.annotation("error", m.mismatch.file, m.line, m.column, "civcheck regress", _message(m, lang))
+        for m in run.mismatches
+    ]
+    lines += [github.annotation("error", p.path, p.line, p.column, "civcheck", p.message(lang)) for p in run.problems]
+    return "".join(line + "\n" for line in lines)
+
+
+def regress_renderers() -> dict[str, RegressRenderer]:
+    """``civcheck regress --format`` choices."""
+    return {"table": table, "json": json_, "junit": junit_, "github": github_}
