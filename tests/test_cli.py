@@ -211,3 +211,14 @@ def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_the_help_table_is_the_commands_own_summary() -> None:
+    from civcheck.cli import COMMANDS, command_function
+
+    for name, (_, _, summary) in COMMANDS.items():
+        doc = command_function(name).__doc__ or ""
+        assert doc.split("\n")[0] == summary, name
+        assert len(summary) <= 60, name  # one line of `civcheck --help` in 80 columns
+    code, out, _ = run("--help")
+    assert code == 0 and all(f"  {name} " in out for name in COMMANDS)

@@ -1,20 +1,70 @@
 """The ``civcheck`` command line: thin Typer commands over the library.
 
-Only Typer is imported at start-up; every command imports what it needs
-when it runs, so ``civcheck --help`` stays as quick as Typer itself.
+Start-up is kept as light as Typer itself: the commands live in their own
+modules and are imported — and turned into Click commands — only when one is
+run (or asked for help).  ``civcheck --help`` lists them from the table
+below without importing any; a test keeps the table's summaries equal to
+the commands' own docstrings.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from civcheck import __version__
-from civcheck.cli import assess, catalog_cmds, report, score
-from civcheck.cli import diff as diff_cmd
-from civcheck.cli import ledger as ledger_cmd
-from civcheck.cli import lint as lint_cmd
-from civcheck.cli import regress as regress_cmd
-from civcheck.cli import schema as schema_cmd
+
+# name -> (module, function, one-line summary shown by `civcheck --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "assess": ("civcheck.cli.assess", "assess", "Self-check a site item by item (逐条逐项自查), resumable."),
+    "score": ("civcheck.cli.score", "score", "Score answers files and publish the ranked bulletin (通报)."),
+    "report": ("civcheck.cli.report", "report", "One site's gap report: sections and ranked gaps."),
+    "ledger": ("civcheck.cli.ledger", "ledger", "The rectification ledger (整改台账), carried round to round."),
+    "compare": ("civcheck.cli.ledger", "compare", "Two rounds compared: gaps closed, persisting and new."),
+    "template": ("civcheck.cli.forms", "template", "A fill-in workbook for field inspectors (现场检查表)."),
+    "import": ("civcheck.cli.forms", "import_", "Filled-in workbooks back into answers files."),
+    "checklists": ("civcheck.cli.catalog_cmds", "checklists", "List the checklists found."),
+    "show": ("civcheck.cli.catalog_cmds", "show", "Show a checklist as a tree of sections and items."),
+    "lint": ("civcheck.cli.lint", "lint", "Check checklist files: every problem, located."),
+    "diff": ("civcheck.cli.diff", "diff", "What changed between two versions of a checklist."),
+    "regress": ("civcheck.cli.regress", "regress", "Check answers files still score their expect: block."),
+    "schema": ("civcheck.cli.schema", "schema", "The JSON Schema of a checklist, answers or sites file."),
+}  # fmt: skip
+
+
+def command_function(name: str) -> Any:
+    """The Typer function behind command *name* (imports its module)."""
+    module, attr, _ = COMMANDS[name]
+    return getattr(importlib.import_module(module), attr)
+
+
+class LazyGroup(TyperGroup):
+    """A group whose subcommands are imported and built on first use."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+            single.command(cmd_name)(command_function(cmd_name))
+            command = typer.main.get_command(single)
+            command.name = cmd_name
+            self.commands[cmd_name] = command
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, _shorten(summary, limit)) for name, (_, _, summary) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(limit - 3, 10)].rstrip() + "..."
 
 
 def _version(value: bool) -> None:
@@ -25,6 +75,7 @@ def _version(value: bool) -> None:
 
 app = typer.Typer(
     name="civcheck",
+    cls=LazyGroup,
     help="文明创建自查自测工具 / Checklists and scored self-assessments for township creation offices.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -41,19 +92,6 @@ def _root(
     ),
 ) -> None:
     """文明创建自查自测工具 / Checklists and scored self-assessments for township creation offices."""
-
-
-app.command("assess")(assess.assess)
-app.command("score")(score.score)
-app.command("report")(report.report)
-app.command("checklists")(catalog_cmds.checklists)
-app.command("show")(catalog_cmds.show)
-app.command("lint")(lint_cmd.lint)
-app.command("diff")(diff_cmd.diff)
-app.command("regress")(regress_cmd.regress)
-app.command("schema")(schema_cmd.schema)
-app.command("ledger")(ledger_cmd.ledger)
-app.command("compare")(ledger_cmd.compare)
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ exit 2; nothing here prints a traceback unless ``CIVCHECK_DEBUG`` is set.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,9 +15,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from civcheck.errors import InputError, Problem, UsageError
-
 if TYPE_CHECKING:
+    from civcheck.errors import Problem
     from civcheck.render import Context
 
 EXIT_OK = 0
@@ -28,6 +26,7 @@ EXIT_INTERNAL = 3
 
 
 def resolve_lang(lang: str | None) -> str:
+    from civcheck.errors import UsageError
     from civcheck.i18n import LANGS, detect_lang, normalize
 
     if lang is None:
@@ -52,6 +51,7 @@ def report_problems(problems: Iterable[Problem], lang: str) -> None:
 def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
     """Run a command body and exit with the code it (or its failure) maps to."""
     _tolerant_streams()
+    from civcheck.errors import InputError, UsageError
     from civcheck.i18n import detect_lang
 
     lang = detect_lang()
@@ -104,6 +104,8 @@ def _silence_stdout() -> None:
 
 def context(lang: str, fmt: str, output: Path | None, table_format: str | None = None, bom: bool = True) -> Context:
     """What the output device can show: Rich and colour only on a terminal."""
+    import shutil
+
     from civcheck.render import Context
 
     terminal = output is None and fmt == "table" and sys.stdout.isatty()
@@ -141,10 +143,14 @@ def emit(text: str, output: Path | None, console: bool = False) -> None:
     try:
         write_atomic(output, text)
     except OSError as exc:
+        from civcheck.errors import UsageError
+
         raise UsageError("usage.write", path=str(output), reason=exc.strerror or str(exc)) from None
 
 
 def choose(value: str, choices: Iterable[str]) -> str:
+    from civcheck.errors import UsageError
+
     options = tuple(choices)
     if value not in options:
         raise UsageError("usage.format", format=value, choices=", ".join(options))
@@ -152,4 +158,6 @@ def choose(value: str, choices: Iterable[str]) -> str:
 
 
 def fail(key: str, **args: object) -> NoReturn:
+    from civcheck.errors import UsageError
+
     raise UsageError(key, **args)

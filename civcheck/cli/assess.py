@@ -33,7 +33,9 @@ def assess(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Self-check a site item by item (逐条逐项自查); every answer is saved at once, and a rerun resumes."""
+    """Self-check a site item by item (逐条逐项自查), resumable.
+
+    Self-check a site item by item (逐条逐项自查); every answer is saved at once, and a rerun resumes."""
 
     def body(lang: str) -> int:
         import datetime as dt

@@ -14,7 +14,9 @@ def checklists(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """List the checklists found: id, version, title, item count, path."""
+    """List the checklists found.
+
+    List the checklists found: id, version, title, item count, path."""
 
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog
@@ -34,7 +36,9 @@ def show(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Show a checklist as a readable tree of sections and items."""
+    """Show a checklist as a tree of sections and items.
+
+    Show a checklist as a readable tree of sections and items."""
 
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog

@@ -26,7 +26,9 @@ def diff(
     output: options.OptPath = options.Output,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """What changed between two versions of a checklist; exit 1 when scores can change but version did not."""
+    """What changed between two versions of a checklist.
+
+    What changed between two versions of a checklist; exit 1 when scores can change but version did not."""
 
     def body(lang: str) -> int:
         from civcheck.batch import discover

@@ -12,27 +12,8 @@ from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, err, fail, run
 
 if TYPE_CHECKING:
     from civcheck.catalog import Catalog
+    from civcheck.errors import Problem
     from civcheck.model import Checklist
-
-_MESSAGES = {
-    "form.written_book": ("已生成 {path}：{sheets} 张工作表（{id} {version}）", "Wrote {path}: {sheets} sheets ({id} {version})"),
-    "form.no_sites": (
-        "名册 {roster} 中没有需要检查表 {id} 的点位（site_types：{types}）",
-        "no site in {roster} needs checklist {id} (site_types: {types})",
-    ),
-    "form.no_site": ("名册 {roster} 中没有点位 {site}", "the roster {roster} has no site {site}"),
-    "form.site_needs_roster": ("--site 需要同时给出 --sites 名册", "--site needs a roster (--sites)"),
-    "form.xlsx_only": ("--output 应为 .xlsx 文件：{path}", "--output must be an .xlsx file: {path}"),
-    "form.no_inputs": ("没有找到要导入的 .xlsx 或 .csv 文件", "no .xlsx or .csv files to import"),
-    "form.imported": (
-        "{source} → {path}（已答 {answered}/{total} 项）",
-        "{source} -> {path} ({answered}/{total} items answered)",
-    ),
-    "form.summary": (
-        "导入 {files} 个文件：写出 {written} 份答卷；{failed} 个文件有错误，未写入",
-        "{files} files imported: {written} answers files written; {failed} files with errors, nothing written for them",
-    ),
-}
 
 
 def template(
@@ -49,7 +30,9 @@ def template(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Write a fill-in workbook for field inspectors (现场检查表): one sheet per site, drop-down answers."""
+    """A fill-in workbook for field inspectors (现场检查表).
+
+    Write a fill-in workbook for field inspectors (现场检查表): one sheet per site, drop-down answers."""
 
     def body(lang: str) -> int:
         from civcheck.atomic import write_atomic
@@ -57,10 +40,9 @@ def template(
         from civcheck.errors import UsageError
         from civcheck.forms import site_for, sites_needing
         from civcheck.forms import template as build
-        from civcheck.i18n import extend, t
+        from civcheck.i18n import t
         from civcheck.load import load_sites
 
-        extend(_MESSAGES)
         if output.suffix.lower() != ".xlsx":
             fail("form.xlsx_only", path=str(output))
         if only and roster is None:
@@ -95,25 +77,35 @@ def template(
 
 def import_(
     files: list[Path] = typer.Argument(
-        ..., metavar="FILE...", help="Filled workbooks (.xlsx) or CSV files, or folders holding them.", show_default=False
+        ...,
+        metavar="FILE...",
+        help="Filled workbooks (.xlsx) or CSV files, or folders holding them.",
+        show_default=False,
     ),
     output: Path = typer.Option(
-        ..., "--output", "-o", help="The folder to write the answers files to (SITE--CHECKLIST.yaml).", show_default=False
+        ...,
+        "--output",
+        "-o",
+        help="The folder to write the answers files to (SITE--CHECKLIST.yaml).",
+        show_default=False,
     ),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Turn filled forms back into answers files; a file with any bad cell writes nothing (exit 2 at the end)."""
+    """Filled-in workbooks back into answers files.
+
+    Turn filled forms back into answers files; a file with any bad cell writes nothing (exit 2 at the end)."""
 
     def body(lang: str) -> int:
+        from dataclasses import replace
+
         from civcheck.atomic import write_atomic
         from civcheck.catalog import Catalog
         from civcheck.cli._shell import report_problems
         from civcheck.errors import InputError, Problem, UsageError
-        from civcheck.forms import CellProblem, Filled, answers_yaml, read_form
-        from civcheck.i18n import extend, t
+        from civcheck.forms import Filled, answers_yaml, read_form
+        from civcheck.i18n import t
 
-        extend(_MESSAGES)
         inputs, problems = _inputs(files)
         problems += [Problem(str(d), 1, 1, "catalog.no_dir") for d in checklists or [] if not Path(d).is_dir()]
         if not inputs and not problems:
@@ -123,21 +115,21 @@ def import_(
         failed = 0
         for path in inputs:
             try:
-                filled = read_form(path, catalog)
+                form = read_form(path, catalog)
             except InputError as exc:
                 report_problems(exc.problems, lang)
                 problems += exc.problems
                 failed += 1
                 continue
+            for source in form.empty:  # a sheet nobody filled in: no answers file of all-missing items
+                typer.echo(t("form.skipped", lang, source=source))
             clashes: list[Problem] = []
             texts: list[tuple[Filled, Path, str]] = []
-            for sheet in filled:
+            for sheet in form.filled:
                 target = output / sheet.filename
                 if target in written:
                     args = {"site": sheet.site.id, "other": written[target]}
-                    clash: CellProblem = sheet.site_cell
-                    clashes.append(Problem(clash.path, clash.line, clash.column, "form.duplicate_site", args))
-                    clashes[-1] = CellProblem(**{**clashes[-1].__dict__, "sheet": clash.sheet, "cell": clash.cell})
+                    clashes.append(replace(sheet.site_cell, key="form.duplicate_site", args=args, localized={}))
                     continue
                 texts.append((sheet, target, answers_yaml(sheet, lang)))
             if clashes:
@@ -159,7 +151,8 @@ def import_(
         catalog_problems = [p for p in catalog.problems if p not in problems]
         report_problems(catalog_problems, lang)
         problems += catalog_problems
-        err(t("form.summary", lang, files=len(inputs), written=len(written), failed=failed))
+        summary = "form.summary" if failed else "form.summary_ok"
+        err(t(summary, lang, files=len(inputs), written=len(written), failed=failed))
         return EXIT_INPUT if problems else EXIT_OK
 
     run(lang, body)
@@ -176,9 +169,9 @@ def _inputs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             for file in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                if file.is_file() and file.suffix.lower() in FORM_SUFFIXES and not hidden:
-                    if not file.name.startswith("~$"):
-                        found.append(file)
+                lock = file.name.startswith("~$")  # Excel's lock file beside an open workbook
+                if file.is_file() and file.suffix.lower() in FORM_SUFFIXES and not hidden and not lock:
+                    found.append(file)
         elif path.exists():
             found.append(path)
         else:
@@ -197,7 +190,3 @@ def _checklist(catalog: Catalog, checklist_id: str, version: str | None) -> Chec
     if version is None:
         fail("answers.which_version", id=checklist_id, versions=listed)
     fail("answers.version", id=checklist_id, version=version, versions=listed)
-
-
-if TYPE_CHECKING:
-    from civcheck.errors import Problem

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from civcheck.cli import options
+
+if TYPE_CHECKING:
+    import datetime as dt
+
 from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, choose, context, emit, fail, report_problems, run
 
 
@@ -29,7 +32,9 @@ def ledger(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """The rectification ledger (整改台账): one task per gap, carried from round to round (销号)."""
+    """The rectification ledger (整改台账), carried round to round.
+
+    The rectification ledger (整改台账): one task per gap, carried from round to round (销号)."""
 
     def body(lang: str) -> int:
         from civcheck.batch import score_paths
@@ -72,7 +77,9 @@ def compare(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Two rounds side by side: each site's old and new score, gaps closed, persisting and new."""
+    """Two rounds compared: gaps closed, persisting and new.
+
+    Two rounds side by side: each site's old and new score, gaps closed, persisting and new."""
 
     def body(lang: str) -> int:
         from civcheck.batch import score_paths
@@ -94,10 +101,14 @@ def compare(
 
 
 def _today() -> dt.date:
+    import datetime as dt
+
     return dt.date.today()
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
+    import datetime as dt
+
     if value is None:
         return None
     try:

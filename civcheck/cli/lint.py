@@ -37,7 +37,9 @@ def lint(
     output: options.OptPath = options.Output,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Lint checklists: every problem as path:line:column: level rule-id message (exit 1 on errors)."""
+    """Check checklist files: every problem, located.
+
+    Lint checklists: every problem as path:line:column: level rule-id message (exit 1 on errors)."""
 
     def body(lang: str) -> int:
         from civcheck.i18n import t

@@ -18,7 +18,9 @@ def regress(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Check that answers files still score what their expect block says (exit 1 on any mismatch)."""
+    """Check answers files still score their expect: block.
+
+    Check that answers files still score what their expect block says (exit 1 on any mismatch)."""
 
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog

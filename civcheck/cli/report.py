@@ -19,7 +19,9 @@ def report(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """The gap report for one site: score, sections (强项/弱项/漏项) and ranked gaps."""
+    """One site's gap report: sections and ranked gaps.
+
+    The gap report for one site: score, sections (强项/弱项/漏项) and ranked gaps."""
 
     def body(lang: str) -> int:
         from civcheck.batch import score_file

@@ -15,7 +15,9 @@ def schema(
     output: options.OptPath = options.Output,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a file kind, for editors and other tools."""
+    """The JSON Schema of a checklist, answers or sites file.
+
+    Print the JSON Schema (draft 2020-12) of a file kind, for editors and other tools."""
 
     def body(lang: str) -> int:
         from civcheck.schema import KINDS, text

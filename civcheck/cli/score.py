@@ -35,7 +35,9 @@ def score(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Score answers files (one result per file) and publish the ranked bulletin (通报)."""
+    """Score answers files and publish the ranked bulletin (通报).
+
+    Score answers files (one result per file) and publish the ranked bulletin (通报)."""
 
     def body(lang: str) -> int:
         import sys
