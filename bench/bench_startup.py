@@ -42,7 +42,10 @@ def main() -> None:
     for n, what in ((0, "wall"), (1, "CPU ")):
         b = statistics.median(r[n] for r in base)
         o = statistics.median(r[n] for r in ours)
-        print(f"{what}: python -c 'import typer' {b * 1000:6.1f} ms   civcheck --help {o * 1000:6.1f} ms   ratio {o / b:.2f}")
+        print(
+            f"{what}: python -c 'import typer' {b * 1000:6.1f} ms   "
+            f"civcheck --help {o * 1000:6.1f} ms   ratio {o / b:.2f}"
+        )
 
 
 if __name__ == "__main__":

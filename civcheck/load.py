@@ -1226,8 +1226,11 @@ _CSV_COLUMNS = {
 _LIST_SPLIT = re.compile(r"[;,、|\s]+")
 
 
-def _csv_value(raw: str) -> Scalar:
-    lowered = raw.strip().lower()
+def attribute_value(raw: str) -> Scalar:
+    """A site attribute typed as text (a CSV cell, ``--attr``, a form): 是/否 and true/false, numbers, or text."""
+    import unicodedata
+
+    lowered = unicodedata.normalize("NFKC", raw).strip().lower()
     if lowered in ("true", "yes", "y", "是", "有"):
         return True
     if lowered in ("false", "no", "n", "否", "无"):
@@ -1265,7 +1268,7 @@ def _sites_csv(text: str, name: str) -> list[Site]:
             if field:
                 values[field] = cell.strip()
             elif heading and cell.strip():
-                attributes[heading] = _csv_value(cell)
+                attributes[heading] = attribute_value(cell)
         site_id = values.get("id", "")
         column = fields.index("id") + 1
         if not site_id:

@@ -9,6 +9,7 @@ answers always give byte-identical files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from typing import Any
 
 from civcheck.model import Answer, Site
@@ -46,7 +47,11 @@ def site_data(site: Site) -> dict[str, Any]:
         if getattr(site, key):
             data[key] = getattr(site, key)
     if site.attributes:
-        data["attributes"] = dict(site.attributes)
+        # exact decimals (area: 1.5) are read as fractions; YAML writes them back as numbers
+        data["attributes"] = {
+            k: (int(v) if v.denominator == 1 else float(v)) if isinstance(v, Fraction) else v
+            for k, v in site.attributes.items()
+        }
     for key in ("owner", "person"):
         if getattr(site, key):
             data[key] = getattr(site, key)

@@ -165,24 +165,15 @@ def _site(checklist: Checklist, site_id: str, name: str | None, site_type: str |
 def _with_attributes(site: Site, attrs: list[str]) -> Site:
     from dataclasses import replace
 
+    from civcheck.load import attribute_value
+
     values = dict(site.attributes)
     for spec in attrs:
         key, sep, raw = spec.partition("=")
         if not sep or not key.strip():
             fail("a.bad_attr", spec=spec)
-        values[key.strip()] = _attribute_value(raw.strip())
+        values[key.strip()] = attribute_value(raw)
     return replace(site, attributes=values)
-
-
-def _attribute_value(raw: str) -> bool | int | str:
-    lowered = raw.lower()
-    if lowered in ("true", "yes", "y", "是", "有"):
-        return True
-    if lowered in ("false", "no", "n", "否", "无"):
-        return False
-    if raw.isdigit():
-        return int(raw)
-    return raw
 
 
 def _resume(target: Path, catalog: Any, checklist_id: str, site_id: str) -> tuple[Any, ...]:

@@ -32,7 +32,9 @@ def template(
 ) -> None:
     """A fill-in workbook for field inspectors (现场检查表).
 
-    Write a fill-in workbook for field inspectors (现场检查表): one sheet per site, drop-down answers."""
+    One sheet per roster site that needs the checklist (or one blank sheet): the site's fill-in cells,
+    then one row per applicable item with a drop-down answer, a note and an evidence cell.
+    """
 
     def body(lang: str) -> int:
         from civcheck.atomic import write_atomic
@@ -94,7 +96,10 @@ def import_(
 ) -> None:
     """Filled-in workbooks back into answers files.
 
-    Turn filled forms back into answers files; a file with any bad cell writes nothing (exit 2 at the end)."""
+    Reads filled workbooks (.xlsx) and CSV files saved from them; writes SITE--CHECKLIST.yaml into the
+    output folder. Every bad cell is reported as file:sheet!cell, and a file with any bad cell writes
+    nothing (exit 2 after the other files are imported).
+    """
 
     def body(lang: str) -> int:
         from dataclasses import replace
@@ -102,17 +107,17 @@ def import_(
         from civcheck.atomic import write_atomic
         from civcheck.catalog import Catalog
         from civcheck.cli._shell import report_problems
-        from civcheck.errors import InputError, Problem, UsageError
+        from civcheck.errors import InputError, UsageError
         from civcheck.forms import Filled, answers_yaml, read_form
         from civcheck.i18n import t
 
         inputs, problems = _inputs(files)
-        problems += [Problem(str(d), 1, 1, "catalog.no_dir") for d in checklists or [] if not Path(d).is_dir()]
+        report_problems(problems, lang)
         if not inputs and not problems:
             fail("form.no_inputs")
         catalog = Catalog.discover(checklists or [])
         written: dict[Path, str] = {}
-        failed = 0
+        missing = failed = len(problems)  # the files named that do not exist
         for path in inputs:
             try:
                 form = read_form(path, catalog)
@@ -152,7 +157,7 @@ def import_(
         report_problems(catalog_problems, lang)
         problems += catalog_problems
         summary = "form.summary" if failed else "form.summary_ok"
-        err(t(summary, lang, files=len(inputs), written=len(written), failed=failed))
+        err(t(summary, lang, files=len(inputs) + missing, written=len(written), failed=failed))
         return EXIT_INPUT if problems else EXIT_OK
 
     run(lang, body)
