@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/civcheck score examples/chengjiao
+	$(BIN)/civcheck score examples/chengjiao --round 2026-08 --sites examples/chengjiao/sites.yaml --group-by grid
 	$(BIN)/civcheck report examples/chengjiao/2026-08/chengjiao-market--farmers-market.yaml
 
 lint: $(STAMP)
