@@ -369,7 +369,10 @@ def score(checklist: Checklist, assessment: Assessment, unanswered: Literal["zer
             continue
         category: Category = "missing" if r.state == "missing" else ("failed" if r.earned_units == 0 else "partial")
         lost = Fraction(lost_u, unit)
-        impact = lost * factors.get(r.section, ZERO)
+        if by_units:  # 100 × lost / Σpossible, built once
+            impact = Fraction(100 * lost_u, possible_u) if possible_u else ZERO
+        else:
+            impact = lost * factors.get(r.section, ZERO)
         vetoing = r.item.id in vetoes
         gap = Gap(r.item, r.section, category, lost, impact, vetoing, r.answer, _due(r.item, r.answer, assessment.date))
         keyed.append((not vetoing, -lost_u if by_units else -impact, n, gap))

@@ -14,7 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from civcheck.errors import Problem
-from civcheck.scoring import Gap, Result, SectionResult, round_half_up
+from civcheck.model import Item
+from civcheck.scoring import Gap, Result, SectionResult
 
 SCORE_FORMAT = "civcheck.score/1"
 
@@ -29,14 +30,31 @@ def percent(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _scaled(value: Fraction, decimals: int) -> int:
+    """*value* × 10^decimals rounded half-up, in integers (what :func:`round_half_up` does, without Decimal)."""
+    top: int = value.numerator
+    bottom: int = value.denominator
+    scale: int = 10**decimals
+    whole: int = (2 * abs(top) * scale + bottom) // (2 * bottom)
+    return -whole if top < 0 else whole
+
+
 def _points(result: Result, value: Fraction) -> int | float:
     if value.denominator == 1:
         return int(value)
-    return number(round_half_up(value, result.checklist.decimals))
+    decimals = result.checklist.decimals
+    scaled = _scaled(value, decimals)
+    scale: int = 10**decimals
+    # q / 10^d as a float prints as exactly that decimal (json uses the shortest repr)
+    return scaled // scale if scaled % scale == 0 else scaled / scale
 
 
 def _percent(result: Result, value: Fraction | None) -> float | None:
-    return None if value is None else percent(round_half_up(value, result.checklist.decimals))
+    if value is None:
+        return None
+    decimals = result.checklist.decimals
+    scale: int = 10**decimals
+    return _scaled(value, decimals) / scale
 
 
 def section_view(result: Result, section: SectionResult, lang: str) -> dict[str, Any]:
@@ -55,13 +73,28 @@ def section_view(result: Result, section: SectionResult, lang: str) -> dict[str,
     return view
 
 
+_ITEM_TEXTS: dict[tuple[int, str], tuple[Item, str, str, str]] = {}
+
+
+def _texts(item: Item, lang: str) -> tuple[str, str, str]:
+    """An item's text, default owner and remedy in *lang* (looked up once per item, not per gap)."""
+    cached = _ITEM_TEXTS.get((id(item), lang))
+    if cached is None or cached[0] is not item:
+        if len(_ITEM_TEXTS) > 50_000:
+            _ITEM_TEXTS.clear()
+        cached = (item, item.text.get(lang), item.owner.get(lang), item.remedy.get(lang))
+        _ITEM_TEXTS[(id(item), lang)] = cached
+    return cached[1], cached[2], cached[3]
+
+
 def gap_view(result: Result, gap: Gap, lang: str) -> dict[str, Any]:
     answer = gap.answer
-    owner = (answer.owner if answer and answer.owner else "") or gap.item.owner.get(lang)
+    text, default_owner, remedy = _texts(gap.item, lang)
+    owner = (answer.owner if answer and answer.owner else "") or default_owner
     person = (answer.person if answer and answer.person else "") or result.assessment.site.person
     return {
         "item": gap.item.id,
-        "text": gap.item.text.get(lang),
+        "text": text,
         "section": gap.section[-1] if gap.section else "",
         "category": gap.category,
         "lost": _points(result, gap.lost),
@@ -69,7 +102,7 @@ def gap_view(result: Result, gap: Gap, lang: str) -> dict[str, Any]:
         "critical": gap.item.critical,
         "owner": owner,
         "person": person,
-        "remedy": gap.item.remedy.get(lang),
+        "remedy": remedy,
         "due": gap.due.isoformat() if gap.due else None,
         "note": answer.note if answer else "",
         "evidence": list(answer.evidence) if answer else [],
