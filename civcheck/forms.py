@@ -670,17 +670,9 @@ def _workbook_grids(name: str) -> tuple[list[_Grid], dict[str, Site]]:
 
     from openpyxl import load_workbook
 
-    try:
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError.at(name, 1, 1, "io.not_found") from None
-    except IsADirectoryError:
-        raise InputError.at(name, 1, 1, "io.directory") from None
-    except OSError as exc:
-        raise InputError.at(name, 1, 1, "io.unreadable", reason=exc.strerror or str(exc)) from None
-    if len(data) > MAX_BYTES:
-        raise InputError.at(name, 1, 1, "io.too_large", limit=MAX_BYTES // (1024 * 1024))
+    from civcheck.load import read_bytes
+
+    data = read_bytes(name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read

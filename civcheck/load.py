@@ -81,12 +81,8 @@ DEFAULT_LEVELS: tuple[Level, ...] = (
 # Text decoding
 
 
-def read_text(path: str | Path) -> str:
-    """Read a text file the way clerks' files actually arrive.
-
-    UTF-8 (BOM or not), UTF-16 with a BOM (Notepad's "Unicode"), then
-    GB18030, a superset of GBK and GB2312.  NUL bytes mean a binary file.
-    """
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes (up to the size limit), with a located error for anything that stops reading."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -97,7 +93,18 @@ def read_text(path: str | Path) -> str:
         raise InputError.at(name, 1, 1, "io.not_found") from None
     except OSError as exc:
         raise InputError.at(name, 1, 1, "io.unreadable", reason=exc.strerror or str(exc)) from None
-    return decode(data, name)
+    if len(data) > MAX_BYTES:
+        raise InputError.at(name, 1, 1, "io.too_large", limit=MAX_BYTES // (1024 * 1024))
+    return data
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file the way clerks' files actually arrive.
+
+    UTF-8 (BOM or not), UTF-16 with a BOM (Notepad's "Unicode"), then
+    GB18030, a superset of GBK and GB2312.  NUL bytes mean a binary file.
+    """
+    return decode(read_bytes(path), str(path))
 
 
 def decode(data: bytes, name: str) -> str:
@@ -656,6 +663,19 @@ def load_checklist(path: str | Path) -> Checklist:
     return checklist_from_data(data, name, text)
 
 
+def _top(doc: _Doc, data: Any, what: str, expected: str) -> _Map:
+    """The document's top mapping, its ``format`` checked; raises with the located problem if not."""
+    try:
+        top = _Map(data, (), what)
+    except _Issue as issue:
+        doc.add(issue)
+        doc.raise_if_any()
+        raise
+    if not _check_format(doc, top, expected):
+        doc.raise_if_any()
+    return top
+
+
 def _check_format(doc: _Doc, top: _Map, expected: str) -> bool:
     if not top.has("format"):
         doc.add(_Issue((), "schema.missing", key="format", what=expected.split("/")[0].replace("civcheck.", "")))
@@ -669,14 +689,7 @@ def _check_format(doc: _Doc, top: _Map, expected: str) -> bool:
 def checklist_from_data(data: Any, name: str, text: str) -> Checklist:
     """Check parsed checklist *data* and build the model."""
     doc = _Doc(name, text)
-    try:
-        top = _Map(data, (), "checklist")
-    except _Issue as issue:
-        doc.add(issue)
-        doc.raise_if_any()
-        raise
-    if not _check_format(doc, top, CHECKLIST_FORMAT):
-        doc.raise_if_any()
+    top = _top(doc, data, "checklist", CHECKLIST_FORMAT)
     doc.guard(lambda: top.only(_CHECKLIST_KEYS))
     checklist_id = doc.guard(lambda: top.string("id", required=True)) or ""
     if checklist_id and not CHECKLIST_ID.match(checklist_id):
@@ -937,14 +950,7 @@ def read_answers(path: str | Path) -> RawAnswers:
 
 def answers_from_data(data: Any, name: str, text: str) -> RawAnswers:
     doc = _Doc(name, text)
-    try:
-        top = _Map(data, (), "answers file")
-    except _Issue as issue:
-        doc.add(issue)
-        doc.raise_if_any()
-        raise
-    if not _check_format(doc, top, ANSWERS_FORMAT):
-        doc.raise_if_any()
+    top = _top(doc, data, "answers file", ANSWERS_FORMAT)
     doc.guard(lambda: top.only(_ANSWERS_KEYS))
     doc.guard(lambda: top.string("checklist", required=True))
     doc.guard(lambda: top.string("checklist_version"))
@@ -1184,14 +1190,7 @@ def load_sites(path: str | Path) -> list[Site]:
         return _sites_csv(text, name)
     data = parse_document(text, name)
     doc = _Doc(name, text)
-    try:
-        top = _Map(data, (), "sites roster")
-    except _Issue as issue:
-        doc.add(issue)
-        doc.raise_if_any()
-        raise
-    if not _check_format(doc, top, SITES_FORMAT):
-        doc.raise_if_any()
+    top = _top(doc, data, "sites roster", SITES_FORMAT)
     doc.guard(lambda: top.only(("format", "sites")))
     raw = doc.guard(lambda: top.require("sites"))
     sites: list[Site] = []
@@ -1346,14 +1345,7 @@ def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
     from civcheck.ledger import LEDGER_FORMAT
 
     doc = _Doc(name, text)
-    try:
-        top = _Map(parse_json(text, name), (), "ledger")
-    except _Issue as issue:
-        doc.add(issue)
-        doc.raise_if_any()
-        raise
-    if not _check_format(doc, top, LEDGER_FORMAT):
-        doc.raise_if_any()
+    top = _top(doc, parse_json(text, name), "ledger", LEDGER_FORMAT)
     entries = top.data.get("entries")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         doc.add(top.issue("entries", "schema.type", expected="list", got=_type_name(entries), what="entries"))
