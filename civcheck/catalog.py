@@ -22,13 +22,18 @@ SUFFIXES = (".yaml", ".yml", ".json")
 ENV_VAR = "CIVCHECK_CHECKLISTS"
 
 
-def bundled_dir() -> Path:
-    """The bundled checklists: inside the installed package, else the source tree."""
+def shipped_dir(name: str) -> Path:
+    """A data folder shipped with civcheck: inside the installed package, else the source tree."""
     here = Path(__file__).resolve().parent
-    inside = here / "checklists"
+    inside = here / name
     if inside.is_dir():
         return inside
-    return here.parent / "checklists"
+    return here.parent / name
+
+
+def bundled_dir() -> Path:
+    """The bundled checklists."""
+    return shipped_dir("checklists")
 
 
 def search_dirs(extra: Iterable[str | Path] = (), env: str | None = None) -> list[Path]:

@@ -733,18 +733,9 @@ def _site_from_data(data: dict[str, Any]) -> Site:
 
 
 def _csv_grid(name: str) -> _Grid:
-    from civcheck.load import decode
+    from civcheck.load import read_text
 
-    try:
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError.at(name, 1, 1, "io.not_found") from None
-    except IsADirectoryError:
-        raise InputError.at(name, 1, 1, "io.directory") from None
-    except OSError as exc:
-        raise InputError.at(name, 1, 1, "io.unreadable", reason=exc.strerror or str(exc)) from None
-    text = decode(data, name).lstrip("\ufeff")
+    text = read_text(name).lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ";" if first.count(";") > first.count(",") else ","
     try:

@@ -23,11 +23,9 @@ extend({"schemas.kind": ("未知的文件类型 {kind}（可选：{choices}）",
 
 def schemas_dir() -> Path:
     """The schemas: inside the installed package, else the source tree."""
-    here = Path(__file__).resolve().parent
-    inside = here / "schemas"
-    if inside.is_dir():
-        return inside
-    return here.parent / "schemas"
+    from civcheck.catalog import shipped_dir
+
+    return shipped_dir("schemas")
 
 
 def path(kind: str) -> Path:
