@@ -298,20 +298,37 @@ class Session:
         return self.next_open(index + 1)
 
     def record(self, item: Item, answer: Answer, current: Answer | None) -> None:
-        """Keep the answer (saved at once), then ask for a note on a fail or partial."""
-        if current is not None and loses_points(item, answer):
-            answer = replace(answer, note=current.note, evidence=current.evidence)
+        """Keep the answer (saved at once), then ask for a note on a fail or partial.
+
+        Changing an answer keeps what else the file recorded for it (owner,
+        person, due date, fixed on site); a note and photos are kept only
+        while the item still loses points.  The note is saved as soon as it
+        is typed, before the photos are asked for.
+        """
+        if current is not None:
+            keep = loses_points(item, answer)
+            answer = replace(
+                current,
+                status=answer.status,
+                level=answer.level,
+                found=answer.found,
+                note=current.note if keep else "",
+                evidence=current.evidence if keep else (),
+            )
         self.answers[item.id] = answer
         self.save(self.answers)
         if not loses_points(item, answer):
             return
         prompt = t("a.note_keep", self.lang, note=answer.note) if answer.note else t("a.note", self.lang)
         note = self.ask(prompt).strip()
+        if note:
+            answer = replace(answer, note=note)
+            self.answers[item.id] = answer
+            self.save(self.answers)
         photos = self.ask(t("a.photos", self.lang)).strip()
         evidence = tuple(p.strip() for p in photos.replace("，", ",").split(",") if p.strip())
-        updated = replace(answer, note=note or answer.note, evidence=evidence or answer.evidence)
-        if updated != answer:
-            self.answers[item.id] = updated
+        if evidence:
+            self.answers[item.id] = replace(answer, evidence=evidence)
             self.save(self.answers)
 
     # -- what is shown ---------------------------------------------------------

@@ -174,6 +174,15 @@ class Catalog:
         loaded = [self._load(entry) for entry in list(self.entries)]
         return [c for c in loaded if c is not None]
 
+    def setup_problems(self) -> list[Problem]:
+        """Problems with the search path itself, reported by every command (format.md §7).
+
+        A checklist directory that does not exist, and two files with the same
+        id and version; a file that merely fails to parse is reported when it
+        is needed (or by ``civcheck checklists`` / ``lint``).
+        """
+        return [p for p in self.problems if p.key in ("catalog.no_dir", "catalog.duplicate")]
+
     def ids(self) -> list[str]:
         return sorted({entry.id for entry in self.entries})
 

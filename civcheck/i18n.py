@@ -41,6 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.too_deep": ("嵌套超过 {limit} 层，拒绝读取", "nested deeper than {limit} levels; refused"),
     "yaml.not_finite": ("数值 {value} 不是有限数", "{value} is not a finite number"),
     "yaml.bad_date": ("{value} 不是有效日期", "{value} is not a valid date"),
+    "yaml.too_big": ("数值 {value} 超出可用范围", "the number {value} is out of range"),
     "yaml.key_type": ("键必须是文本", "keys must be plain text"),
     "yaml.merge": ("合并键 << 只能引用映射", "the merge key << must refer to a mapping"),
     # schema
@@ -137,6 +138,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "usage.lang": ("未知语言 {lang}（可用：zh, en）", "unknown language {lang} (choices: zh, en)"),
     "usage.needs_output": ("{format} 格式需要用 --output 指定输出文件", "the {format} format needs --output FILE"),
+    "usage.fail_under": ("--fail-under 应在 0 到 100 之间", "--fail-under must lie between 0 and 100"),
+    "usage.choice": ("{option} 的值 {value} 无效（可用：{choices}）", "{option}: {value} is not one of {choices}"),
     "usage.jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
     "usage.write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "internal": (

@@ -167,16 +167,30 @@ def entries_of(
     return entries, missing
 
 
+@dataclass(frozen=True)
+class Inspection:
+    """A site and checklist scored this round: when, and which items went unanswered."""
+
+    date: dt.date | None
+    unanswered: frozenset[str] = frozenset()
+
+
 def merge(
-    previous: Sequence[Entry], current: Sequence[Entry], inspected: Mapping[tuple[str, str], dt.date | None]
+    previous: Sequence[Entry],
+    current: Sequence[Entry],
+    inspected: Mapping[tuple[str, str], Inspection],
+    due_by: dt.date | None = None,
 ) -> list[Entry]:
     """Carry the last ledger into this round's.
 
-    *inspected* maps each (site, checklist) scored this round to its
-    inspection date.  A previous entry whose gap is gone at a re-inspected
-    site is closed on that date; one still failing keeps its status, person,
-    deadline, first-found date, history and hand-added columns; a site not
-    re-inspected keeps its entries untouched; new gaps enter as ``open``.
+    *inspected* holds each (site, checklist) scored this round.  A previous
+    entry whose gap is gone at a re-inspected site is closed on that date —
+    but not when its item went unanswered: 销号 only after re-inspection.  One
+    still failing keeps its status, person, deadline (brought forward to
+    *due_by*), first-found date, history, remedy and the columns a clerk
+    added, and its problem text unless this round's inspector wrote a new
+    note; a site not re-inspected keeps its entries untouched; new gaps
+    enter as ``open``.
     """
     before = {e.id: e for e in previous}
     merged: list[Entry] = []
@@ -189,13 +203,19 @@ def merge(
             continue
         rounds = old.rounds + tuple(r for r in entry.rounds if r not in old.rounds)
         reopened = old.status == "closed"
+        due = entry.due if reopened or old.due is None else old.due
+        if due_by is not None and (due is None or due_by < due):
+            due = due_by
+        noted = entry.problem != entry.item_text  # this round's answer carries its own note
         merged.append(
             replace(
                 entry,
                 status="open" if reopened else old.status,
                 person=old.person or entry.person,
                 owner=old.owner or entry.owner,
-                due=entry.due if reopened or old.due is None else old.due,
+                remedy=old.remedy or entry.remedy,
+                problem=entry.problem if noted or not old.problem else old.problem,
+                due=due,
                 found_on=entry.found_on if reopened else (old.found_on or entry.found_on),
                 closed_on=None,
                 rounds=rounds,
@@ -205,12 +225,45 @@ def merge(
     for old in previous:
         if old.id in seen:
             continue
-        key = (old.site, old.checklist)
-        if key in inspected and old.status != "closed":
-            merged.append(replace(old, status="closed", closed_on=inspected[key]))
+        inspection = inspected.get((old.site, old.checklist))
+        if inspection is not None and old.status != "closed" and old.item not in inspection.unanswered:
+            merged.append(replace(old, status="closed", closed_on=inspection.date))
+        elif due_by is not None and old.status != "closed" and (old.due is None or due_by < old.due):
+            merged.append(replace(old, due=due_by))
         else:
             merged.append(old)
     return merged
+
+
+def build(
+    results: Iterable[Result],
+    lang: str,
+    previous: Sequence[Entry] = (),
+    roster: Mapping[str, Site] | None = None,
+    due_by: dt.date | None = None,
+) -> tuple[list[Entry], list[Unanswered]]:
+    """The ledger after every round in *results*, oldest first, each carried into the next.
+
+    Given July and August together, July's tasks are closed or carried by
+    August exactly as if the two rounds had been run one after the other.
+    """
+    rounds: dict[str, list[Result]] = {}
+    for result in results:
+        rounds.setdefault(result.assessment.round, []).append(result)
+    entries = list(previous)
+    missing: list[Unanswered] = []
+    for name in sorted(rounds, key=lambda r: (min(x.assessment.date or dt.date.min for x in rounds[r]), r)):
+        found: list[Entry] = []
+        missing = []
+        inspected: dict[tuple[str, str], Inspection] = {}
+        for result in rounds[name]:
+            gaps, unanswered = entries_of(result, lang, roster, due_by)
+            found += gaps
+            missing += unanswered
+            key = (result.assessment.site.id, result.checklist.id)
+            inspected[key] = Inspection(result.assessment.date, frozenset(result.missing))
+        entries = merge(entries, found, inspected, due_by)
+    return entries, missing
 
 
 def order(entries: Iterable[Entry]) -> list[Entry]:

@@ -168,6 +168,14 @@ _FLOAT_CLEAN = re.compile(r"[_]")
 _DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
 
 
+MAX_DIGITS = 30  # no count, score or weight has more; a longer number is a mistake or an attack
+
+
+def _sane(value: Decimal) -> bool:
+    """Finite and of a size a checklist can mean: Fraction(1e-999999999) would take forever."""
+    return value.is_finite() and (value.is_zero() or abs(value.adjusted()) <= MAX_DIGITS)
+
+
 class IntLiteral(int):
     """A whole number that remembers how it was written (``0012`` stays ``"0012"`` as an id)."""
 
@@ -229,6 +237,8 @@ class _Builder:
             literal = node.value
             if ":" in literal:  # YAML 1.1 base 60 (1:30 is 90): text, as YAML 1.2 reads it
                 return literal
+            if len(literal) > MAX_DIGITS + 10:
+                self.fail(node, "yaml.too_big", value=literal[:12] + "...")
             if _DECIMAL_INT.match(literal):
                 # 0012 is twelve, not YAML 1.1's octal ten; the spelling is kept for ids.
                 return IntLiteral(literal)
@@ -241,6 +251,8 @@ class _Builder:
                 value = Decimal("NaN")
             if not value.is_finite():
                 self.fail(node, "yaml.not_finite", value=node.value)
+            if not _sane(value):
+                self.fail(node, "yaml.too_big", value=node.value)
             return value
         try:
             return self.constructor.construct_yaml_timestamp(node)
@@ -344,6 +356,25 @@ def _json_position(text: str, pattern: str, occurrence: int) -> tuple[int, int]:
     return _char_position(text, matches[occurrence - 1].start())
 
 
+class _TooBig(Exception):
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal
+
+
+def _json_decimal(literal: str) -> Decimal:
+    value = Decimal(literal)
+    if not _sane(value):
+        raise _TooBig(literal)
+    return value
+
+
+def _json_int(literal: str) -> int:
+    if len(literal) > MAX_DIGITS + 10:
+        raise _TooBig(literal)
+    return int(literal)
+
+
 def _reject_constant(value: str) -> NoReturn:
     raise ValueError(value)
 
@@ -356,7 +387,8 @@ def parse_json(text: str, name: str) -> Any:
         return json.loads(
             text.lstrip("\ufeff"),
             object_pairs_hook=_no_duplicates,
-            parse_float=Decimal,
+            parse_float=_json_decimal,
+            parse_int=_json_int,
             parse_constant=_reject_constant,
         )
     except json.JSONDecodeError as exc:
@@ -371,6 +403,9 @@ def parse_json(text: str, name: str) -> Any:
                 raise
         line, column = _json_position(text, re.escape(json.dumps(dup.key, ensure_ascii=False)) + r"\s*:", 2)
         raise InputError.at(name, line, column, "yaml.duplicate_key", key=dup.key) from None
+    except _TooBig as big:
+        line, column = _json_position(text, re.escape(big.literal[:40]), 1)
+        raise InputError.at(name, line, column, "yaml.too_big", value=big.literal[:12] + "...") from None
     except ValueError as exc:
         line, column = _json_position(text, r"\b(?:NaN|-?Infinity)\b", 1)
         raise InputError.at(name, line, column, "yaml.not_finite", value=str(exc)) from None
@@ -794,6 +829,13 @@ def _levels(top: _Map) -> tuple[Level, ...]:
     return tuple(levels)
 
 
+def _deadline(it: _Map) -> int | None:
+    days = it.whole("deadline_days")
+    if days is not None and days > 3650:
+        raise it.issue("deadline_days", "schema.range", what="deadline_days", low=0, high=3650, got=days)
+    return days
+
+
 class _SectionBuilder:
     """Builds sections and items, checking ids are unique across the file."""
 
@@ -888,7 +930,7 @@ class _SectionBuilder:
             hint=it.text("hint"),
             owner=it.text("owner"),
             remedy=it.text("remedy"),
-            deadline_days=it.whole("deadline_days"),
+            deadline_days=_deadline(it),
         )
 
     def item_levels(self, it: _Map) -> tuple[Level, ...]:
@@ -1340,6 +1382,13 @@ def load_ledger(path: str | Path) -> list[Any]:
     return _ledger_entries([list(r) for r in csv.reader(io.StringIO(text.lstrip("\ufeff")))], name, None)
 
 
+def _cell_text(value: Any) -> Any:
+    """A JSON ledger value as the cell a spreadsheet would hold (lists joined, as in 出现轮次)."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
 def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
     """A JSON ledger as rows under a header, like the spreadsheets."""
     from civcheck.ledger import LEDGER_FORMAT
@@ -1356,8 +1405,11 @@ def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
     extras = sorted({k for e in entries for k in e if k not in header and k not in ignored})
     rows = [header + extras]
     for e in entries:
-        row = [e.get(k) for k in header] + [e.get(k) for k in extras]
-        for heading, value in (e.get("extra") or {}).items():
+        row = [_cell_text(e.get(k)) for k in header] + [_cell_text(e.get(k)) for k in extras]
+        hand = e.get("extra") or {}
+        if not isinstance(hand, dict):
+            raise InputError.at(name, 1, 1, "schema.type", expected="mapping", got=_type_name(hand), what="extra")
+        for heading, value in hand.items():
             if heading not in rows[0]:
                 rows[0].append(heading)
                 for earlier in rows[1:]:
@@ -1429,7 +1481,7 @@ def _ledger_entries(rows: list[list[Any]], name: str, cell: Callable[[int, int],
             elif heading and value not in (None, ""):
                 extra.append((heading, str(value)))
         entry_id = str(got.get("id") or "").strip()
-        parts = entry_id.split("/")
+        parts = entry_id.rsplit("/", 2)  # a site id may hold "/", checklist and item ids cannot
         if len(parts) != 3 or not all(parts):
             problem(r, got.get("@id", 0), "ledger.bad_id", id=entry_id)
             continue
@@ -1449,6 +1501,8 @@ def _ledger_entries(rows: list[list[Any]], name: str, cell: Callable[[int, int],
         try:
             lost = Decimal(str(got.get("lost") or 0).strip() or "0")
         except InvalidOperation:
+            lost = Decimal("NaN")
+        if not _sane(lost):
             problem(r, got["@lost"], "ledger.bad_number", value=got.get("lost"))
             continue
         rounds = tuple(x for x in re.split(r"[,，;；\s]+", str(got.get("rounds") or "")) if x)

@@ -322,7 +322,10 @@ def _due(item: Item, answer: Answer | None, date: dt.date | None) -> dt.date | N
         return answer.due
     if date is None or item.deadline_days is None:
         return None
-    return date + dt.timedelta(days=item.deadline_days)
+    try:
+        return date + dt.timedelta(days=item.deadline_days)
+    except OverflowError:  # an inspection dated near 9999-12-31
+        return None
 
 
 def grade_for(checklist: Checklist, rounded: Decimal | None, vetoed: bool) -> Grade | None:

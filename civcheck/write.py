@@ -9,6 +9,7 @@ answers always give byte-identical files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -71,7 +72,34 @@ def answers_document(
     doc: dict[str, Any] = {"format": "civcheck.answers/1", **header}
     doc["answers"] = {item: answer_data(answers[item]) for item in ordered}
     doc.update(extra or {})
-    text: str = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+    text: str = yaml.dump(
+        doc, Dumper=_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=None, width=100
+    )
     if not ordered:
         text = text.replace("answers: {}\n", "answers: {}  # 尚未作答 / nothing answered yet\n")
     return text
+
+
+def _dumper() -> Any:
+    """A safe dumper that writes back what the loader read: exact decimals and spelled-out whole numbers.
+
+    Values kept from an existing file (an ``expect:`` block, ``x-`` keys) come
+    from :mod:`civcheck.load` as Decimal and IntLiteral; they are written as
+    they were typed (``75.83``, ``0012``).
+    """
+    import yaml
+
+    from civcheck.load import IntLiteral
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def decimal(dumper: Any, value: Decimal) -> Any:
+        return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
+
+    def literal(dumper: Any, value: IntLiteral) -> Any:
+        return dumper.represent_scalar("tag:yaml.org,2002:int", value.literal)
+
+    Dumper.add_representer(Decimal, decimal)
+    Dumper.add_representer(IntLiteral, literal)
+    return Dumper

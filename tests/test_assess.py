@@ -462,3 +462,37 @@ def test_an_answers_file_of_another_site_is_not_overwritten(tmp_path: Path) -> N
     )
     assert proc.returncode == 2 and "holds answers for site s1 on mini" in proc.stderr
     assert out.read_bytes() == (HERE / "data" / "good.yaml").read_bytes()
+
+
+def test_a_note_typed_at_the_end_of_piped_input_is_kept() -> None:
+    s, _ = session(["n", "no signs at the east gate"], answers={"M-1.1": Answer("M-1.1", found=0)})
+    assert s.run() is False  # the input ended at the photos prompt
+    assert s.answers["M-1.2"] == Answer("M-1.2", status="fail", note="no signs at the east gate")
+
+
+def test_changing_an_answer_keeps_what_else_the_file_recorded() -> None:
+    import datetime as dt
+
+    old = Answer("M-1.2", status="fail", note="old", owner="交通部门", person="李四", due=dt.date(2026, 8, 1),
+                 fixed_on_site=False, evidence=("a.jpg",))  # fmt: skip
+    answers = {"M-1.1": Answer("M-1.1", found=0), "M-1.2": old, "M-2.1": Answer("M-2.1", status="pass"),
+               "M-2.3": Answer("M-2.3", level="excellent")}  # fmt: skip
+    s, _ = session(["", "y", "", ""], answers=dict(answers))
+    assert s.run(review=True) is True
+    assert s.answers["M-1.2"] == Answer("M-1.2", status="pass", owner="交通部门", person="李四",
+                                        due=dt.date(2026, 8, 1), fixed_on_site=False)  # fmt: skip
+
+
+def test_resuming_a_file_with_an_expect_block_keeps_it_as_written(tmp_path: Path) -> None:
+    out = tmp_path / "x.yaml"
+    text = (HERE.parent / "examples" / "chengjiao" / "2026-07" / "xinglong--village-ring.yaml").read_text("utf-8")
+    out.write_text(text + "x-batch: 0012\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "civcheck", "assess", "village-ring", "--site", "xinglong", "--out", str(out),
+         "--review", "--lang", "en"],
+        input="\nq\n", capture_output=True, text=True, encoding="utf-8", timeout=30,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    saved = out.read_text(encoding="utf-8")
+    assert "expect: {score: 75.83, grade: improve, passed: false, vetoed: false}" in saved
+    assert "x-batch: 0012" in saved

@@ -222,3 +222,12 @@ def test_the_help_table_is_the_commands_own_summary() -> None:
         assert len(summary) <= 60, name  # one line of `civcheck --help` in 80 columns
     code, out, _ = run("--help")
     assert code == 0 and all(f"  {name} " in out for name in COMMANDS)
+
+
+def test_a_checklist_twice_in_the_search_path_is_an_error_for_every_command(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes((DATA / "checklists" / "mini.yaml").read_bytes())
+    (tmp_path / "b.yaml").write_bytes((DATA / "checklists" / "mini.yaml").read_bytes())
+    for command in ("score", "report"):
+        code, _, err = run(command, GOOD, "--checklists", str(tmp_path), "--lang", "en")
+        assert code == 2, command
+        assert "checklist mini version 1 is also in" in err, command

@@ -56,6 +56,9 @@ ANSWERS = {
     "version_mismatch.yaml": (3, 20, 'has no version "9" (versions found: 1)'),
     "wrong_format.yaml": (1, 9, "format must be civcheck.answers/1"),
     "yaml_syntax.yaml": (8, 1, "YAML syntax error"),
+    "huge_int.yaml": (7, 10, "the number 999999999999... is out of range"),
+    "exponent_bomb.yaml": (6, 17, "the number 1.0e-999999999 is out of range"),
+    "exponent_bomb.json": (3, 22, "the number 1e999999999... is out of range"),
 }
 
 CHECKLIST_CASES = {
@@ -76,6 +79,7 @@ CHECKLIST_CASES = {
     "unknown_item_key.yaml": (42, 9, 'unknown key "dealine"'),
     "unknown_kind.yaml": (48, 15, '"rating" is not one of check | grade | deduct'),
     "weighted_no_weight.yaml": (17, 5, 'section "roads" lacks a weight'),
+    "deadline_huge.yaml": (26, 24, "deadline_days must lie between 0 and 3650"),
 }
 
 

@@ -169,3 +169,51 @@ def test_csv_ledger_round_trip(tmp_path: Path) -> None:
     august = by_id(ledger_json(str(AUGUST), "--previous", str(july), "--today", "2026-08-20"))
     assert august["hexi/village-ring/VR-2.1"]["status"] == "closed"
     assert august["hexi/village-ring/VR-1.1"]["rounds"] == ["2026-07", "2026-08"]
+
+
+def test_an_item_left_unanswered_in_the_new_round_is_not_closed(tmp_path: Path) -> None:
+    july = tmp_path / "july.json"
+    assert civcheck("ledger", str(JULY), "-f", "json", "-o", str(july))[0] == 0
+    aug = tmp_path / "aug"
+    aug.mkdir()
+    text = (AUGUST / "hexi--village-ring.yaml").read_text(encoding="utf-8")
+    # VR-2.1 failed in July; in August nobody answered it
+    lines = [line for line in text.splitlines() if not line.startswith("  VR-2.1:")]
+    (aug / "hexi.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = ledger_json(str(aug), "--previous", str(july), "--today", "2026-08-20")
+    entry = by_id(doc)["hexi/village-ring/VR-2.1"]
+    assert entry["status"] == "open" and entry["closed_on"] is None
+    assert ("hexi", "VR-2.1") in [(m["site"], m["item"]) for m in doc["missing"]]
+
+
+def test_a_json_ledger_carries_its_rounds_through_several_rounds(tmp_path: Path) -> None:
+    july = tmp_path / "l7.json"
+    aug = tmp_path / "l8.json"
+    again = tmp_path / "l9.json"
+    assert civcheck("ledger", str(JULY), "-f", "json", "-o", str(july))[0] == 0
+    assert civcheck("ledger", str(AUGUST), "--previous", str(july), "-f", "json", "-o", str(aug))[0] == 0
+    assert civcheck("ledger", str(AUGUST), "--previous", str(aug), "-f", "json", "-o", str(again))[0] == 0
+    entry = by_id(json.loads(again.read_text(encoding="utf-8")))["hexi/village-ring/VR-1.1"]
+    assert entry["rounds"] == ["2026-07", "2026-08"] and entry["round"] == "2026-08"
+
+
+def test_both_rounds_at_once_are_carried_in_order(tmp_path: Path) -> None:
+    together = by_id(ledger_json(str(EXAMPLES), "--today", "2026-08-20"))
+    july = tmp_path / "l7.json"
+    assert civcheck("ledger", str(JULY), "-f", "json", "-o", str(july))[0] == 0
+    one_by_one = by_id(ledger_json(str(AUGUST), "--previous", str(july), "--today", "2026-08-20"))
+    assert together == one_by_one
+    assert together["hexi/village-ring/VR-2.1"]["status"] == "closed"
+
+
+def test_due_by_and_hand_edits_apply_to_carried_tasks(tmp_path: Path) -> None:
+    july = tmp_path / "july.xlsx"
+    assert civcheck("ledger", str(JULY), "-f", "xlsx", "-o", str(july))[0] == 0
+    edit_like_a_clerk(july, {"hexi/village-ring/VR-1.1": {"整改措施": "申请专项资金，9月底前完成硬化"}}, ("备注", {}))
+    entries = by_id(ledger_json(str(AUGUST), "--previous", str(july), "--due-by", "2026-08-31", "--today",
+                                "2026-08-20"))  # fmt: skip
+    vr11 = entries["hexi/village-ring/VR-1.1"]
+    assert vr11["due"] == "2026-08-31"  # 2026-09-10, brought forward
+    assert vr11["remedy"] == "申请专项资金，9月底前完成硬化"
+    # the August inspector wrote a new note for it, which replaces July's
+    assert vr11["problem"] != "3组至4组约200米断头路未硬化"

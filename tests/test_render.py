@@ -50,3 +50,24 @@ def test_every_report_format_renders(catalog: Catalog) -> None:
         text = render(result, Context(lang="zh"))
         assert "dongpo" in text, name
         text.lstrip("\ufeff").encode("gbk")
+
+
+def test_human_formats_show_the_checklists_decimals(tmp_path: Path) -> None:
+    from civcheck.catalog import Catalog as Cat
+
+    checklist = (Path(__file__).parent / "data" / "checklists" / "mini.yaml").read_text(encoding="utf-8")
+    checklist = checklist.replace("  pass_mark: 80\n", "  pass_mark: 80\n  decimals: 3\n").replace("  total: 30\n", "")
+    checklist = checklist.replace(
+        "        points: 10\n        per: 2\n", "        points: 1234.5678\n        per: 0.01\n"
+    )
+    (tmp_path / "cl").mkdir()
+    (tmp_path / "cl" / "mini.yaml").write_text(checklist, encoding="utf-8")
+    answers = (Path(__file__).parent / "data" / "good.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(answers.replace("{found: 1,", "{found: 3,"), encoding="utf-8")
+    result = score_file(tmp_path / "a.yaml", Cat.discover([tmp_path / "cl"], env=""))
+    assert result is not None
+    # roads: (1234.5678 - 0.03 + 5) / (1234.5678 + 5) = 1239.5378 / 1239.5678 = 99.99758...% -> 99.998
+    for fmt in ("table", "md"):
+        text = report_renderers()[fmt](result, Context(lang="en"))
+        assert "99.998" in text and "1239.568" in text and "1239.538" in text, fmt
+        assert "99.99 " not in text

@@ -148,12 +148,15 @@ def emit(text: str, output: Path | None, console: bool = False) -> None:
         raise UsageError("usage.write", path=str(output), reason=exc.strerror or str(exc)) from None
 
 
-def choose(value: str, choices: Iterable[str]) -> str:
+def choose(value: str, choices: Iterable[str], option: str = "--format") -> str:
+    """*value* if it is one of *choices*; a usage error naming the option otherwise."""
     from civcheck.errors import UsageError
 
     options = tuple(choices)
     if value not in options:
-        raise UsageError("usage.format", format=value, choices=", ".join(options))
+        if option == "--format":
+            raise UsageError("usage.format", format=value, choices=", ".join(options))
+        raise UsageError("usage.choice", option=option, value=value, choices=", ".join(options))
     return value
 
 

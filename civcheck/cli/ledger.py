@@ -39,7 +39,7 @@ def ledger(
     def body(lang: str) -> int:
         from civcheck.batch import score_paths
         from civcheck.catalog import Catalog
-        from civcheck.ledger import Ledger, entries_of, merge
+        from civcheck.ledger import Ledger, build
         from civcheck.load import load_ledger, load_sites
         from civcheck.render.ledger_out import LEDGER_FORMATS
 
@@ -52,15 +52,8 @@ def ledger(
         before = load_ledger(previous) if previous is not None else []
         batch = score_paths(paths, Catalog.discover(checklists or []))
         results = [r for r in batch.results if round_ is None or r.assessment.round == round_]
-        entries = []
-        missing = []
-        inspected = {}
-        for result in results:
-            found, unanswered = entries_of(result, lang, sites, deadline)
-            entries += found
-            missing += unanswered
-            inspected[(result.assessment.site.id, result.checklist.id)] = result.assessment.date
-        book = Ledger(merge(before, entries, inspected), missing, when)
+        entries, missing = build(results, lang, before, sites, deadline)
+        book = Ledger(entries, missing, when)
         ctx = context(lang, fmt, output, bom=not no_bom)
         emit(LEDGER_FORMATS[fmt](book, ctx), output, console=fmt == "table")  # type: ignore[arg-type]
         report_problems(batch.problems, lang)

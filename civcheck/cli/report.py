@@ -31,6 +31,8 @@ def report(
 
         choose(fmt, REPORT_FORMATS)
         catalog = Catalog.discover(checklists or [])
+        if catalog.setup_problems():
+            raise InputError(catalog.setup_problems())
         try:
             result = score_file(file, catalog)
         except InputError as exc:

@@ -45,7 +45,6 @@ def score(
         from civcheck.batch import Job, discover, scan
         from civcheck.bulletin import GROUP_BYS, Bulletin, GapRow, Row, coverage
         from civcheck.catalog import Catalog
-        from civcheck.errors import Problem
         from civcheck.i18n import t
         from civcheck.load import load_sites
         from civcheck.progress import Progress
@@ -56,12 +55,15 @@ def score(
         if fmt in BINARY_FORMATS and output is None:
             fail("usage.needs_output", format=fmt)
         for by in group_by or []:
-            choose(by, GROUP_BYS)
+            choose(by, GROUP_BYS, option="--group-by")
         if jobs is not None and jobs < 1:
             fail("usage.jobs")
+        if fail_under is not None and not 0 <= fail_under <= 100:
+            fail("usage.fail_under")
         sites = load_sites(roster) if roster is not None else []
         files, problems = discover(paths)
-        problems += [Problem(d, 1, 1, "catalog.no_dir") for d in map(str, checklists or []) if not Path(d).is_dir()]
+        catalog = Catalog.discover(list(checklists or []))
+        problems = catalog.setup_problems() + problems
         if not files and not problems:
             fail("usage.no_files")
         dirs = tuple(str(d) for d in checklists or [])
@@ -103,7 +105,6 @@ def score(
             progress.close()
             missing = []
             if sites:
-                catalog = Catalog.discover(list(dirs))
                 missing = coverage(sites, [(c.id, c.site_types) for c in catalog.checklists], rows)
             names = {site.id: site.name for site in sites}
             bulletin = Bulletin(rows, problems, group_by or [], missing, gaps, skipped, round_, names)

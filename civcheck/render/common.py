@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from civcheck.i18n import t
@@ -33,11 +34,13 @@ def fmt(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else str(value)
+        # already rounded half-up to the checklist's decimals: show exactly that decimal
+        text = format(Decimal(repr(value)), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
 
 
-def fmt_score(value: float | None, decimals: int = 2) -> str:
+def fmt_score(value: float | None, decimals: int) -> str:
     """A percentage already rounded half-up, shown with the checklist's decimals."""
     from decimal import Decimal
 
@@ -129,7 +132,7 @@ def section_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
         rows.append(
             [
                 "  " * depth + f"{s['title']} ({s['id']})" if s["title"] else s["id"],
-                fmt_score(s["score"]),
+                fmt_score(s["score"], v["decimals"]),
                 fmt(s["earned"]),
                 fmt(s["possible"]),
                 class_label(s["class"], lang) + (f" ({len(s['missing'])})" if s["missing"] else ""),
@@ -153,7 +156,7 @@ def gap_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
                 one_line(g["text"]),
                 category,
                 fmt(g["lost"]),
-                fmt_score(g["impact"]),
+                fmt_score(g["impact"], v["decimals"]),
                 g["owner"] or "-",
                 g["due"] or "-",
                 one_line(g["remedy"]) or "-",

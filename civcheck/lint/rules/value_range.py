@@ -4,7 +4,8 @@
 * ``scoring.pass_mark`` and ``scoring.strong_mark``: 0 to 100 — they are
   percentages, so 80, not 0.8;
 * ``scoring.total`` and a section's ``weight``: greater than 0;
-* a level's ``fraction``: 0 to 1 (the share of the points the level earns).
+* a level's ``fraction``: 0 to 1 (the share of the points the level earns);
+* an item's ``deadline_days``: 0 to 3650 (ten years; more is a typing mistake).
 
 (An item's ``points`` has its own rule, ``positive-points``.)  Reported at
 the value.
@@ -64,3 +65,7 @@ def check(doc: Document) -> Iterator[Finding]:
                 yield at(fraction, "schema.range", what="fraction", low=0, high=1, got=fmt_number(value))
     for section in doc.sections():
         yield from _positive(section.node.get("weight"), "weight")
+    for item in doc.items():
+        days = item.node.get("deadline_days")
+        if days is not None and isinstance(days.value, int) and not isinstance(days.value, bool):
+            yield from _range(days, "deadline_days", 0, 3650)
