@@ -39,6 +39,7 @@ tr { page-break-inside: avoid; }
 th, td { border: 0.5pt solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 th { background: #f1e4e4; }
 td.num { text-align: right; white-space: nowrap; }
+td.nw { white-space: nowrap; }
 tr.vetoed td { background: #fde8e8; }
 tr.failed td { background: #fff6e0; }
 svg { display: block; margin: 4pt 0 8pt; }
@@ -51,18 +52,27 @@ PASS, FAIL, VETO = "#2e7d32", "#f9a825", "#c62828"
 
 
 def _table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Set[int] = frozenset(), classes: Sequence[str] = ()
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Set[int] = frozenset(),
+    classes: Sequence[str] = (),
+    wrap: Set[int] | None = None,
 ) -> str:
+    """A table; only the *wrap* columns (default: all) may break lines, so short ones stay readable."""
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = []
     for n, row in enumerate(rows):
         css = f' class="{classes[n]}"' if n < len(classes) and classes[n] else ""
-        cells = "".join(
-            f'<td class="num">{escape(str(c))}</td>' if i in numeric else f"<td>{escape(str(c))}</td>"
-            for i, c in enumerate(row)
-        )
+        cells = "".join(f'<td class="{_css(i, numeric, wrap)}">{escape(str(c))}</td>' for i, c in enumerate(row))
         body.append(f"<tr{css}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _css(column: int, numeric: Set[int], wrap: Set[int] | None) -> str:
+    css = "num" if column in numeric else ""
+    if wrap is not None and column not in wrap:
+        css += " nw"
+    return css.strip()
 
 
 def _bars(items: Sequence[tuple[str, Decimal | None, str]], title: str) -> str:
@@ -135,7 +145,8 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
         classes = ["vetoed" if r.vetoed else ("" if r.passed else "failed") for _, r in ranked]
         score_col = header.index(t("w.score", lang))
         out.append(f"<h2>{escape(t('b.ranking', lang))}</h2>")
-        out.append(_table(header, rows, numeric={0, score_col, len(header) - 2}, classes=classes))
+        wrap = {1, len(header) - 1, header.index(t("w.checklist", lang))}
+        out.append(_table(header, rows, numeric={0, score_col, len(header) - 2}, classes=classes, wrap=wrap))
     else:
         out.append(f"<p>{escape(t('b.no_results', lang))}</p>")
     for by, groups in b.groups.items():
