@@ -187,6 +187,57 @@ class IntLiteral(int):
         return value
 
 
+class BadScalar(ValueError):
+    """A scalar the loader refuses, with the message key and arguments that say why."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.details = args
+
+
+def scalar_value(node: Any, constructor: Any) -> Any:
+    """A YAML scalar node as civcheck reads it (the loader, and lint, which must agree).
+
+    Core-schema tags only; floats become exact Decimals from their literal;
+    ``0012`` is twelve and keeps its spelling; YAML 1.1's base 60 (``1:30``)
+    stays text; absurd sizes and impossible dates are refused.
+    """
+    tag = node.tag
+    if tag == _TAG + "str":
+        return node.value
+    if tag not in _SAFE_SCALARS:
+        raise BadScalar("yaml.tag", tag=tag)
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return constructor.construct_yaml_bool(node)
+    if tag == _TAG + "int":
+        literal = node.value
+        if ":" in literal:  # YAML 1.1 base 60 (1:30 is 90): text, as YAML 1.2 reads it
+            return literal
+        if len(literal) > MAX_DIGITS + 10:
+            raise BadScalar("yaml.too_big", value=literal[:12] + "...")
+        if _DECIMAL_INT.match(literal):
+            # 0012 is twelve, not YAML 1.1's octal ten; the spelling is kept for ids.
+            return IntLiteral(literal)
+        return constructor.construct_yaml_int(node)
+    if tag == _TAG + "float":
+        try:
+            value = Decimal(_FLOAT_CLEAN.sub("", node.value))
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            raise BadScalar("yaml.not_finite", value=node.value)
+        if not _sane(value):
+            raise BadScalar("yaml.too_big", value=node.value)
+        return value
+    try:
+        return constructor.construct_yaml_timestamp(node)
+    except ValueError:
+        raise BadScalar("yaml.bad_date", value=node.value) from None
+
+
 class _Builder:
     """Turns a composed YAML node tree into plain Python values.
 
@@ -224,40 +275,10 @@ class _Builder:
         return self.mapping(node, depth)
 
     def scalar(self, node: Any) -> Any:
-        tag = node.tag
-        if tag == _TAG + "str":
-            return node.value
-        if tag not in _SAFE_SCALARS:
-            self.fail(node, "yaml.tag", tag=tag)
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            return self.constructor.construct_yaml_bool(node)
-        if tag == _TAG + "int":
-            literal = node.value
-            if ":" in literal:  # YAML 1.1 base 60 (1:30 is 90): text, as YAML 1.2 reads it
-                return literal
-            if len(literal) > MAX_DIGITS + 10:
-                self.fail(node, "yaml.too_big", value=literal[:12] + "...")
-            if _DECIMAL_INT.match(literal):
-                # 0012 is twelve, not YAML 1.1's octal ten; the spelling is kept for ids.
-                return IntLiteral(literal)
-            return self.constructor.construct_yaml_int(node)
-        if tag == _TAG + "float":
-            literal = _FLOAT_CLEAN.sub("", node.value)
-            try:
-                value = Decimal(literal)
-            except InvalidOperation:
-                value = Decimal("NaN")
-            if not value.is_finite():
-                self.fail(node, "yaml.not_finite", value=node.value)
-            if not _sane(value):
-                self.fail(node, "yaml.too_big", value=node.value)
-            return value
         try:
-            return self.constructor.construct_yaml_timestamp(node)
-        except ValueError:
-            self.fail(node, "yaml.bad_date", value=node.value)
+            return scalar_value(node, self.constructor)
+        except BadScalar as bad:
+            self.fail(node, bad.key, **bad.details)
 
     def mapping(self, node: Any, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -499,7 +520,8 @@ class _Doc:
         raise InputError(problems)
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
+    """What a value is, in the words the messages use (text, number, list…)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -522,7 +544,7 @@ class _Map:
 
     def __init__(self, data: Any, path: DocPath, what: str) -> None:
         if not isinstance(data, dict):
-            raise _Issue(path, "schema.type", expected="mapping", got=_type_name(data), what=what)
+            raise _Issue(path, "schema.type", expected="mapping", got=type_name(data), what=what)
         self.data: dict[str, Any] = data
         self.path = path
         self.what = what
@@ -561,12 +583,12 @@ class _Map:
             return default
         if isinstance(value, str):
             raise self.issue(key, "schema.empty", what=key)
-        raise self.issue(key, "schema.type", expected="text", got=_type_name(value), what=key)
+        raise self.issue(key, "schema.type", expected="text", got=type_name(value), what=key)
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            raise self.issue(key, "schema.type", expected="true/false", got=_type_name(value), what=key)
+            raise self.issue(key, "schema.type", expected="true/false", got=type_name(value), what=key)
         return value
 
     def number(self, key: str, required: bool = False, default: Fraction | None = None) -> Fraction | None:
@@ -604,7 +626,7 @@ class _Map:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.issue(key, "schema.type", expected="list of text", got=_type_name(value), what=key)
+            raise self.issue(key, "schema.type", expected="list of text", got=type_name(value), what=key)
         return tuple(value)
 
     def date(self, key: str) -> dt.date | None:
@@ -622,7 +644,7 @@ def _show(value: Any) -> str:
 
 def _number(value: Any, path: DocPath, what: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise _Issue(path, "schema.type", expected="number", got=_type_name(value), what=what)
+        raise _Issue(path, "schema.type", expected="number", got=type_name(value), what=what)
     return Fraction(value)
 
 
@@ -649,9 +671,9 @@ def _text(value: Any, path: DocPath, what: str) -> Text:
             if not LANG_CODE.match(lang):
                 raise _Issue((*path, lang), "schema.lang", at_key=True, lang=lang)
             if not isinstance(text, str) or not text.strip():
-                raise _Issue((*path, lang), "schema.type", expected="text", got=_type_name(text), what=f"{what}.{lang}")
+                raise _Issue((*path, lang), "schema.type", expected="text", got=type_name(text), what=f"{what}.{lang}")
         return Text(dict(value))
-    raise _Issue(path, "schema.type", expected="text or {zh: ..., en: ...}", got=_type_name(value), what=what)
+    raise _Issue(path, "schema.type", expected="text or {zh: ..., en: ...}", got=type_name(value), what=what)
 
 
 def _scalar(value: Any, path: DocPath, what: str) -> Scalar:
@@ -661,7 +683,7 @@ def _scalar(value: Any, path: DocPath, what: str) -> Scalar:
         return cast(Scalar, value)
     if isinstance(value, Decimal):
         return Fraction(value)
-    raise _Issue(path, "schema.type", expected="text, number or true/false", got=_type_name(value), what=what)
+    raise _Issue(path, "schema.type", expected="text, number or true/false", got=type_name(value), what=what)
 
 
 # --------------------------------------------------------------------------
@@ -800,7 +822,7 @@ class _Scoring:
         raw = scoring.data["grades"]
         path = scoring.at("grades")
         if not isinstance(raw, list) or not raw:
-            raise _Issue(path, "schema.type", expected="list of grades", got=_type_name(raw), what="grades")
+            raise _Issue(path, "schema.type", expected="list of grades", got=type_name(raw), what="grades")
         grades: list[Grade] = []
         for n, entry in enumerate(raw):
             band = _Map(entry, (*path, n), "grade")
@@ -850,7 +872,7 @@ class _SectionBuilder:
         raw = parent.require(key)
         path = parent.at(key)
         if not isinstance(raw, list) or not raw:
-            raise _Issue(path, "schema.nonempty_list", what=key, got=_type_name(raw))
+            raise _Issue(path, "schema.nonempty_list", what=key, got=type_name(raw))
         result = []
         for n, entry in enumerate(raw):
             section = self.doc.guard(partial(self.section, entry, (*path, n)))
@@ -879,7 +901,7 @@ class _SectionBuilder:
         raw_items = sec.data["items"]
         items_path = sec.at("items")
         if not isinstance(raw_items, list) or not raw_items:
-            raise _Issue(items_path, "schema.nonempty_list", what="items", got=_type_name(raw_items))
+            raise _Issue(items_path, "schema.nonempty_list", what="items", got=type_name(raw_items))
         items = []
         for n, entry in enumerate(raw_items):
             item = self.doc.guard(partial(self.item, entry, (*items_path, n)))
@@ -939,7 +961,7 @@ class _SectionBuilder:
             return self.levels
         keys = it.data["levels"]
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys) or not keys:
-            raise it.issue("levels", "schema.type", expected="list of level keys", got=_type_name(keys), what="levels")
+            raise it.issue("levels", "schema.type", expected="list of level keys", got=type_name(keys), what="levels")
         known = {level.id: level for level in self.levels}
         for n, key in enumerate(keys):
             if key not in known:
@@ -1016,7 +1038,7 @@ def bind_answers(raw: RawAnswers, checklist: Checklist) -> Assessment:
     if raw_answers is None:
         raw_answers = {}
     if not isinstance(raw_answers, dict):
-        doc.add(top.issue("answers", "schema.type", expected="mapping", got=_type_name(raw_answers), what="answers"))
+        doc.add(top.issue("answers", "schema.type", expected="mapping", got=type_name(raw_answers), what="answers"))
     else:
         items, cache = _answer_cache(checklist)
         for item_id, value in raw_answers.items():
@@ -1237,7 +1259,7 @@ def load_sites(path: str | Path) -> list[Site]:
     raw = doc.guard(lambda: top.require("sites"))
     sites: list[Site] = []
     if top.has("sites") and not isinstance(raw, list):
-        doc.add(top.issue("sites", "schema.type", expected="list", got=_type_name(raw), what="sites"))
+        doc.add(top.issue("sites", "schema.type", expected="list", got=type_name(raw), what="sites"))
     seen: set[str] = set()
     for n, entry in enumerate(raw if isinstance(raw, list) else []):
         site = doc.guard(partial(_roster_site, entry, ("sites", n)))
@@ -1397,7 +1419,7 @@ def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
     top = _top(doc, parse_json(text, name), "ledger", LEDGER_FORMAT)
     entries = top.data.get("entries")
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        doc.add(top.issue("entries", "schema.type", expected="list", got=_type_name(entries), what="entries"))
+        doc.add(top.issue("entries", "schema.type", expected="list", got=type_name(entries), what="entries"))
         doc.raise_if_any()
         return []
     header = [field for field, _, _ in _ledger_columns()]
@@ -1408,7 +1430,7 @@ def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
         row = [_cell_text(e.get(k)) for k in header] + [_cell_text(e.get(k)) for k in extras]
         hand = e.get("extra") or {}
         if not isinstance(hand, dict):
-            raise InputError.at(name, 1, 1, "schema.type", expected="mapping", got=_type_name(hand), what="extra")
+            raise InputError.at(name, 1, 1, "schema.type", expected="mapping", got=type_name(hand), what="extra")
         for heading, value in hand.items():
             if heading not in rows[0]:
                 rows[0].append(heading)

@@ -216,20 +216,13 @@ class Document:
 
 def type_name(node: Node) -> str:
     """What a value is, in the words the loader's messages use."""
+    from civcheck.load import type_name as value_type
+
     if node.is_map:
         return "mapping"
     if node.is_seq:
         return "list"
-    value = node.value
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, Decimal)):
-        return "number"
-    if isinstance(value, str):
-        return "text"
-    return "date"
+    return value_type(node.value)
 
 
 def show(node: Node) -> str:

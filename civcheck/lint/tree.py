@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from civcheck.errors import InputError, Problem
-from civcheck.load import IntLiteral
+from civcheck.load import scalar_value
 
 _TAG = "tag:yaml.org,2002:"
 _DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
@@ -145,26 +144,10 @@ class _Builder:
         return pairs
 
     def scalar(self, node: Any) -> Any:
-        tag = node.tag
         try:
-            if tag == _TAG + "null":
-                return None
-            if tag == _TAG + "bool":
-                return self.constructor.construct_yaml_bool(node)
-            if tag == _TAG + "int":
-                # As the loader reads them: 1:30 is text, 0012 is twelve spelt "0012".
-                if ":" in node.value:
-                    return node.value
-                if _DECIMAL_INT.match(node.value):
-                    return IntLiteral(node.value)
-                return self.constructor.construct_yaml_int(node)
-            if tag == _TAG + "float":
-                return Decimal(node.value.replace("_", ""))
-            if tag == _TAG + "timestamp":
-                return self.constructor.construct_yaml_timestamp(node)
-        except (ValueError, InvalidOperation):
-            pass
-        return node.value
+            return scalar_value(node, self.constructor)
+        except ValueError:  # refused by the loader too; its rule reports it, the raw text stays here
+            return node.value
 
 
 @dataclass(frozen=True)
