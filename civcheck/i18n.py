@@ -91,6 +91,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'level "{level}" is not defined (defined: {known})',
     ),
     "schema.when_empty": ("when 不能为空", "when must not be empty"),
+    "schema.undeclared_attribute": (
+        '点位属性 "{key}" 未在 attributes 中声明（已声明：{known}）',
+        'site attribute "{key}" is not declared under attributes (declared: {known})',
+    ),
+    "schema.attribute_value": (
+        "属性 {key} 的类型为 {type}，{got} 不符合",
+        "attribute {key} is of type {type}; {got} does not fit",
+    ),
     # answers
     "answers.unknown_item": ('检查表 {checklist} 中没有条目 "{item}"', 'checklist {checklist} has no item "{item}"'),
     "answers.both": ("{first} 与 {second} 只能给出一个", "give only one of {first} and {second}"),

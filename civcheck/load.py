@@ -36,12 +36,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from civcheck.errors import InputError, Problem
 from civcheck.model import (
+    ATTRIBUTE_TYPES,
     EVIDENCE,
     KINDS,
     METHODS,
     MODELS,
     Answer,
     Assessment,
+    Attribute,
     Checklist,
     Expect,
     Grade,
@@ -689,7 +691,10 @@ def _scalar(value: Any, path: DocPath, what: str) -> Scalar:
 # --------------------------------------------------------------------------
 # Checklists
 
-_CHECKLIST_KEYS = ("format", "id", "version", "title", "site_types", "source", "tags", "scoring", "levels", "sections")
+_CHECKLIST_KEYS = (
+    "format", "id", "version", "title", "site_types", "source", "tags", "scoring", "levels", "attributes", "sections",
+)  # fmt: skip
+_ATTRIBUTE_KEYS = ("type", "label", "values")
 _SCORING_KEYS = ("model", "decimals", "pass_mark", "strong_mark", "total", "grades")
 _SECTION_KEYS = ("id", "title", "weight", "items", "sections")
 _ITEM_KEYS = (
@@ -762,7 +767,8 @@ def checklist_from_data(data: Any, name: str, text: str) -> Checklist:
     levels = doc.guard(lambda: _levels(top)) if "levels" in top.data else DEFAULT_LEVELS
     levels = levels if levels is not None else DEFAULT_LEVELS
 
-    builder = _SectionBuilder(doc, scoring.model, levels)
+    attributes = doc.guard(lambda: _attributes(top)) if top.has("attributes") else ()
+    builder = _SectionBuilder(doc, scoring.model, levels, attributes or (), top.has("attributes"))
     sections = doc.guard(lambda: builder.sections(top)) or ()
     doc.raise_if_any()
     return Checklist(
@@ -780,7 +786,37 @@ def checklist_from_data(data: Any, name: str, text: str) -> Checklist:
         total=scoring.total,
         tags=tags,
         path=name,
+        attributes=attributes or (),
     )
+
+
+def _attributes(top: _Map) -> tuple[Attribute, ...]:
+    """The site attributes the checklist's ``when`` conditions use: type and label of each."""
+    raw = _Map(top.data["attributes"], top.at("attributes"), "attributes")
+    out = []
+    for key in raw.data:
+        entry = _Map(raw.data[key], raw.at(key), f"attributes.{key}")
+        entry.only(_ATTRIBUTE_KEYS)
+        kind = entry.choice("type", ATTRIBUTE_TYPES, "boolean") or "boolean"
+        values: tuple[Scalar, ...] = ()
+        if entry.has("values"):
+            listed = entry.data["values"]
+            if not isinstance(listed, list) or not listed:
+                raise entry.issue("values", "schema.nonempty_list", what="values", got=type_name(listed))
+            values = tuple(_scalar(v, (*entry.at("values"), n), f"{key}.values") for n, v in enumerate(listed))
+        out.append(Attribute(key, cast(Any, kind), entry.text("label", required=True), values))
+    return tuple(out)
+
+
+def attribute_fits(attribute: Attribute, value: Scalar) -> bool:
+    """Whether *value* is of the attribute's declared type (and among its listed values)."""
+    if attribute.type == "boolean":
+        ok = isinstance(value, bool)
+    elif attribute.type == "number":
+        ok = isinstance(value, (int, Fraction)) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, str)
+    return ok and (not attribute.values or value in attribute.values)
 
 
 class _Scoring:
@@ -861,10 +897,14 @@ def _deadline(it: _Map) -> int | None:
 class _SectionBuilder:
     """Builds sections and items, checking ids are unique across the file."""
 
-    def __init__(self, doc: _Doc, model: str, levels: tuple[Level, ...]) -> None:
+    def __init__(
+        self, doc: _Doc, model: str, levels: tuple[Level, ...], attributes: tuple[Attribute, ...], declared: bool
+    ) -> None:
         self.doc = doc
         self.model = model
         self.levels = levels
+        self.attributes = {a.id: a for a in attributes}
+        self.declared = declared  # a checklist that declares attributes must declare every one it uses
         self.item_ids: set[str] = set()
         self.section_ids: set[str] = set()
 
@@ -980,6 +1020,15 @@ class _SectionBuilder:
             if not values:
                 raise _Issue((*it.at("when"), key), "schema.when_empty")
             when[key] = tuple(_scalar(v, (*it.at("when"), key), f"when.{key}") for v in values)
+            if self.declared:
+                attribute = self.attributes.get(key)
+                if attribute is None:
+                    raise _Issue((*it.at("when"), key), "schema.undeclared_attribute", at_key=True, key=key,
+                                 known=", ".join(self.attributes) or "-")  # fmt: skip
+                for n, v in enumerate(when[key]):
+                    if not attribute_fits(attribute, v):
+                        where = (*it.at("when"), key) if not isinstance(value, list) else (*it.at("when"), key, n)
+                        raise _Issue(where, "schema.attribute_value", key=key, type=attribute.type, got=_show(v))
         return when
 
 

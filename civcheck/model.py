@@ -63,6 +63,27 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Attribute:
+    """A site attribute that items' ``when`` depends on, declared by the checklist.
+
+    Declaring it lets people see "是否有河道沟渠" instead of ``has_waterway``,
+    and lets lint catch a ``when`` that names an attribute nobody declared.
+    """
+
+    id: str
+    type: Literal["boolean", "number", "text"]
+    label: Text
+    values: tuple[Scalar, ...] = ()  # the allowed values of a text attribute, if listed
+
+    def name(self, lang: str) -> str:
+        """What people call it: the label, else the id."""
+        return self.label.get(lang) if self.label else self.id
+
+
+ATTRIBUTE_TYPES: tuple[str, ...] = ("boolean", "number", "text")
+
+
+@dataclass(frozen=True)
 class Item:
     """One thing an inspector decides on site."""
 
@@ -147,6 +168,14 @@ class Checklist:
     total: Fraction | None = None
     tags: tuple[str, ...] = ()
     path: str = ""
+    attributes: tuple[Attribute, ...] = ()
+
+    def attribute(self, key: str) -> Attribute | None:
+        """The declared site attribute *key*, if the checklist declares it."""
+        for attribute in self.attributes:
+            if attribute.id == key:
+                return attribute
+        return None
 
     def iter_items(self) -> Iterator[Item]:
         """Every item in checklist order."""

@@ -457,6 +457,35 @@ def test_when_is_never_empty() -> None:
     )
     check(bad, "empty-when", (12, 14), (16, 32))
     good = bad.replace("when:\n", "when: {has_live_poultry: true}\n").replace("[]", "[true]")
+    good += "attributes:\n  has_live_poultry: {label: 活禽}\n  has_market_day: {label: 集市日}\n"
+    clean(good)
+
+
+# -- declared-attributes -------------------------------------------------------
+
+
+def test_when_uses_declared_attributes_of_the_right_type() -> None:
+    bad = doc(
+        """\
+        attributes:
+          has_waterway: {type: boolean, label: {zh: 是否有河道沟渠, en: Has a waterway}}
+          grid_no: {type: number, label: {zh: 网格号, en: Grid number}}
+        sections:
+          - id: s
+            title: {zh: 分组, en: Section}
+            items:
+              - id: A-1
+                text: {zh: 无黑臭水体, en: No black and malodorous water}
+                points: 5
+                when: {has_water_way: true}
+              - id: A-2
+                text: {zh: 河道整洁, en: Clean waterways}
+                points: 5
+                when: {has_waterway: "yes", grid_no: [1, two]}
+        """
+    )
+    check(bad, "declared-attributes", (15, 16), (19, 30), (19, 50))
+    good = bad.replace("has_water_way", "has_waterway").replace('"yes"', "true").replace("two", "2")
     clean(good)
 
 

@@ -15,6 +15,7 @@ from typing import Protocol
 from civcheck.lint.document import Document, Finding
 from civcheck.lint.rules import (
     critical_na,
+    declared_attributes,
     deduct_per,
     duplicate_ids,
     duplicate_keys,
@@ -62,6 +63,7 @@ RULES: tuple[Rule, ...] = (
     section_weight,
     section_content,
     empty_when,
+    declared_attributes,
     points_total,
     text_zh,
     text_en,

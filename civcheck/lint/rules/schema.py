@@ -42,7 +42,7 @@ from decimal import Decimal
 from civcheck.lint.document import Document, Finding, at, show, type_name
 from civcheck.lint.tree import Node
 from civcheck.load import CHECKLIST_FORMAT, LANG_CODE
-from civcheck.model import EVIDENCE, KINDS, METHODS, MODELS
+from civcheck.model import ATTRIBUTE_TYPES, EVIDENCE, KINDS, METHODS, MODELS
 
 ID = "schema"
 LEVEL = "error"
@@ -58,6 +58,7 @@ TOP = {
     "tags": ("strings", False),
     "scoring": ("scoring", False),
     "levels": ("levels", False),
+    "attributes": ("attributes", False),
     "sections": ("sections", True),
 }
 SCORING = {
@@ -70,6 +71,7 @@ SCORING = {
 }
 GRADE = {"id": ("text", True), "min": ("number", True), "label": ("ltext", False)}
 LEVEL_ENTRY = {"fraction": ("number", True), "label": ("ltext", False)}
+ATTRIBUTE = {"type": ("attribute_type", False), "label": ("ltext", True), "values": ("values", False)}
 SECTION = {
     "id": ("text", True),
     "title": ("ltext", False),
@@ -95,7 +97,7 @@ ITEM = {
     "deadline_days": ("whole", False),
     "tags": ("strings", False),
 }
-CHOICES = {"model": MODELS, "kind": KINDS, "method": METHODS, "evidence": EVIDENCE}
+CHOICES = {"model": MODELS, "kind": KINDS, "method": METHODS, "evidence": EVIDENCE, "attribute_type": ATTRIBUTE_TYPES}
 
 
 def check(doc: Document) -> Iterator[Finding]:
@@ -244,6 +246,22 @@ def _levels(node: Node, what: str) -> Iterator[Finding]:
             yield from _mapping(entry, LEVEL_ENTRY, f"levels.{key}", None)
 
 
+def _attributes(node: Node, what: str) -> Iterator[Finding]:
+    if not node.is_map:
+        yield at(node, "schema.type", what=what, expected="mapping", got=type_name(node))
+        return
+    for key, _, entry in node.entries():
+        if not entry.is_map:
+            yield at(entry, "schema.type", what=f"attributes.{key}", expected="mapping", got=type_name(entry))
+        else:
+            yield from _mapping(entry, ATTRIBUTE, f"attributes.{key}", None)
+
+
+def _values(node: Node, what: str) -> Iterator[Finding]:
+    if not node.is_seq or not node.items:
+        yield at(node, "schema.nonempty_list", what=what, got=type_name(node) if not node.is_seq else "[]")
+
+
 def _sections(node: Node, what: str) -> Iterator[Finding]:
     if not node.is_seq or not node.items:
         yield at(node, "schema.nonempty_list", what=what, got=type_name(node) if not node.is_seq else "[]")
@@ -280,6 +298,8 @@ _STRUCTURES = {
     "scoring": _scoring,
     "grades": _grades,
     "levels": _levels,
+    "attributes": _attributes,
+    "values": _values,
     "sections": _sections,
     "subsections": _subsections,
     "items": _items,
