@@ -28,6 +28,7 @@ extend(
         "a.hint": ("提示", "Hint"),
         "a.method": ("检查方法", "Method"),
         "a.evidence": ("证据", "Evidence"),
+        "a.sample": ("抽样", "Sample"),
         "a.current": ("当前答案：{answer}（回车保留）", "current answer: {answer} (Enter keeps it)"),
         "a.check_choices": ("y 达标   n 不达标   - 不适用", "y pass   n fail   - not applicable"),
         "a.check_choices_nona": ("y 达标   n 不达标（本项不可答不适用）", "y pass   n fail (this item may not be N/A)"),
@@ -367,6 +368,8 @@ class Session:
             facts.append(f"{t('a.method', lang)}: {t('method.' + item.method, lang)}")
         if item.evidence:
             facts.append(f"{t('a.evidence', lang)}: {t('evidence.' + item.evidence, lang)}")
+        if item.sample:
+            facts.append(f"{t('a.sample', lang)}: {item.sample.get(lang)}")
         if facts:
             lines += wrap("    ".join(facts), width, "  ")
         lines += wrap(self.choices(item), width, "  ")

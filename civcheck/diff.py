@@ -54,6 +54,7 @@ ITEM_FIELDS: tuple[tuple[str, bool], ...] = (
     ("levels", True),
     ("text", False),
     ("hint", False),
+    ("sample", False),
     ("owner", False),
     ("remedy", False),
     ("method", False),

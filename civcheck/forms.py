@@ -84,6 +84,7 @@ extend(
         "form.critical": ("一票否决项", "Veto item"),
         "form.no_na": ("不可选不适用", "N/A not allowed"),
         "form.hint": ("提示：{hint}", "Hint: {hint}"),
+        "form.sample": ("抽样：{sample}", "Sample: {sample}"),
         "form.method": ("检查方法：{method}", "Method: {method}"),
         "form.evidence": ("证据：{evidence}", "Evidence: {evidence}"),
         "form.when": ("适用条件：{cond}", "Applies when: {cond}"),
@@ -480,6 +481,8 @@ def _item_cells(item: Item, section: str, lang: str, show_when: bool) -> list[An
         facts.append(t("form.method", lang, method=t("method." + item.method, lang)))
     if item.evidence and item.evidence != "none":
         facts.append(t("form.evidence", lang, evidence=t("evidence." + item.evidence, lang)))
+    if item.sample:
+        facts.append(t("form.sample", lang, sample=item.sample.get(lang)))
     if facts:
         text.append("    ".join(facts))
     if show_when and item.when:

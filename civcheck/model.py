@@ -99,6 +99,7 @@ class Item:
     method: str | None = None
     evidence: str | None = None
     hint: Text = EMPTY_TEXT
+    sample: Text = EMPTY_TEXT  # how much is inspected (3 stretches x 500 m; 30 households), so counts compare
     owner: Text = EMPTY_TEXT
     remedy: Text = EMPTY_TEXT
     deadline_days: int | None = None

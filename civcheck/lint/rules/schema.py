@@ -92,6 +92,7 @@ ITEM = {
     "method": ("method", False),
     "evidence": ("evidence", False),
     "hint": ("ltext", False),
+    "sample": ("ltext", False),
     "owner": ("ltext", False),
     "remedy": ("ltext", False),
     "deadline_days": ("whole", False),
