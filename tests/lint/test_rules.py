@@ -107,7 +107,7 @@ def test_schema_unknown_missing_and_wrong_types() -> None:
         'item lacks the required key "text"',
         "points: expected number, got text",
         'unknown key "dealine" (known: critical, deadline_days, evidence, hint, id, kind, levels, method, na, '
-        "owner, per, points, remedy, tags, text, when)",
+        "owner, per, points, remedy, sample, tags, text, when)",
         "critical: expected true/false, got text",
     ]
     check(GOOD, "schema")
