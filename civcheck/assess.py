@@ -12,19 +12,68 @@ short hint, and only items excluded by ``when`` for this site are not asked.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from civcheck.i18n import extend, t
 from civcheck.model import Answer, Assessment, Checklist, Item, Section, Site
 from civcheck.scoring import score
+from civcheck.text import one_line
+from civcheck.words import Parsed, command_of, matching_ids, normalize, parse_line
+
+__all__ = ["Parsed", "Session", "normalize", "parse_line"]
 
 extend(
     {
         "a.progress": ("[{n}/{total}] {section}", "[{n}/{total}] {section}"),
         "a.running": ("已答 {done}/{total}  已答部分得分 {score}", "answered {done}/{total}  score so far {score}"),
+        "a.running_veto": ("已答 {done}/{total}  一票否决（{items}）", "answered {done}/{total}  VETOED ({items})"),
+        "a.recorded": ("已记录 {item}：{answer}", "Recorded {item}: {answer}"),
+        "a.w_pass": ("达标", "pass"),
+        "a.w_fail": ("不达标", "fail"),
+        "a.w_na": ("不适用", "not applicable"),
+        "a.w_found": ("发现问题 {n} 处", "{n} problem(s) found"),
+        "a.w_none": ("未发现问题", "no problem found"),
+        "a.w_lost": ("，扣 {lost} 分", ", {lost} point(s) lost"),
+        "a.w_earned": ("（得 {earned}/{points} 分）", " ({earned} of {points} points)"),
+        "a.w_veto": ("（一票否决项）", " (veto item)"),
+        "a.confirm_veto": (
+            "一票否决项，确认不达标？(y 确认 / n 重新作答) ",
+            "A veto item: confirm it fails? (y confirm / n answer again) ",
+        ),
+        "a.confirm_hint": ("请输入 y（确认）或 n（重新作答）。", "Type y (confirm) or n (answer again)."),
+        "a.ambiguous": (
+            "“{word}”的意思取决于条目的说法，无法判断达标与否；请输入 y（达标）或 n（不达标）。",
+            '"{word}" means pass or fail depending on how the item is phrased; type y (pass) or n (fail).',
+        ),
+        "a.bad_deduct_word": (
+            "“{word}”不是处数；请输入发现问题的处数，如 0、2、两处（每处扣 {per} 分；0 或“无问题”= 没有发现问题）。",
+            '"{word}" is not a count; type the number of problems found, e.g. 0, 2 ({per} points each; 0 = none).',
+        ),
+        "a.too_many": ("“{word}”处太多，请核对后重新输入。", '"{word}" problems is too many; check and type it again.'),
+        "a.jump_ambiguous": (
+            "“{typed}”可指 {items}，请输入完整编号。",
+            '"{typed}" could be {items}; type the whole id.',
+        ),
+        "a.jump_excluded": (
+            "{item} 不适用于本点位（适用条件不符），无需作答。",
+            "{item} does not apply to this site (its condition is not met).",
+        ),
+        "a.detail_help": (
+            "输入文字后回车；直接回车跳过。q 保存退出，b 回到本项重新作答，输入条目编号可跳转。",
+            "Type the text and press Enter; Enter alone skips. q saves and quits, b returns to this item, an item id jumps there.",
+        ),
+        "a.bad_char": (
+            "不接受控制字符 {code}，请重新输入。",
+            "Control character {code} is not accepted; type it again.",
+        ),
+        "a.bad_bytes": (
+            "这一行不是 UTF-8 文本（也不是控制台编码），无法保存",
+            "this line is not UTF-8 text (nor the console's encoding) and cannot be saved",
+        ),
+        "a.not_answer": ("{item}：“{line}”不是有效答案。{hint}", '{item}: "{line}" is not an answer. {hint}'),
+        "a.remaining": ("还有 {n} 项未答。", "{n} item(s) still to answer."),
+        "a.stdin_line": ("<stdin>:{line}: {message}", "<stdin>:{line}: {message}"),
         "a.hint": ("提示", "Hint"),
         "a.method": ("检查方法", "Method"),
         "a.evidence": ("证据", "Evidence"),
@@ -38,7 +87,10 @@ extend(
         ),
         "a.grade_choices": ("选择等级：{levels}", "choose a level: {levels}"),
         "a.na_choice": ("   - 不适用", "   - not applicable"),
-        "a.commands": ("? 说明   b 上一项   q 保存退出", "? guidance   b back   q save and quit"),
+        "a.commands": (
+            "? 说明   b 上一项   q 保存退出   输入编号跳转",
+            "? guidance   b back   q save and quit   an id jumps",
+        ),
         "a.empty": ("请输入答案（? 查看说明）。", "Please answer (? for guidance)."),
         "a.bad_check": (
             "请输入 y（达标）、n（不达标）或 -（不适用）。",
@@ -48,7 +100,10 @@ extend(
             "请输入 y（达标）或 n（不达标）；本项不可答不适用。",
             "Type y (pass) or n (fail); this item may not be N/A.",
         ),
-        "a.bad_deduct": ("请输入不小于 0 的整数（发现问题的处数）。", "Type a whole number >= 0 (problems found)."),
+        "a.bad_deduct": (
+            "请输入发现问题的处数，如 0、2、两处（每处扣 {per} 分）。",
+            "Type the number of problems found, e.g. 0 or 2 ({per} points each).",
+        ),
         "a.bad_grade": ("请输入等级编号或名称：{levels}。", "Type a level's number or name: {levels}."),
         "a.na_refused": ("本项不可答不适用。", "This item may not be answered N/A."),
         "a.first": ("已经是第一项。", "This is the first item."),
@@ -85,74 +140,15 @@ extend(
     }
 )
 
-Kind = Literal["answer", "help", "back", "quit", "keep", "invalid"]
-
-PASS_WORDS = {"y", "yes", "pass", "p", "ok", "是", "达标", "合格", "通过", "有", "√"}
-FAIL_WORDS = {"n", "no", "fail", "f", "否", "不达标", "不合格", "未达标", "没有", "×", "x"}
-NA_WORDS = {"-", "na", "n/a", "不适用", "无此项"}
-HELP_WORDS = {"?", "h", "help", "帮助", "说明"}
-BACK_WORDS = {"b", "back", "上一项", "返回"}
-QUIT_WORDS = {"q", "quit", "exit", "退出", "保存退出"}
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """What one typed line means for the current item."""
-
-    kind: Kind
-    answer: Answer | None = None
-    reason: str = ""  # message key explaining an invalid line
-
-
-def normalize(line: str) -> str:
-    """Full-width forms to ASCII (a Chinese IME types ？ and －), trimmed, lower-case."""
-    return unicodedata.normalize("NFKC", line).strip().lower()
-
-
-def parse_line(item: Item, line: str, has_answer: bool = False) -> Parsed:
-    """Decide what *line* means for *item*; pure, so every rule is unit-tested."""
-    text = normalize(line)
-    if not text:
-        return Parsed("keep") if has_answer else Parsed("invalid", reason="a.empty")
-    if text in HELP_WORDS:
-        return Parsed("help")
-    if text in BACK_WORDS:
-        return Parsed("back")
-    if text in QUIT_WORDS:
-        return Parsed("quit")
-    if text in NA_WORDS:
-        if not item.na:
-            return Parsed("invalid", reason="a.na_refused")
-        return Parsed("answer", Answer(item.id, status="na"))
-    if item.kind == "check":
-        if text in PASS_WORDS:
-            return Parsed("answer", Answer(item.id, status="pass"))
-        if text in FAIL_WORDS:
-            return Parsed("answer", Answer(item.id, status="fail"))
-        return Parsed("invalid", reason="a.bad_check" if item.na else "a.bad_check_nona")
-    if item.kind == "deduct":
-        if text.isdigit():
-            return Parsed("answer", Answer(item.id, found=int(text)))
-        if text in PASS_WORDS:
-            return Parsed("answer", Answer(item.id, found=0))
-        return Parsed("invalid", reason="a.bad_deduct")
-    for n, level in enumerate(item.levels, 1):
-        names = {level.id.lower(), str(n), *(label.lower() for label in level.label.values.values())}
-        if text in names:
-            return Parsed("answer", Answer(item.id, level=level.id))
-    return Parsed("invalid", reason="a.bad_grade")
-
 
 def describe(item: Item, answer: Answer, lang: str) -> str:
-    """An answer in words, as the clerk would say it."""
+    """An answer in words, as the clerk would say it (达标, 发现问题 2 处, 良)."""
     if answer.status == "na":
-        return t("w.excluded", lang)
+        return t("a.w_na", lang)
     if answer.status is not None:
-        return t("w.yes" if answer.status == "pass" else "w.no", lang) + (
-            f" ({'pass' if answer.status == 'pass' else 'fail'})"
-        )
+        return t("a.w_pass" if answer.status == "pass" else "a.w_fail", lang)
     if answer.found is not None:
-        return str(answer.found)
+        return t("a.w_found", lang, n=answer.found) if answer.found else t("a.w_none", lang)
     level = item.level(answer.level or "")
     return level.label.get(lang) if level and level.label else (answer.level or "")
 
@@ -165,6 +161,22 @@ def loses_points(item: Item, answer: Answer) -> bool:
         return answer.found > 0
     level = item.level(answer.level or "")
     return level is not None and level.fraction < 1
+
+
+def echo(item: Item, answer: Answer, lang: str) -> str:
+    """The line printed after an answer is recorded: what was saved, in words, and what it costs."""
+    words = describe(item, answer, lang)
+    if answer.status is None and answer.level is None and answer.found is not None and item.per is not None:
+        lost = min(item.points, answer.found * item.per)
+        if lost:
+            words += t("a.w_lost", lang, lost=_num(lost))
+    elif answer.level is not None:
+        level = item.level(answer.level)
+        if level is not None:
+            words += t("a.w_earned", lang, earned=_num(level.fraction * item.points), points=_num(item.points))
+    if item.critical and answer.status != "na" and loses_points(item, answer):
+        words += t("a.w_veto", lang)
+    return t("a.recorded", lang, item=item.id, answer=words)
 
 
 _TOKENS = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.")
@@ -206,14 +218,41 @@ class Quit(Exception):
     """The clerk asked to save and stop (``q``) or the input ended."""
 
 
+class BadLine(Exception):
+    """A scripted (piped) run met a line that is not a valid answer: it stops there."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 @dataclass
 class Step:
     item: Item
     section: Section
 
 
+class _Stay(Exception):
+    """A jump that cannot be made (an ambiguous or excluded item): ask the same question again."""
+
+
+class _Goto(Exception):
+    """Leave the current item for another one (``b`` or an item id typed at a note prompt)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
 class Session:
-    """One site, one checklist: asks every applicable item, saving each answer at once."""
+    """One site, one checklist: asks every applicable item, saving each answer at once.
+
+    *strict* is for scripted runs (standard input not a terminal): the first
+    line that is not a valid answer stops the run with :class:`BadLine`
+    instead of asking again, so a shifted script never records an answer to
+    the wrong question.  *confirm_vetoes* (a clerk at a terminal) asks once
+    before recording a losing answer on a veto item.
+    """
 
     def __init__(
         self,
@@ -225,6 +264,8 @@ class Session:
         say: Callable[[str], None],
         save: Callable[[dict[str, Answer]], None],
         width: int = 80,
+        strict: bool = False,
+        confirm_vetoes: bool = False,
     ) -> None:
         self.checklist = checklist
         self.site = site
@@ -234,12 +275,17 @@ class Session:
         self.say = say
         self.save = save
         self.width = max(40, min(width, 100))
-        self.steps = [Step(item, sec) for sec, item in _items(checklist) if item.applies_to(site.attributes)]
+        self.strict = strict
+        self.confirm_vetoes = confirm_vetoes
+        pairs = _items(checklist)
+        self.steps = [Step(item, sec) for sec, item in pairs if item.applies_to(site.attributes)]
+        self.ids = [item.id for _, item in pairs]
+        self.index_of = {step.item.id: n for n, step in enumerate(self.steps)}
 
     # -- the loop --------------------------------------------------------------
 
     def run(self, review: bool = False) -> bool:
-        """Ask until every applicable item is answered; ``False`` if the clerk quit."""
+        """Ask until every applicable item is answered; ``False`` if the clerk quit or the input ended."""
         if not self.steps:
             self.say(t("a.nothing", self.lang))
             return True
@@ -251,14 +297,24 @@ class Session:
         index = 0 if review else self.next_open(0)
         try:
             while index is not None and index < len(self.steps):
-                index = self.ask_step(index, review)
+                try:
+                    index = self.ask_step(index, review)
+                except _Goto as goto:
+                    index = goto.index
         except (Quit, EOFError):
             return False
+        if self.remaining():
+            # a review that reached the end with items still open: go and answer them
+            return self.run() if review else False
         self.say(t("a.done", self.lang, total=len(self.steps)))
         return True
 
     def answered(self) -> int:
         return sum(1 for step in self.steps if step.item.id in self.answers)
+
+    def remaining(self) -> int:
+        """Applicable items not answered yet."""
+        return len(self.steps) - self.answered()
 
     def next_open(self, start: int) -> int | None:
         for n in range(start, len(self.steps)):
@@ -273,38 +329,87 @@ class Session:
         self.show(index)
         while True:
             current = self.answers.get(item.id)
-            parsed = parse_line(item, self.ask("> "), has_answer=current is not None)
+            line = self.ask("> ")
+            parsed = parse_line(item, line, has_answer=current is not None)
             if parsed.kind == "help":
                 self.guidance(item)
             elif parsed.kind == "back":
                 if index == 0:
-                    self.say(t("a.first", self.lang))
+                    self.refuse(t("a.first", self.lang))
                     continue
                 return index - 1
             elif parsed.kind == "quit":
                 raise Quit
             elif parsed.kind == "invalid":
-                levels = self.level_names(item)
-                self.say("  " + t(parsed.reason, self.lang, levels=levels))
+                try:
+                    self.jump(line)
+                except _Stay:
+                    continue
+                self.refuse(self.hint(item, parsed), item, line)
             elif parsed.kind == "keep":
                 return self.after(index, review)
             else:
                 assert parsed.answer is not None
-                self.record(item, parsed.answer, current)
+                if not self.confirmed(item, parsed.answer):
+                    self.show(index)
+                    continue
+                self.record(item, parsed.answer, current, index)
                 return self.after(index, review)
 
     def after(self, index: int, review: bool) -> int | None:
         if review:
             return index + 1
-        return self.next_open(index + 1)
+        following = self.next_open(index + 1)
+        return following if following is not None else self.next_open(0)
 
-    def record(self, item: Item, answer: Answer, current: Answer | None) -> None:
-        """Keep the answer (saved at once), then ask for a note on a fail or partial.
+    def refuse(self, message: str, item: Item | None = None, line: str = "") -> None:
+        """Say why a line was not taken; a scripted run stops at it, naming the item it was meant for."""
+        if self.strict:
+            if item is not None:
+                message = t("a.not_answer", self.lang, item=item.id, line=one_line(line.strip()), hint=message)
+            raise BadLine(message)
+        self.say("  " + message)
+
+    def hint(self, item: Item, parsed: Parsed) -> str:
+        if parsed.reason == "a.bad_deduct" and parsed.word:
+            return t("a.bad_deduct_word", self.lang, word=parsed.word, per=_num(item.per))
+        return t(parsed.reason, self.lang, levels=self.level_names(item), word=parsed.word, per=_num(item.per))
+
+    def jump(self, line: str) -> None:
+        """Go to the item *line* names (its id or a unique tail), if it names one."""
+        found = matching_ids(line, self.ids)
+        if not found:
+            return
+        if len(found) > 1:
+            self.refuse(t("a.jump_ambiguous", self.lang, typed=line.strip(), items=", ".join(found)))
+            raise _Stay()
+        target = found[0]
+        if target not in self.index_of:
+            self.refuse(t("a.jump_excluded", self.lang, item=target))
+            raise _Stay()
+        raise _Goto(self.index_of[target])
+
+    def confirmed(self, item: Item, answer: Answer) -> bool:
+        """At a terminal, a losing answer on a veto item is confirmed once before it is recorded."""
+        if not (self.confirm_vetoes and item.critical and answer.status != "na" and loses_points(item, answer)):
+            return True
+        while True:
+            reply = normalize(self.ask(t("a.confirm_veto", self.lang)))
+            if reply in ("y", "yes", "是", "确认"):
+                return True
+            if reply in ("n", "no", "否", "取消"):
+                return False
+            self.say("  " + t("a.confirm_hint", self.lang))
+
+    def record(self, item: Item, answer: Answer, current: Answer | None, index: int) -> None:
+        """Keep the answer (saved at once), say what was recorded, then ask for a note on a fail or partial.
 
         Changing an answer keeps what else the file recorded for it (owner,
         person, due date, fixed on site); a note and photos are kept only
         while the item still loses points.  The note is saved as soon as it
-        is typed, before the photos are asked for.
+        is typed, before the photos are asked for.  At the note and photo
+        prompts the commands keep their meaning: ``q`` saves and quits, ``b``
+        returns to this item, an item id goes there — none is saved as a note.
         """
         if current is not None:
             keep = loses_points(item, answer)
@@ -318,27 +423,50 @@ class Session:
             )
         self.answers[item.id] = answer
         self.save(self.answers)
+        self.say(echo(item, answer, self.lang))
         if not loses_points(item, answer):
             return
         prompt = t("a.note_keep", self.lang, note=answer.note) if answer.note else t("a.note", self.lang)
-        note = self.ask(prompt).strip()
+        note = self.detail(prompt, index)
         if note:
             answer = replace(answer, note=note)
             self.answers[item.id] = answer
             self.save(self.answers)
-        photos = self.ask(t("a.photos", self.lang)).strip()
+        photos = self.detail(t("a.photos", self.lang), index)
         evidence = tuple(p.strip() for p in photos.replace("，", ",").split(",") if p.strip())
         if evidence:
             self.answers[item.id] = replace(answer, evidence=evidence)
             self.save(self.answers)
 
+    def detail(self, prompt: str, index: int) -> str:
+        """A note or photo line; a command typed there is obeyed, not saved as text."""
+        while True:
+            line = self.ask(prompt)
+            command = command_of(line)
+            if command == "quit":
+                raise Quit
+            if command == "back":
+                raise _Goto(index)
+            if command == "help":
+                self.say("  " + t("a.detail_help", self.lang))
+                continue
+            try:
+                self.jump(line)
+            except _Stay:
+                continue
+            return line.strip()
+
     # -- what is shown ---------------------------------------------------------
 
-    def running_score(self) -> str:
+    def running(self) -> str:
+        """The header's right side: answered so far, and the score so far — or the veto, once there is one."""
         assessment = Assessment(self.checklist.id, self.checklist.version, self.site, dict(self.answers))
         result = score(self.checklist, assessment, unanswered="skip")
+        done, total = self.answered(), len(self.steps)
+        if result.vetoed:
+            return t("a.running_veto", self.lang, done=done, total=total, items=", ".join(result.vetoes))
         value = result.rounded_score
-        return "-" if value is None else str(value)
+        return t("a.running", self.lang, done=done, total=total, score="-" if value is None else str(value))
 
     def level_names(self, item: Item) -> str:
         return "  ".join(f"{n} {level.label.get(self.lang) or level.id}" for n, level in enumerate(item.levels, 1))
@@ -350,7 +478,7 @@ class Session:
         width = self.width
         section = step.section.title.get(lang) or step.section.id
         left = t("a.progress", lang, n=index + 1, total=len(self.steps), section=section)
-        right = t("a.running", lang, score=self.running_score(), done=self.answered(), total=len(self.steps))
+        right = self.running()
         from civcheck.render.common import display_width
 
         gap = width - display_width(left) - display_width(right)

@@ -18,6 +18,7 @@ from typing import Literal
 from civcheck.errors import Problem
 from civcheck.model import Site
 from civcheck.scoring import Result, round_half_up
+from civcheck.words import chinese_number
 
 GroupBy = Literal["township", "grid", "checklist"]
 GROUP_BYS: tuple[str, ...] = ("township", "grid", "checklist")
@@ -223,18 +224,7 @@ def _key(row: Row, by: str) -> str:
     return str(getattr(row, by)) or "-"
 
 
-_CN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
-
-
-def _cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23 (what grids and villages are numbered with)."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS.get(text, 0)
-
-
-_NUMBER = re.compile(r"(\d+|[零一二三四五六七八九十]+)")
+_NUMBER = re.compile(r"(\d+|[零〇一二两三四五六七八九十百千]+)")
 
 
 def natural_key(text: str) -> list[tuple[int, int | str]]:
@@ -246,7 +236,7 @@ def natural_key(text: str) -> list[tuple[int, int | str]]:
         if piece.isdigit():
             parts.append((0, int(piece)))
         elif _NUMBER.fullmatch(piece):
-            parts.append((0, _cn_number(piece)))
+            parts.append((0, chinese_number(piece) or 0))
         else:
             parts.append((1, piece))
     return parts

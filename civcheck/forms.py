@@ -104,6 +104,11 @@ extend(
             'Type a whole number >= 0 (problems found); if the item does not apply, type "{na}" and continue.',
         ),
         # import problems
+        "form.ambiguous": (
+            "“{got}”不是条目 {item} 的有效答案：它的意思取决于条目的说法（可填：{choices}）",
+            '"{got}" is not an answer to item {item}: its meaning depends on how the item is phrased '
+            "(choices: {choices})",
+        ),
         "form.bad_word": (
             "“{got}”不是条目 {item} 的有效答案（可填：{choices}）",
             '"{got}" is not an answer to item {item} (choices: {choices})',
@@ -1019,7 +1024,8 @@ def _bad_answer(grid: _Grid, row: int, col: int, item: Item, text: str, reason: 
     if item.kind == "deduct" and _looks_numeric(text):
         return grid.at(row, col, "form.not_whole", item=item.id, got=text)
     choices = {"choices": (_choices_text(item, "zh"), _choices_text(item, "en"))}
-    return grid.at(row, col, "form.bad_word", choices, item=item.id, got=text)
+    key = "form.ambiguous" if reason == "a.ambiguous" else "form.bad_word"
+    return grid.at(row, col, key, choices, item=item.id, got=text)
 
 
 def _looks_numeric(text: str) -> bool:

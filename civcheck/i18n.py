@@ -138,6 +138,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "checklist {id} version {version} is also in {other}",
     ),
     # usage
+    "usage.bad_argument": (
+        "{option} 的值 {value} 含有控制字符或无法按控制台编码（{encoding}）解读的字节；请检查终端的编码设置后重新输入",
+        "the value {value} of {option} holds control characters or bytes that are not valid {encoding}; "
+        "check the terminal's encoding and type it again",
+    ),
     "usage.no_files": ("没有找到答卷文件", "no answers files found"),
     "usage.no_checklist": ('找不到检查表 "{id}"（已找到：{known}）', 'no checklist "{id}" (found: {known})'),
     "usage.format": (

@@ -23,6 +23,7 @@ from civcheck.catalog import Catalog
 from civcheck.load import DEFAULT_LEVELS
 from civcheck.model import Answer, Item, Site, Text
 from civcheck.render.common import display_width
+from civcheck.words import chinese_number, matching_ids
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "checklists"
@@ -56,7 +57,14 @@ def item(kind: str = "check", na: bool = True) -> Item:
         ("deduct", "3", Answer("X-1", found=3)),
         ("deduct", "３", Answer("X-1", found=3)),
         ("deduct", "0", Answer("X-1", found=0)),
-        ("deduct", "y", Answer("X-1", found=0)),
+        ("deduct", "０", Answer("X-1", found=0)),
+        ("deduct", "2处", Answer("X-1", found=2)),
+        ("deduct", "两处", Answer("X-1", found=2)),
+        ("deduct", "两", Answer("X-1", found=2)),
+        ("deduct", "十一个", Answer("X-1", found=11)),
+        ("deduct", "三起", Answer("X-1", found=3)),
+        ("deduct", "零", Answer("X-1", found=0)),
+        ("deduct", "无问题", Answer("X-1", found=0)),
         ("grade", "good", Answer("X-1", level="good")),
         ("grade", "2", Answer("X-1", level="good")),
         ("grade", "良", Answer("X-1", level="good")),
@@ -79,12 +87,52 @@ def test_answers_are_understood(kind: str, line: str, expected: Answer) -> None:
         ("deduct", "-1", "a.bad_deduct"),
         ("deduct", "1.5", "a.bad_deduct"),
         ("deduct", "n", "a.bad_deduct"),
+        # "0 problems" is typed as a count, never as a yes: 有 means "there are some"
+        ("deduct", "y", "a.bad_deduct"),
+        ("deduct", "yes", "a.bad_deduct"),
+        ("deduct", "是", "a.bad_deduct"),
+        ("deduct", "有", "a.bad_deduct"),
+        ("deduct", "无", "a.bad_deduct"),
+        ("deduct", "二三", "a.bad_deduct"),
+        ("deduct", "10000", "a.too_many"),
+        # words whose meaning depends on how the item is phrased are refused, never guessed
+        ("check", "没有", "a.ambiguous"),
+        ("check", "有", "a.ambiguous"),
+        ("check", "无", "a.ambiguous"),
+        ("check", "对", "a.ambiguous"),
+        ("check", "不对", "a.ambiguous"),
+        ("check", "行", "a.ambiguous"),
+        ("check", "不行", "a.ambiguous"),
         ("grade", "5", "a.bad_grade"),
         ("grade", "great", "a.bad_grade"),
     ],
 )
 def test_anything_else_is_asked_again(kind: str, line: str, reason: str) -> None:
     assert (parse_line(item(kind), line).kind, parse_line(item(kind), line).reason) == ("invalid", reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零五", 105), ("两百", 200),
+     ("三千零一", 3001), ("九千九百九十九", 9999), ("零", 0)],
+)  # fmt: skip
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert chinese_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "二三", "十十", "百", "百二", "十百", "零五", "甲"])
+def test_not_chinese_numerals(text: str) -> None:
+    assert chinese_number(text) is None
+
+
+def test_an_item_is_named_by_its_id_or_a_unique_tail() -> None:
+    ids = ["FM-1.1", "FM-11.1", "VR-5.1", "VR-5.2", "M-2"]
+    assert matching_ids("VR-5.1", ids) == ["VR-5.1"]
+    assert matching_ids("vr-5.1", ids) == ["VR-5.1"]
+    assert matching_ids("5.1", ids) == ["VR-5.1"]
+    assert matching_ids("1.1", ids) == ["FM-1.1"]  # not FM-11.1: a tail starts after - . or _
+    assert matching_ids("2", ids) == []  # a bare number is a count or a level, never an item
+    assert matching_ids("5", ids) == []
 
 
 def test_na_is_refused_where_the_checklist_says_so() -> None:
@@ -154,7 +202,7 @@ def test_a_scripted_session_with_back_help_and_notes() -> None:
 
 
 def test_quit_and_resume_at_the_first_unanswered_item() -> None:
-    s, _ = session(["y", "q"])
+    s, _ = session(["0", "q"])
     assert s.run() is False
     assert list(s.answers) == ["M-1.1"]
     s2, script = session(["y", "y", "good", "", ""], answers=dict(s.answers))
@@ -389,7 +437,8 @@ def test_piped_input_that_ends_early_saves_and_says_how_to_resume(tmp_path: Path
         encoding="utf-8",
         timeout=30,
     )
-    assert proc.returncode == 0
+    assert proc.returncode == 1  # a scripted run that leaves items open has not finished the job
+    assert "2 item(s) still to answer." in proc.stdout
     assert "To resume, run again: civcheck assess mini --site s1" in proc.stdout
     result = score_file(out, Catalog.discover([MINI], env=""))
     assert result is not None and list(result.assessment.answers) == ["M-1.1", "M-1.2"]
@@ -421,7 +470,7 @@ def test_the_roster_supplies_the_sites_details(tmp_path: Path) -> None:
         encoding="utf-8",
         timeout=30,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # quit with every item still open
     result = score_file(out, Catalog.discover([], env=""))
     assert result is not None
     site = result.assessment.site
@@ -492,7 +541,177 @@ def test_resuming_a_file_with_an_expect_block_keeps_it_as_written(tmp_path: Path
          "--review", "--lang", "en"],
         input="\nq\n", capture_output=True, text=True, encoding="utf-8", timeout=30,
     )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 0, proc.stderr  # a review left early: every item is still answered
     saved = out.read_text(encoding="utf-8")
     assert "expect: {score: 75.83, grade: improve, passed: false, vetoed: false}" in saved
     assert "x-batch: 0012" in saved
+
+
+# --- data entry at a real terminal: what is typed is recorded as meant ---------
+
+
+def spawn_mini(out: Path, lang: str = "zh") -> pexpect.spawn:
+    env = {**os.environ, "COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    args = ["-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists", str(MINI), "--out", str(out)]
+    return pexpect.spawn(sys.executable, [*args, "--lang", lang], env=env, encoding="utf-8", timeout=30,
+                         dimensions=(40, 80))  # fmt: skip
+
+
+def prompt(child: pexpect.spawn, item_id: str) -> None:
+    child.expect(item_id)
+    child.expect("> ")
+
+
+def saved(out: Path) -> dict[str, Answer]:
+    result = score_file(out, Catalog.discover([MINI], env=""))
+    assert result is not None
+    return dict(result.assessment.answers)
+
+
+def test_terminal_refuses_ambiguous_words_takes_chinese_counts_and_echoes(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    child = spawn_mini(out)
+    prompt(child, "M-1.1")  # a deduct item: a count only
+    child.sendline("有")
+    child.expect("“有”不是处数；请输入发现问题的处数，如 0、2、两处（每处扣 2 分")
+    child.sendline("两处")
+    child.expect("已记录 M-1.1：发现问题 2 处，扣 4 分")
+    child.expect("问题描述")
+    child.sendline("东门坑洼")
+    child.expect("证据照片路径")
+    child.sendline("")
+    prompt(child, "M-1.2")  # a check item
+    child.sendline("没有")
+    child.expect("“没有”的意思取决于条目的说法，无法判断达标与否；请输入 y（达标）或 n（不达标）。")
+    child.sendline("是")
+    child.expect("已记录 M-1.2：达标")
+    prompt(child, "M-2.1")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert saved(out) == {"M-1.1": Answer("M-1.1", found=2, note="东门坑洼"), "M-1.2": Answer("M-1.2", status="pass")}
+
+
+def test_terminal_confirms_a_veto_and_the_header_shows_it(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    child = spawn_mini(out)
+    for item_id, line in (("M-1.1", "0"), ("M-1.2", "y")):
+        prompt(child, item_id)
+        child.sendline(line)
+    prompt(child, "M-2.1")  # critical
+    child.sendline("n")
+    child.expect(r"一票否决项，确认不达标？")
+    child.sendline("n")  # not confirmed: asked again, nothing recorded
+    prompt(child, "M-2.1")
+    assert "M-2.1" not in saved(out)
+    child.sendline("n")
+    child.expect(r"一票否决项，确认不达标？")
+    child.sendline("y")
+    child.expect("已记录 M-2.1：不达标（一票否决项）")
+    child.expect("问题描述")
+    child.sendline("")
+    child.expect("证据照片路径")
+    child.sendline("")
+    child.expect(r"已答 3/4  一票否决（M-2.1）")  # the running header shows the veto at once
+    child.expect("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert saved(out)["M-2.1"] == Answer("M-2.1", status="fail")
+
+
+def test_terminal_jumps_to_an_item_and_q_at_the_note_prompt_quits(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    child = spawn_mini(out)
+    prompt(child, "M-1.1")
+    child.sendline("2.3")  # a unique tail of M-2.3: jump there
+    prompt(child, "M-2.3")
+    child.sendline("中")
+    child.expect(r"已记录 M-2.3：中（得 3/5 分）")
+    child.expect("问题描述")
+    child.sendline("q")  # a command, not the note "q"
+    child.expect(pexpect.EOF)
+    child.close()
+    assert saved(out) == {"M-2.3": Answer("M-2.3", level="fair")}
+
+
+def test_terminal_review_jumps_by_full_id(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    out.write_bytes((HERE / "data" / "good.yaml").read_bytes())
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+    child = pexpect.spawn(sys.executable, ["-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists",
+                                           str(MINI), "--out", str(out), "--review", "--lang", "en"],
+                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 80))  # fmt: skip
+    prompt(child, "M-1.1")
+    child.sendline("m-2.3")
+    prompt(child, "M-2.3")
+    child.sendline("poor")
+    child.expect(r"Recorded M-2.3: Poor \(0 of 5 points\)")
+    child.expect("Problem found")
+    child.sendline("b")  # back to the item, the answer stays recorded
+    prompt(child, "M-2.3")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert saved(out)["M-2.3"].level == "poor"
+
+
+def run_piped(out: Path, data: bytes, *extra: str) -> subprocess.CompletedProcess[bytes]:
+    args = ["-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists", str(MINI), "--out", str(out)]
+    return subprocess.run([sys.executable, *args, "--lang", "en", *extra], input=data, capture_output=True, timeout=60)
+
+
+def test_piped_input_stops_at_the_first_bad_line(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    # M-1.1 "0"; M-1.2 "yy" is no answer: nothing after line 2 may be applied
+    proc = run_piped(out, b"0\nyy\nn\n2\ny\n")
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines()[0] == (
+        '<stdin>:2: M-1.2: "yy" is not an answer. Type y (pass), n (fail) or - (not applicable).'
+    )
+    assert saved(out) == {"M-1.1": Answer("M-1.1", found=0)}
+
+
+def test_piped_line_numbers_count_notes_and_photos(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    proc = run_piped(out, "1\n东门坑洼\n\ny\n有\n".encode())
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith(
+        '<stdin>:5: M-2.1: "有" is not an answer. "有" means pass or fail depending on how'
+    )
+    assert saved(out) == {"M-1.1": Answer("M-1.1", found=1, note="东门坑洼"), "M-1.2": Answer("M-1.2", status="pass")}
+
+
+def test_piped_input_may_start_with_a_bom(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    proc = run_piped(out, "\ufeff0\r\ny\r\ny\r\ngood\r\n\r\n\r\n".encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert saved(out) == {"M-1.1": Answer("M-1.1", found=0), "M-1.2": Answer("M-1.2", status="pass"),
+                          "M-2.1": Answer("M-2.1", status="pass"), "M-2.3": Answer("M-2.3", level="good")}  # fmt: skip
+
+
+def test_piped_input_that_is_not_text_is_refused_not_saved(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    proc = run_piped(out, b"1\n\xb6\xab\xc3\xc5\xff\n")  # a note in broken bytes
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("<stdin>:2: this line is not UTF-8 text")
+    assert saved(out) == {"M-1.1": Answer("M-1.1", found=1)}
+    proc = run_piped(tmp_path / "b.yaml", b"1\nnote \x1b]0;pwned\x07\n")
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("<stdin>:2: Control character U+001B is not accepted")
+
+
+def test_a_name_in_the_wrong_encoding_is_refused_not_written(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    gbk_name = "城郊农贸市场".encode("gbk")
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"civcheck", b"assess", b"mini", b"--site", b"s1", b"--checklists",
+         str(MINI).encode(), b"--out", str(out).encode(), b"--name", gbk_name, b"--lang", b"en"],
+        input=b"", capture_output=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert b"--name" in proc.stderr and b"not valid UTF-8" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert not out.exists()

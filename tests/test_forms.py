@@ -264,14 +264,14 @@ def test_bad_cells_are_located_and_nothing_is_written_for_that_file(tmp_path: Pa
     assert code == 2
     rows = XINGLONG_ROWS
     assert stderr.splitlines() == [
-        f"{bad}:兴隆村!E{rows['VR-1.1']}: “好”不是条目 VR-1.1 的有效答案（可填：达标、不达标、不适用）",
+        f"{bad}:兴隆村!E{rows['VR-1.1']}: “好”不是条目 VR-1.1 的有效答案：它的意思取决于条目的说法（可填：达标、不达标、不适用）",
         f"{bad}:兴隆村!E{rows['VR-1.2']}: 条目 VR-1.2 是扣分项，应填发现问题的处数（不小于 0 的整数），不能填 2.5",
         f"{bad}:兴隆村!E{rows['VR-4.3']}: “一般”不是条目 VR-4.3 的有效答案（可填：优、良、中、差、不适用）",
         f"{bad}:兴隆村!E{rows['VR-5.1']}: 条目 VR-5.1 不可填“不适用”",
         f"{bad}:河西村!B3: 缺少点位编号",
         "导入 2 个文件：写出 1 份答卷；1 个文件有错误，未写入",
     ]
-    assert stderr.splitlines()[0] == f"{bad}:兴隆村!E10: “好”不是条目 VR-1.1 的有效答案（可填：达标、不达标、不适用）"
+    assert stderr.splitlines()[0].startswith(f"{bad}:兴隆村!E10: “好”不是条目 VR-1.1 的有效答案")
     # the other file was still processed; the bad one wrote nothing, not even its good 东坡村 sheet
     assert sorted(p.name for p in out.iterdir()) == ["hexi--village-ring.yaml"]
     assert stdout.splitlines()[-1] == f"good.xlsx:河西村 → {out / 'hexi--village-ring.yaml'}（已答 22/22 项）"
@@ -279,7 +279,8 @@ def test_bad_cells_are_located_and_nothing_is_written_for_that_file(tmp_path: Pa
     code, _, stderr = run("import", str(bad), "--output", str(out), "--lang", "en")
     assert code == 2
     assert stderr.splitlines()[:2] == [
-        f'{bad}:兴隆村!E10: "好" is not an answer to item VR-1.1 (choices: pass, fail, n/a)',
+        f'{bad}:兴隆村!E10: "好" is not an answer to item VR-1.1: its meaning depends on how the item is phrased '
+        "(choices: pass, fail, n/a)",
         f"{bad}:兴隆村!E11: item VR-1.2 is a deduct item: type the number of problems found (a whole number >= 0), "
         "not 2.5",
     ]
@@ -395,7 +396,9 @@ def test_cell_problems_keep_their_place_for_json_consumers() -> None:
     assert (problem.line, problem.column) == (12, 5)
 
 
-@pytest.mark.parametrize(("typed", "found"), [(3, 3), (3.0, 3), ("３", 3), ("+2", 2), ("0", 0), ("达标", 0)])
+@pytest.mark.parametrize(
+    ("typed", "found"), [(3, 3), (3.0, 3), ("３", 3), ("+2", 2), ("0", 0), ("两处", 2), ("无问题", 0)]
+)
 def test_counts_are_read_as_typed(tmp_path: Path, typed: Any, found: int) -> None:
     form = make_form(tmp_path, "--site", "hexi")
     book = load_workbook(form)
@@ -404,6 +407,20 @@ def test_counts_are_read_as_typed(tmp_path: Path, typed: Any, found: int) -> Non
     assert run("import", str(form), "-o", str(tmp_path / "a"))[0] == 0
     _, assessment = load_assessment(tmp_path / "a" / "hexi--village-ring.yaml", Catalog.discover([]))
     assert assessment.answers["VR-1.2"] == Answer("VR-1.2", found=found)
+
+
+def test_a_word_whose_meaning_depends_on_the_item_is_refused(tmp_path: Path) -> None:
+    form = make_form(tmp_path, "--site", "hexi")
+    book = load_workbook(form)
+    fill(book["河西村"], {"VR-1.1": "没有", "VR-1.2": "有"})
+    book.save(form)
+    code, _, stderr = run("import", str(form), "-o", str(tmp_path / "a"), "--lang", "en")
+    assert code == 2
+    assert stderr.splitlines()[:2] == [
+        f'{form}:河西村!E10: "没有" is not an answer to item VR-1.1: its meaning depends on how the item is phrased '
+        "(choices: pass, fail, n/a)",
+        f'{form}:河西村!E11: "有" is not an answer to item VR-1.2 (choices: a whole number >= 0, n/a)',
+    ]
 
 
 def test_roster_details_and_decimal_attributes_survive_the_round_trip(tmp_path: Path) -> None:

@@ -57,6 +57,7 @@ def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
     lang = detect_lang()
     try:
         lang = resolve_lang(lang_option)
+        check_arguments(sys.argv[1:])
         code = body(lang)
     except InputError as exc:
         report_problems(exc.problems, lang)
@@ -81,6 +82,27 @@ def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
         err(t("internal", lang, error=f"{type(exc).__name__}: {exc}"))
         code = EXIT_INTERNAL
     raise typer.Exit(code)
+
+
+def check_arguments(argv: list[str]) -> None:
+    """Refuse an argument civcheck could not write back (format.md: every file it writes reads back).
+
+    A ``--name`` typed in a console whose encoding differs from the locale
+    arrives as undecodable bytes; recorded as they are, the answers file
+    could not be read again.  A file name is exempt: the file system holds
+    names in whatever bytes it likes, and such a path still opens.
+    """
+    from civcheck.errors import UsageError
+    from civcheck.text import first_bad, one_line
+
+    for n, arg in enumerate(argv):
+        option, _, value = arg.partition("=") if arg.startswith("--") and "=" in arg else ("", "", arg)
+        if first_bad(value) is None or os.path.lexists(value):
+            continue
+        if not option:
+            option = argv[n - 1] if n and argv[n - 1].startswith("-") else f"#{n + 1}"
+        encoding = (sys.getfilesystemencoding() or "utf-8").upper()
+        raise UsageError("usage.bad_argument", option=option, value=one_line(value), encoding=encoding)
 
 
 def _tolerant_streams() -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_OK, context, err, fail, run
+from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, context, err, fail, run
 
 if TYPE_CHECKING:
     from civcheck.model import Answer, Checklist, Site
@@ -41,7 +41,7 @@ def assess(
         import datetime as dt
         import shutil
 
-        from civcheck.assess import Session
+        from civcheck.assess import BadLine, Session
         from civcheck.atomic import write_atomic
         from civcheck.catalog import Catalog
         from civcheck.i18n import t
@@ -80,15 +80,18 @@ def assess(
 
         if not target.exists():
             save(answers)
+        reader = _Lines(lang)
         session = Session(
             checklist,
             site,
             answers,
             lang,
-            ask=_ask,
+            ask=reader,
             say=_say,
             save=save,
             width=shutil.get_terminal_size((80, 24)).columns,
+            strict=not reader.tty,
+            confirm_vetoes=reader.tty,
         )
         resume = f"civcheck assess {checklist.id} --site {site.id} --out {target}"
         try:
@@ -97,11 +100,19 @@ def assess(
             _say("")
             err(t("a.interrupted", lang, path=target, command=resume))
             return EXIT_INTERRUPTED
+        except BadLine as bad:
+            # a scripted run stops at the first line that is not an answer: nothing after it is applied
+            _say("")
+            err(t("a.stdin_line", lang, line=reader.line, message=bad.message))
+            err(t("a.saved", lang, path=target))
+            return EXIT_INPUT
         if not finished:
             _say("")
             _say(t("a.saved", lang, path=target))
+            if session.remaining():
+                _say(t("a.remaining", lang, n=session.remaining()))
             _say(t("a.resume", lang, command=resume))
-            return EXIT_OK
+            return EXIT_OK if reader.tty or not session.remaining() else EXIT_FINDINGS
         _say(t("a.saved", lang, path=target))
         _report(target, catalog, lang)
         return EXIT_OK
@@ -109,17 +120,66 @@ def assess(
     run(lang, body)
 
 
-def _ask(prompt: str) -> str:
-    """One line from the clerk: the terminal's line editing, or the next piped line."""
-    if sys.stdin.isatty():
-        return input(prompt)
-    sys.stdout.write(prompt)
-    sys.stdout.flush()
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    sys.stdout.write(line if line.endswith("\n") else line + "\n")
-    return line.rstrip("\r\n")
+class _Lines:
+    """Lines from the clerk: the terminal's line editing, or standard input read strictly, line by line.
+
+    Piped lines are counted, so that a bad one is reported as ``<stdin>:LINE``;
+    the first may carry the BOM Notepad writes; each is decoded as UTF-8 (else
+    the console's own encoding) and refused when it holds characters civcheck
+    does not carry, never saved as something that cannot be read back.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.tty = sys.stdin.isatty()
+        self.line = 0
+
+    def __call__(self, prompt: str) -> str:
+        from civcheck.assess import BadLine
+        from civcheck.i18n import t
+        from civcheck.text import describe, first_bad
+
+        if self.tty:
+            while True:
+                self.line += 1
+                text = input(prompt)
+                bad = first_bad(text)
+                if bad is None:
+                    return text
+                _say("  " + t("a.bad_char", self.lang, code=describe(text[bad])))
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        raw = sys.stdin.buffer.readline()
+        if not raw:
+            raise EOFError
+        self.line += 1
+        if self.line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        decoded = _decode(raw)
+        if decoded is None:
+            raise BadLine(t("a.bad_bytes", self.lang))
+        text = decoded.rstrip("\r\n")
+        bad = first_bad(text)
+        if bad is not None:
+            raise BadLine(t("a.bad_char", self.lang, code=describe(text[bad])))
+        sys.stdout.write(text + "\n")
+        return text
+
+
+def _decode(raw: bytes) -> str | None:
+    import locale
+
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = locale.getpreferredencoding(False)
+    if encoding.lower().replace("-", "") in ("utf8", ""):
+        return None
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _say(text: str) -> None:

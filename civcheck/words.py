@@ -1,0 +1,164 @@
+"""What a typed word means: the answers a clerk types at ``assess`` or into a form cell.
+
+Pure functions, shared by the terminal session and the workbook reader, so a
+word means the same everywhere.  The rule is *never guess*: a word whose
+meaning depends on how the item is phrased is refused with a hint, not read
+one way or the other.  "没有" typed at "村内无黑臭水体" means the standard is
+met; typed at "设置公平秤" it means it is not — so 有/没有/无/对/不对/行/不行 are
+not answers to a check item.  A deduct item takes a count only: "有" (there
+are some) is not a number of problems, and "是" is not zero.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from civcheck.model import Answer, Item
+
+Kind = Literal["answer", "help", "back", "quit", "keep", "invalid"]
+
+PASS_WORDS = frozenset({"y", "yes", "pass", "p", "ok", "是", "是的", "达标", "合格", "通过", "√", "✓"})
+FAIL_WORDS = frozenset({"n", "no", "fail", "f", "否", "不达标", "不合格", "未达标", "×", "x", "✗"})
+NA_WORDS = frozenset({"-", "na", "n/a", "不适用", "无此项"})
+# Words that say "there is / there is none", "right / wrong", "fine / not fine": their meaning as
+# pass or fail depends on how the item is phrased, so they are refused (format.md: never guess).
+AMBIGUOUS_WORDS = frozenset(
+    {
+        "有", "有的", "没有", "没", "没的", "无", "对", "不对", "行", "不行", "好", "不好", "可以", "不可以",
+        "存在", "不存在", "有问题", "没问题", "无问题", "没有问题", "正常", "不正常", "不是", "齐全", "不齐全",
+    }
+)  # fmt: skip
+HELP_WORDS = frozenset({"?", "h", "help", "帮助", "说明"})
+BACK_WORDS = frozenset({"b", "back", "上一项", "返回"})
+QUIT_WORDS = frozenset({"q", "quit", "exit", "退出", "保存退出"})
+NONE_FOUND = frozenset({"无问题", "没有问题", "未发现问题", "未发现"})
+COMMAND_WORDS = HELP_WORDS | BACK_WORDS | QUIT_WORDS
+
+MAX_COUNT = 9999  # problems found at one item; more is a typing slip, not an inspection
+
+_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_COUNT_UNITS = "处个起次项宗户家条块根辆点"
+_COUNT = re.compile(rf"^(?P<n>[0-9]+|[零〇一二两三四五六七八九十百千]+)\s*[{_COUNT_UNITS}]?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What one typed line means for the current item."""
+
+    kind: Kind
+    answer: Answer | None = None
+    reason: str = ""  # message key explaining an invalid line
+    word: str = ""  # the refused word, for the hint
+
+
+def normalize(line: str) -> str:
+    """Full-width forms to ASCII (a Chinese IME types ？, －, ２), trimmed, lower-case."""
+    return unicodedata.normalize("NFKC", line).strip().lower()
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 两百零五 → 205, 三千 → 3000; ``None`` if *text* is not such a numeral.
+
+    Written the way people count problems (两处, 十一个), up to 9999.
+    """
+    if not text or any(c not in _DIGITS and c not in _UNITS for c in text):
+        return None
+    if len(text) == 1 and text in _DIGITS:
+        return _DIGITS[text]
+    total, digit, last_unit = 0, None, 10_000
+    for c in text:
+        if c in _DIGITS:
+            if (digit is not None and _DIGITS[c] != 0) or (_DIGITS[c] == 0 and not total):
+                return None  # two digits in a row (二三十), or a 零 before any unit (零五)
+            digit = None if _DIGITS[c] == 0 else _DIGITS[c]
+            continue
+        unit = _UNITS[c]
+        if unit >= last_unit:
+            return None  # 十百, 百百: units must fall
+        if digit is None:
+            if c != "十" or total:  # a bare 十 starts a number (十二); 百 and 千 need a digit
+                return None
+            digit = 1
+        total += digit * unit
+        digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
+def count_of(text: str) -> int | None:
+    """A number of problems as typed: ``2``, ``２``, ``两处``, ``十一个``, ``0``, ``无问题``."""
+    if text in NONE_FOUND:
+        return 0
+    match = _COUNT.match(text)
+    if match is None:
+        return None
+    number = match["n"]
+    return int(number) if number.isdigit() else chinese_number(number)
+
+
+def parse_line(item: Item, line: str, has_answer: bool = False) -> Parsed:
+    """Decide what *line* means for *item*; pure, so every rule is unit-tested."""
+    text = normalize(line)
+    if not text:
+        return Parsed("keep") if has_answer else Parsed("invalid", reason="a.empty")
+    if text in HELP_WORDS:
+        return Parsed("help")
+    if text in BACK_WORDS:
+        return Parsed("back")
+    if text in QUIT_WORDS:
+        return Parsed("quit")
+    if text in NA_WORDS:
+        if not item.na:
+            return Parsed("invalid", reason="a.na_refused")
+        return Parsed("answer", Answer(item.id, status="na"))
+    if item.kind == "check":
+        if text in PASS_WORDS:
+            return Parsed("answer", Answer(item.id, status="pass"))
+        if text in FAIL_WORDS:
+            return Parsed("answer", Answer(item.id, status="fail"))
+        if text in AMBIGUOUS_WORDS:
+            return Parsed("invalid", reason="a.ambiguous", word=line.strip())
+        return Parsed("invalid", reason="a.bad_check" if item.na else "a.bad_check_nona")
+    if item.kind == "deduct":
+        found = count_of(text)
+        if found is None:
+            return Parsed("invalid", reason="a.bad_deduct", word=line.strip())
+        if found > MAX_COUNT:
+            return Parsed("invalid", reason="a.too_many", word=line.strip())
+        return Parsed("answer", Answer(item.id, found=found))
+    for n, level in enumerate(item.levels, 1):
+        names = {level.id.lower(), str(n), *(label.lower() for label in level.label.values.values())}
+        if text in names:
+            return Parsed("answer", Answer(item.id, level=level.id))
+    return Parsed("invalid", reason="a.bad_grade")
+
+
+def command_of(line: str) -> Kind | None:
+    """``help``/``back``/``quit`` when *line* is one of those commands (at any prompt), else ``None``."""
+    text = normalize(line)
+    if text in HELP_WORDS:
+        return "help"
+    if text in BACK_WORDS:
+        return "back"
+    if text in QUIT_WORDS:
+        return "quit"
+    return None
+
+
+def matching_ids(typed: str, ids: list[str]) -> list[str]:
+    """The item ids *typed* names: the whole id (any case), or a tail of it after ``-``, ``.`` or ``_``.
+
+    ``VR-5.1``, ``vr-5.1`` and ``5.1`` all name VR-5.1; ``1.1`` does not name
+    FM-11.1.  A bare number is never a tail — at a deduct item it is a count,
+    at a grade item a level.
+    """
+    text = unicodedata.normalize("NFKC", typed).strip().lower()
+    if not text or text.isdigit():
+        return []
+    whole = [i for i in ids if i.lower() == text]
+    if whole:
+        return whole
+    return [i for i in ids if i.lower().endswith(text) and i[len(i) - len(text) - 1 : len(i) - len(text)] in "-._"]
