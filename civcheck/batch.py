@@ -8,6 +8,8 @@ sorted by file path, so the order of arguments changes nothing.
 from __future__ import annotations
 
 import gc
+import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +46,76 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list
         else:
             problems.append(Problem(str(path), 1, 1, "io.not_found"))
     return [found[key] for key in sorted(found)], problems
+
+
+# A round read from the file's text, without parsing it (catalog.py reads checklist headers the same way).
+_YAML_ROUND = re.compile(r"""^round:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#"'{\[][^#\n]*?))?[ \t]*(?:#.*)?$""", re.M)
+_YAML_ANY_ROUND = re.compile(r"""^[ \t]*["']?round["']?[ \t]*:|[{,][ \t]*["']?round["']?[ \t]*:""", re.M)
+_JSON_ROUND = re.compile(r'"round"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def peek_round(path: Path) -> str | None:
+    """The round an answers file declares, read from its text: ``""`` if it has none, ``None`` if unsure.
+
+    Lets ``score`` pick the round to rank, count the files it will really
+    score and skip the others before paying for a parse; a file read here as
+    unsure (or unreadable) is simply scored, and its parsed round decides.
+    """
+    from civcheck.load import read_text
+
+    try:
+        text = read_text(path)
+    except InputError:
+        return None
+    if path.suffix.lower() == ".json":
+        found = _JSON_ROUND.findall(text)
+        if not found:
+            return "" if '"round"' not in text else None
+        if len(found) > 1:
+            return None
+        try:
+            value = json.loads(found[0])
+        except ValueError:
+            return None
+        return value if isinstance(value, str) else None
+    matches = list(_YAML_ROUND.finditer(text))
+    if not matches:
+        return "" if not _YAML_ANY_ROUND.search(text) else None
+    if len(matches) > 1 or len(_YAML_ANY_ROUND.findall(text)) > 1:
+        return None
+    match = matches[0]
+    return next((g for g in match.groups() if g is not None), "").strip()
+
+
+def survey(files: Sequence[tuple[Path, bool]]) -> list[tuple[Path, bool, str | None]]:
+    """Each candidate file with the round its text declares (see :func:`peek_round`)."""
+    return [(path, explicit, peek_round(path)) for path, explicit in files]
+
+
+def duplicates(keyed: Iterable[tuple[str, tuple[str, str, str]]]) -> list[Problem]:
+    """Two answers files for one site, checklist and round: an input error naming both.
+
+    Ranking both would put one site twice in the bulletin and its gaps twice
+    in the ledger; civcheck cannot know which is the real record.
+    """
+    first: dict[tuple[str, str, str], str] = {}
+    problems = []
+    for path, key in keyed:
+        if key in first:
+            site, checklist, round_ = key
+            args = {"site": site, "checklist": checklist, "round": round_ or "-", "other": first[key]}
+            problems.append(Problem(path, 1, 1, "batch.duplicate", args))
+            problems.append(Problem(first[key], 1, 1, "batch.duplicate", {**args, "other": path}))
+        else:
+            first[key] = path
+    return problems
+
+
+def unique_results(results: list[Result]) -> tuple[list[Result], list[Problem]]:
+    """*results* without the files that share a site, checklist and round, and the problems naming them."""
+    twice = duplicates((r.assessment.path, (r.assessment.site.id, r.checklist.id, r.assessment.round)) for r in results)
+    dropped = {p.path for p in twice}
+    return [r for r in results if r.assessment.path not in dropped], twice
 
 
 def score_file(path: Path, catalog: Catalog, explicit: bool = True) -> Result | None:
@@ -176,6 +248,8 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
             related = catalog.problems[: catalog.indexed] + related
         return Outcome(name, problems=related + exc.problems)
     if job.round is not None and assessment.round != job.round:
+        if not assessment.round:  # ranked with round X it would be a guess; left out it would vanish
+            return Outcome(name, problems=[Problem(name, 1, 1, "batch.no_round_given", {"round": job.round})])
         return Outcome(name, skipped=True)
     if roster:
         from dataclasses import replace

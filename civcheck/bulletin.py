@@ -56,6 +56,16 @@ class Row:
     worst: str
     worst_text: str
     sections: tuple[SectionScore, ...] = ()
+    to_answer: int = 0  # applicable items (answered, 不适用 or unanswered)
+
+    @property
+    def complete(self) -> bool:
+        """Every applicable item answered: a finished self-check, not one in progress."""
+        return self.missing == 0
+
+    @property
+    def answered(self) -> int:
+        return self.to_answer - self.missing
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,7 @@ class GapRow:
     remedy: str
     due: str
     note: str
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,15 @@ class Bulletin:
     @property
     def ranked(self) -> list[tuple[int, Row]]:
         return rank(self.rows)
+
+    @property
+    def rounds(self) -> list[str]:
+        """The rounds the rows belong to, oldest first (each is ranked apart)."""
+        return sorted({r.round for r in self.rows}, key=natural_key)
+
+    @property
+    def tally(self) -> Tally:
+        return tally(self.rows)
 
     @property
     def groups(self) -> dict[str, list[Group]]:
@@ -144,6 +164,7 @@ def row_of(result: Result, lang: str) -> Row:
         worst=worst.item.id if worst else "",
         worst_text=worst.item.text.get(lang) if worst else "",
         sections=sections,
+        to_answer=sum(1 for r in result.items if r.state != "excluded"),
     )
 
 
@@ -173,6 +194,7 @@ def gap_rows_of(result: Result, lang: str) -> tuple[GapRow, ...]:
                 remedy=v["remedy"],
                 due=v["due"] or "",
                 note=v["note"],
+                file=a.path,
             )
         )
     return tuple(out)
@@ -208,16 +230,48 @@ def rank(rows: Iterable[Row]) -> list[tuple[int, Row]]:
     """Rows ranked by score, highest first; sites without a score, then vetoed sites, last.
 
     Equal rounded scores share a rank (1, 2, 2, 4), as in a published bulletin.
+    Each round is ranked apart (oldest round first): a site is never ranked
+    against its own earlier self.
     """
-    ordered = sorted(rows, key=_order)
+    by_round: dict[str, list[Row]] = {}
+    for row in rows:
+        by_round.setdefault(row.round, []).append(row)
     ranked: list[tuple[int, Row]] = []
-    previous: tuple[bool, Decimal | None] | None = None
-    for n, row in enumerate(ordered, 1):
-        key = (row.vetoed, row.rounded)
-        number = ranked[-1][0] if previous == key and ranked else n
-        ranked.append((number, row))
-        previous = key
+    for name in sorted(by_round, key=natural_key):
+        start = len(ranked)
+        previous: tuple[bool, Decimal | None] | None = None
+        for n, row in enumerate(sorted(by_round[name], key=_order), 1):
+            key = (row.vetoed, row.rounded)
+            number = ranked[-1][0] if previous == key and len(ranked) > start else n
+            ranked.append((number, row))
+            previous = key
     return ranked
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The summary line's counts; an unfinished self-check is counted apart, whatever it scored."""
+
+    total: int
+    passed: int
+    failed: int
+    vetoed: int
+    incomplete: int
+
+
+def tally(rows: Iterable[Row]) -> Tally:
+    total = passed = failed = vetoed = incomplete = 0
+    for r in rows:
+        total += 1
+        if not r.complete:
+            incomplete += 1
+        elif r.vetoed:
+            vetoed += 1
+        elif r.passed:
+            passed += 1
+        else:
+            failed += 1
+    return Tally(total, passed, failed, vetoed, incomplete)
 
 
 def _key(row: Row, by: str) -> str:

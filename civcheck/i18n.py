@@ -280,9 +280,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.chart_sites": ("各点位得分", "Score by site"),
     "b.chart_sections": ("各分组平均得分", "Mean score by section"),
     "b.summary": (
-        "共 {n} 个自查结果，达标 {passed} 个，未达标 {failed} 个，一票否决 {vetoed} 个",
+        "共 {n} 个自查结果：达标 {passed} 个，未达标 {failed} 个，一票否决 {vetoed} 个",
         "{n} results: {passed} passed, {failed} failed, {vetoed} vetoed",
     ),
+    "b.summary_incomplete": ("，未完成 {n} 个（另计）", "; {n} unfinished (counted apart)"),
+    "b.summary_rounds": ("（{n} 个轮次分别排名）", " ({n} rounds, each ranked apart)"),
+    "b.round": ("轮次", "Round"),
+    "b.vetoed_by": ("一票否决（{items}）", "vetoed ({items})"),
+    "r.errors": ("；{n} 个文件有错误", "; {n} files with errors"),
+    "batch.duplicate": (
+        "点位 {site} 的 {checklist} 在轮次 {round} 已有答卷 {other}：同一点位、检查表和轮次只能有一份，两份都不计入排名",
+        "site {site} already has answers for {checklist} in round {round} in {other}: one file per site, "
+        "checklist and round; neither is ranked",
+    ),
+    "batch.rounds": (
+        "答卷含 {n} 个轮次（{rounds}），只排名最近的 {latest}；用 --round 指定轮次，或 --round all 分轮次排名",
+        "the answers hold {n} rounds ({rounds}); ranking only the latest, {latest}. Choose one with --round, "
+        "or rank each apart with --round all",
+    ),
+    "batch.no_round": (
+        "没有轮次为 {round} 的答卷（已有轮次：{rounds}）",
+        "no answers of round {round} (rounds found: {rounds})",
+    ),
+    "batch.no_round_given": (
+        "答卷没有写明轮次（round），不能计入 {round} 轮的排名；请补上 round",
+        "the file names no round, so it cannot be ranked in round {round}; add a round",
+    ),
+    "batch.unnamed_round": ("（未标明轮次）", "(no round)"),
+    "batch.nothing_gated": (
+        "没有可计分的结果，--fail-under 不能判为通过",
+        "nothing was scored, so --fail-under cannot pass",
+    ),
+    "batch.under": (
+        "低于 {mark} 分或被否决：{site} {checklist} {score}",
+        "under {mark} or vetoed: {site} {checklist} {score}",
+    ),
+    "b.progress": ("完成度", "Progress"),
+    "b.incomplete_n": ("未完成 {done}/{total}", "unfinished {done}/{total}"),
+    "b.veto_provisional": ("是（暂定）", "yes (provisional)"),
     "b.generated": ("生成于 {when}（civcheck）", "Generated {when} by civcheck"),
     "b.no_results": ("没有可排名的结果。", "No results to rank."),
     "b.legend_pass": ("达标", "passed"),

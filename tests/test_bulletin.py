@@ -90,8 +90,8 @@ def test_json_bulletin_round_roster_and_rollups() -> None:
     doc = json.loads(out)
     assert len(doc["results"]) == 13 and {r["round"] for r in doc["results"]} == {"2026-08"}
     assert doc["ranking"][0] == {"rank": 1, "file": str(EXAMPLES / "2026-08" / "chengjiao-gov--government-compound.yaml"),
-                                 "site": "chengjiao-gov", "checklist": "government-compound", "score": 93.75,
-                                 "vetoed": False}  # fmt: skip
+                                 "site": "chengjiao-gov", "checklist": "government-compound", "round": "2026-08",
+                                 "score": 93.75, "vetoed": False, "complete": True}  # fmt: skip
     assert doc["ranking"][-1]["site"] == "chengjiao-market" and doc["ranking"][-1]["vetoed"]
     assert doc["missing"] == [] and doc["errors"] == []
     grids = {g["key"]: g for g in doc["groups"]["grid"]}

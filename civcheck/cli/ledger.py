@@ -37,7 +37,7 @@ def ledger(
     The rectification ledger (整改台账): one task per gap, carried from round to round (销号)."""
 
     def body(lang: str) -> int:
-        from civcheck.batch import score_paths
+        from civcheck.batch import score_paths, unique_results
         from civcheck.catalog import Catalog
         from civcheck.ledger import Ledger, build
         from civcheck.load import load_ledger, load_sites
@@ -52,6 +52,8 @@ def ledger(
         before = load_ledger(previous) if previous is not None else []
         batch = score_paths(paths, Catalog.discover(checklists or []))
         results = [r for r in batch.results if round_ is None or r.assessment.round == round_]
+        results, twice = unique_results(results)
+        batch.problems += twice
         entries, missing = build(results, lang, before, sites, deadline)
         book = Ledger(entries, missing, when)
         ctx = context(lang, fmt, output, bom=not no_bom)
@@ -75,7 +77,7 @@ def compare(
     Two rounds side by side: each site's old and new score, gaps closed, persisting and new."""
 
     def body(lang: str) -> int:
-        from civcheck.batch import score_paths
+        from civcheck.batch import score_paths, unique_results
         from civcheck.catalog import Catalog
         from civcheck.ledger import compare as compare_rounds
         from civcheck.render.ledger_out import COMPARE_FORMATS
@@ -84,6 +86,10 @@ def compare(
         catalog = Catalog.discover(checklists or [])
         before = score_paths([old], catalog)
         after = score_paths([new], catalog)
+        before.results, twice_before = unique_results(before.results)
+        after.results, twice_after = unique_results(after.results)
+        before.problems += twice_before
+        after.problems += twice_after
         rows = compare_rounds(before.results, after.results)
         emit(COMPARE_FORMATS[fmt](rows, context(lang, fmt, output)), output, console=fmt == "table")
         problems = before.problems + after.problems

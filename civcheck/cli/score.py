@@ -16,7 +16,9 @@ def score(
     paths: list[Path] = typer.Argument(..., help="Answers files, or folders searched recursively.", show_default=False),
     fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv | md | xlsx | html"),
     output: options.OptPath = options.Output,
-    round_: Optional[str] = typer.Option(None, "--round", help="Only answers of this round (e.g. 2026-08)."),
+    round_: Optional[str] = typer.Option(
+        None, "--round", help="The round to rank (e.g. 2026-08); default the latest; all: each round apart."
+    ),
     roster: Optional[Path] = typer.Option(
         None, "--sites", help="A sites roster (YAML or CSV): fills township and grid, lists missing assessments."
     ),
@@ -42,13 +44,14 @@ def score(
     def body(lang: str) -> int:
         import sys
 
-        from civcheck.batch import Job, discover, scan
+        from civcheck.batch import Job, discover, duplicates, scan, survey
         from civcheck.bulletin import GROUP_BYS, Bulletin, GapRow, Row, coverage
         from civcheck.catalog import Catalog
         from civcheck.i18n import t
         from civcheck.load import load_sites
         from civcheck.progress import Progress
         from civcheck.render import BINARY_FORMATS, SCORE_FORMATS, bulletin_renderers
+        from civcheck.render.common import site_label, veto_or_score
         from civcheck.render.json_ import Stream
 
         choose(fmt, SCORE_FORMATS)
@@ -61,16 +64,17 @@ def score(
         if fail_under is not None and not 0 <= fail_under <= 100:
             fail("usage.fail_under")
         sites = load_sites(roster) if roster is not None else []
-        files, problems = discover(paths)
+        found, problems = discover(paths)
         catalog = Catalog.discover(list(checklists or []))
         problems = catalog.setup_problems() + problems
-        if not files and not problems:
+        if not found and not problems:
             fail("usage.no_files")
+        files, chosen, rounds = _choose_round(survey(found), round_, lang)
         dirs = tuple(str(d) for d in checklists or [])
         job = Job(
             checklist_dirs=dirs,
             lang=lang,
-            round=round_,
+            round=chosen,
             roster=tuple(sites),
             want_json=fmt == "json",
             want_gaps=fmt in ("xlsx", "html"),
@@ -103,11 +107,20 @@ def score(
                 if sink and stream and outcome.json is not None:
                     sink.write(stream.item(outcome.json))
             progress.close()
+            twice = duplicates((r.file, (r.site, r.checklist, r.round)) for r in rows)
+            if twice:
+                problems += twice
+                dropped = {p.path for p in twice}
+                rows = [r for r in rows if r.file not in dropped]
+                if gaps is not None:
+                    gaps = [g for g in gaps if g.file not in dropped]
+            if round_ is not None and round_ != ALL_ROUNDS and not rows and not problems:
+                fail("batch.no_round", round=round_, rounds=_names(rounds, lang))
             missing = []
             if sites:
                 missing = coverage(sites, [(c.id, c.site_types) for c in catalog.checklists], rows)
             names = {site.id: site.name for site in sites}
-            bulletin = Bulletin(rows, problems, group_by or [], missing, gaps, skipped, round_, names)
+            bulletin = Bulletin(rows, problems, group_by or [], missing, gaps, skipped, chosen, names)
             if sink and stream:
                 sink.write(stream.end(bulletin, lang))
                 sink.close()
@@ -121,16 +134,25 @@ def score(
             if sink is not None:
                 sink.abort()
         from civcheck.cli._shell import report_problems
+        from civcheck.render.common import summary
 
         report_problems(bulletin.problems, lang)
-        vetoed = sum(r.vetoed for r in rows)
-        passed = sum(r.passed for r in rows)
-        err(t("r.summary", lang, files=len(rows), passed=passed, failed=len(rows) - passed - vetoed, vetoed=vetoed,
-              errors=len({p.path for p in bulletin.problems})))  # fmt: skip
+        on_screen = output is None and fmt == "table" and sys.stdout.isatty()
+        if not on_screen or bulletin.problems:  # a table on the terminal already leads with the summary
+            errors = len({p.path for p in bulletin.problems})
+            err(summary(bulletin, lang) + (t("r.errors", lang, n=errors) if errors else ""))
         if bulletin.problems:
             return EXIT_INPUT
-        if fail_under is not None and any(_under(r.rounded, r.vetoed, fail_under) for r in rows):
-            return EXIT_FINDINGS
+        if fail_under is not None:
+            if not rows:
+                err(t("batch.nothing_gated", lang))
+                return EXIT_FINDINGS
+            under = [r for _, r in bulletin.ranked if _under(r.rounded, r.vetoed, fail_under)]
+            for r in under:
+                err(t("batch.under", lang, mark=f"{fail_under:g}", site=site_label({"id": r.site, "name": r.site_name}),
+                      checklist=r.checklist, score=veto_or_score(r, lang)))  # fmt: skip
+            if under:
+                return EXIT_FINDINGS
         return EXIT_OK
 
     run(lang, body)
@@ -167,6 +189,45 @@ class _Sink:
     def abort(self) -> None:
         if self.file is not None:
             self.file.abort()
+
+
+ALL_ROUNDS = "all"
+
+
+def _names(rounds: list[str], lang: str) -> str:
+    from civcheck.i18n import t
+
+    return "、".join(r or t("batch.unnamed_round", lang) for r in rounds) or "-"
+
+
+def _choose_round(
+    surveyed: list[tuple[Path, bool, str | None]], wanted: str | None, lang: str
+) -> tuple[list[tuple[Path, bool]], str | None, list[str]]:
+    """The files to score and the round to rank.
+
+    Sites are ranked within one round: with no ``--round``, the latest round
+    found (and a note on stderr naming the others); ``--round all`` ranks every
+    round apart.  A file whose round could not be read from its text is
+    scored anyway, and its parsed round decides.
+    """
+    from civcheck.bulletin import natural_key
+    from civcheck.cli._shell import err
+    from civcheck.i18n import t
+
+    rounds = sorted({r for _, _, r in surveyed if r}, key=natural_key)
+    if wanted == ALL_ROUNDS:
+        chosen = None
+    elif wanted is not None:
+        if wanted not in rounds and all(r for _, _, r in surveyed):
+            fail("batch.no_round", round=wanted, rounds=_names(rounds, lang))
+        chosen = wanted
+    else:
+        chosen = rounds[-1] if rounds else None
+        if len(rounds) > 1:
+            err(t("batch.rounds", lang, n=len(rounds), rounds=_names(rounds, lang), latest=_names(rounds[-1:], lang)))
+    # a file of another named round is that round's; one whose round is unknown or unnamed is read and judged
+    files = [(path, explicit) for path, explicit, r in surveyed if chosen is None or not r or r == chosen]
+    return files, chosen, rounds
 
 
 def _under(rounded: object, vetoed: bool, threshold: float) -> bool:

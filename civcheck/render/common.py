@@ -168,8 +168,10 @@ def gap_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
 
 # --- bulletins -----------------------------------------------------------------
 
-RANK_KEYS = ("b.rank", "w.site", "b.township", "b.grid", "w.checklist", "w.score", "w.grade", "w.passed",
-             "w.vetoed", "w.gaps", "b.worst")  # fmt: skip
+RANK_KEYS = ("b.round", "b.rank", "w.site", "b.township", "b.grid", "w.checklist", "w.score", "w.grade", "w.passed",
+             "w.vetoed", "b.progress", "w.gaps", "b.worst")  # fmt: skip
+
+
 GROUP_KEYS = ("b.key", "b.sites", "b.mean", "b.min", "b.pass_rate", "b.vetoes")
 
 
@@ -178,15 +180,48 @@ def score_text(value: object) -> str:
     return "-" if value is None else str(value)
 
 
-def ranking_table(bulletin: Any, lang: str, limit: int = 0) -> tuple[list[str], list[list[str]]]:
-    """The ranking as (header, rows); township and grid only when some site has them."""
+def progress_text(row: Any, lang: str) -> str:
+    """``未完成 4/27`` for a self-check still in progress; empty for a finished one."""
+    return "" if row.complete else t("b.incomplete_n", lang, done=row.answered, total=row.to_answer)
+
+
+def veto_text(row: Any, lang: str) -> str:
+    """是 (VR-5.1), and 是（暂定） when the self-check is unfinished: a veto on an incomplete file may change."""
+    if not row.vetoed:
+        return yes_no(False, lang)
+    word = t("b.veto_provisional", lang) if not row.complete else yes_no(True, lang)
+    return word + (f" ({', '.join(row.vetoes)})" if row.vetoes else "")
+
+
+def veto_or_score(row: Any, lang: str) -> str:
+    """A row's outcome in a few words: its score, or the veto that overrides it."""
+    if row.vetoed:
+        return f"{score_text(row.rounded)} {t('b.vetoed_by', lang, items=', '.join(row.vetoes))}"
+    return score_text(row.rounded)
+
+
+def ranking_columns(bulletin: Any) -> list[str]:
+    """The ranking's columns: round only when several are ranked, township/grid/progress only when some row has them."""
     rows = bulletin.rows
-    show_township = any(r.township for r in rows)
-    show_grid = any(r.grid for r in rows)
-    keep = [k for k in RANK_KEYS if (k != "b.township" or show_township) and (k != "b.grid" or show_grid)]
+    hide = set()
+    if len({r.round for r in rows}) < 2:
+        hide.add("b.round")
+    if not any(r.township for r in rows):
+        hide.add("b.township")
+    if not any(r.grid for r in rows):
+        hide.add("b.grid")
+    if all(r.complete for r in rows):
+        hide.add("b.progress")
+    return [k for k in RANK_KEYS if k not in hide]
+
+
+def ranking_table(bulletin: Any, lang: str, limit: int = 0) -> tuple[list[str], list[list[str]]]:
+    """The ranking as (header, rows)."""
+    keep = ranking_columns(bulletin)
     out = []
     for number, r in bulletin.ranked:
         cells = {
+            "b.round": r.round or "-",
             "b.rank": str(number),
             "w.site": site_label({"id": r.site, "name": r.site_name}),
             "b.township": r.township or "-",
@@ -195,7 +230,8 @@ def ranking_table(bulletin: Any, lang: str, limit: int = 0) -> tuple[list[str], 
             "w.score": score_text(r.rounded),
             "w.grade": r.grade_label or "-",
             "w.passed": yes_no(r.passed, lang),
-            "w.vetoed": yes_no(r.vetoed, lang) + (f" ({', '.join(r.vetoes)})" if r.vetoes else ""),
+            "w.vetoed": veto_text(r, lang),
+            "b.progress": progress_text(r, lang),
             "w.gaps": str(r.gaps),
             "b.worst": one_line(f"{r.worst} {r.worst_text}", limit) if r.worst else "-",
         }
@@ -221,7 +257,12 @@ def missing_table(bulletin: Any, lang: str) -> tuple[list[str], list[list[str]]]
 
 
 def summary(bulletin: Any, lang: str) -> str:
-    rows = bulletin.rows
-    passed = sum(r.passed for r in rows)
-    vetoed = sum(r.vetoed for r in rows)
-    return t("b.summary", lang, n=len(rows), passed=passed, failed=len(rows) - passed - vetoed, vetoed=vetoed)
+    """The one summary line: finished self-checks by outcome, unfinished ones apart."""
+    n = bulletin.tally
+    rounds = bulletin.rounds
+    text = t("b.summary", lang, n=n.total, passed=n.passed, failed=n.failed, vetoed=n.vetoed)
+    if n.incomplete:
+        text += t("b.summary_incomplete", lang, n=n.incomplete)
+    if len(rounds) > 1:
+        text += t("b.summary_rounds", lang, n=len(rounds))
+    return text

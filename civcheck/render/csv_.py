@@ -16,7 +16,7 @@ from typing import Any
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
 from civcheck.render import Context
-from civcheck.render.common import category_label, score_text, yes_no
+from civcheck.render.common import category_label, progress_text, score_text, veto_text, yes_no
 from civcheck.scoring import Result
 from civcheck.views import result_view
 
@@ -43,11 +43,12 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
     """The ranking, one row per scored file, every column a spreadsheet needs."""
     lang = ctx.lang
     keys = ("b.rank", "w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.version", "w.round",
-            "w.score", "w.grade", "w.passed", "w.vetoed", "w.gaps", "w.missing_n", "b.worst", "w.file")  # fmt: skip
+            "w.score", "w.grade", "w.passed", "w.vetoed", "b.progress", "w.gaps", "w.missing_n", "b.worst",
+            "w.file")  # fmt: skip
     rows = [
         [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.version, r.round,
          score_text(r.rounded) if r.rounded is not None else "", r.grade_label, yes_no(r.passed, lang),
-         yes_no(r.vetoed, lang), r.gaps, r.missing, f"{r.worst} {r.worst_text}".strip(), r.file]
+         veto_text(r, lang), progress_text(r, lang), r.gaps, r.missing, f"{r.worst} {r.worst_text}".strip(), r.file]
         for n, r in b.ranked
     ]  # fmt: skip
     return write_rows([t(k, lang) for k in keys], rows, ctx)

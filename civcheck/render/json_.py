@@ -43,8 +43,8 @@ class Stream:
     def end(self, bulletin: Bulletin, lang: str) -> str:
         close = "\n ]" if self.count else "]"
         ranking = [
-            {"rank": n, "file": r.file, "site": r.site, "checklist": r.checklist, "score": _num(r.rounded),
-             "vetoed": r.vetoed}
+            {"rank": n, "file": r.file, "site": r.site, "checklist": r.checklist, "round": r.round,
+             "score": _num(r.rounded), "vetoed": r.vetoed, "complete": r.complete}
             for n, r in bulletin.ranked
         ]  # fmt: skip
         groups = {

@@ -17,7 +17,15 @@ from typing import Any
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
 from civcheck.render import Context
-from civcheck.render.common import category_label, display_width, group_table, missing_table, yes_no
+from civcheck.render.common import (
+    category_label,
+    display_width,
+    group_table,
+    missing_table,
+    progress_text,
+    veto_text,
+    yes_no,
+)
 from civcheck.render.csv_ import FORMULA_START
 
 
@@ -63,14 +71,14 @@ def bulletin(b: Bulletin, ctx: Context) -> bytes:
     lang = ctx.lang
     book = Workbook(write_only=True)
     keys = ("b.rank", "w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.version", "w.round", "w.score",
-            "w.grade", "w.passed", "w.vetoed", "w.gaps", "w.missing_n", "b.worst", "w.file")  # fmt: skip
+            "w.grade", "w.passed", "w.vetoed", "b.progress", "w.gaps", "w.missing_n", "b.worst", "w.file")  # fmt: skip
     rows = [
         [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.version, r.round, _num(r.rounded),
-         r.grade_label, yes_no(r.passed, lang), yes_no(r.vetoed, lang), r.gaps, r.missing,
+         r.grade_label, yes_no(r.passed, lang), veto_text(r, lang), progress_text(r, lang), r.gaps, r.missing,
          f"{r.worst} {r.worst_text}".strip(), r.file]
         for n, r in b.ranked
     ]  # fmt: skip
-    _sheet(book, t("b.ranking", lang), [t(k, lang) for k in keys], rows, numeric={0, 8, 12, 13})
+    _sheet(book, t("b.ranking", lang), [t(k, lang) for k in keys], rows, numeric={0, 8, 13, 14})
     for by, groups in b.groups.items():
         title, header, _ = group_table(groups, by, lang)
         group_rows = [[g.key, g.sites, _num(g.mean), _num(g.min), _num(g.pass_rate), g.vetoes] for g in groups]
