@@ -11,17 +11,17 @@ short hint, and only items excluded by ``when`` for this site are not asked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from civcheck.i18n import extend, t
 from civcheck.model import Answer, Assessment, Checklist, Item, Section, Site
+from civcheck.render.layout import display_width, wrap
 from civcheck.scoring import score
 from civcheck.text import one_line
 from civcheck.words import Parsed, command_of, matching_ids, normalize, parse_line
 
-__all__ = ["Parsed", "Session", "normalize", "parse_line"]
+__all__ = ["Parsed", "Session", "normalize", "parse_line", "wrap"]
 
 extend(
     {
@@ -177,41 +177,6 @@ def echo(item: Item, answer: Answer, lang: str) -> str:
     if item.critical and answer.status != "na" and loses_points(item, answer):
         words += t("a.w_veto", lang)
     return t("a.recorded", lang, item=item.id, answer=words)
-
-
-_TOKENS = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.")
-
-
-def wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Wrap *text* to *width* terminal columns.
-
-    A Chinese character takes two columns and may end a line anywhere; a Latin
-    word is kept whole unless it is longer than a line.
-    """
-    from civcheck.render.common import display_width
-
-    lines: list[str] = []
-    current = indent
-    for token in _TOKENS.findall(text.replace("\r", "").replace("\n", " ")):
-        if display_width(current) + display_width(token) <= width:
-            current += token
-            continue
-        if token.isspace():
-            lines.append(current.rstrip())
-            current = indent
-            continue
-        if current.strip():
-            lines.append(current.rstrip())
-            current = indent
-        while display_width(current) + display_width(token) > width:  # a word longer than a line
-            room = width - display_width(current)
-            cut = max(1, room)
-            lines.append(current + token[:cut])
-            current, token = indent, token[cut:]
-        current += token
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [indent.rstrip()]
 
 
 class Quit(Exception):
@@ -479,8 +444,6 @@ class Session:
         section = step.section.title.get(lang) or step.section.id
         left = t("a.progress", lang, n=index + 1, total=len(self.steps), section=section)
         right = self.running()
-        from civcheck.render.common import display_width
-
         gap = width - display_width(left) - display_width(right)
         head = [left + " " * gap + right] if gap >= 2 else [*wrap(left, width), *wrap(right, width)]
         lines = ["", "-" * width, *head]

@@ -83,14 +83,22 @@ class AtomicFile:
         self.handle.write(data)
 
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.target)
+        """Put the file in place; on any failure the temporary file goes and the old file stays."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.abort()
+            raise
         _fsync_dir(self.target.parent if str(self.target.parent) else Path("."))
 
     def abort(self) -> None:
-        self.handle.close()
+        try:
+            self.handle.close()
+        except OSError:
+            pass
         try:
             os.unlink(self.tmp)
         except OSError:

@@ -286,6 +286,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.summary_incomplete": ("，未完成 {n} 个（另计）", "; {n} unfinished (counted apart)"),
     "b.summary_rounds": ("（{n} 个轮次分别排名）", " ({n} rounds, each ranked apart)"),
     "b.round": ("轮次", "Round"),
+    "table.dropped": (
+        "（终端宽 {width} 列，未显示：{columns}；加宽终端或用 --format md 查看全部列）",
+        "(terminal {width} columns wide; not shown: {columns}. Widen the terminal or use --format md for every column)",
+    ),
     "b.vetoed_by": ("一票否决（{items}）", "vetoed ({items})"),
     "r.errors": ("；{n} 个文件有错误", "; {n} files with errors"),
     "batch.duplicate": (

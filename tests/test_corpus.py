@@ -1,8 +1,9 @@
 """Malformed input is normal input: every bad file gives exit 2 and one located line.
 
 Each case runs the real command in a subprocess, as a clerk would, and checks
-the exit code, the ``path:line:column: message`` line, that no traceback
-leaks out, and that it answers within a second.
+the exit code, the ``path:line:column: message`` line, and that no traceback
+leaks out.  A hang is caught by the subprocess timeout (60 s, generous for a
+busy machine); how fast bad files are refused is measured in bench/, not here.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -83,25 +83,23 @@ CHECKLIST_CASES = {
 }
 
 
-def civcheck(*args: str, cwd: Path | None = None) -> tuple[int, str, str, float]:
-    start = time.perf_counter()
+def civcheck(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     proc = subprocess.run(
         [sys.executable, "-m", "civcheck", *args, "--lang", "en"],
         capture_output=True,
         text=True,
         encoding="utf-8",
         cwd=cwd,
-        timeout=30,
+        timeout=60,
     )
-    return proc.returncode, proc.stdout, proc.stderr, time.perf_counter() - start
+    return proc.returncode, proc.stdout, proc.stderr
 
 
-def assert_located(stderr: str, name: str, line: int, column: int, fragment: str, elapsed: float) -> None:
+def assert_located(stderr: str, name: str, line: int, column: int, fragment: str) -> None:
     assert "Traceback" not in stderr
     first = stderr.splitlines()[0]
     assert first.startswith(f"{name}:{line}:{column}: "), first
     assert fragment in first, first
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
 
 
 def test_the_corpus_is_complete() -> None:
@@ -114,24 +112,24 @@ def test_the_corpus_is_complete() -> None:
 def test_bad_answers_file(name: str) -> None:
     line, column, fragment = ANSWERS[name]
     path = CORPUS / "answers" / name
-    code, _stdout, stderr, elapsed = civcheck("score", str(path), "--checklists", str(CHECKLISTS))
+    code, _stdout, stderr = civcheck("score", str(path), "--checklists", str(CHECKLISTS))
     assert code == 2, stderr
-    assert_located(stderr, str(path), line, column, fragment, elapsed)
+    assert_located(stderr, str(path), line, column, fragment)
 
 
 @pytest.mark.parametrize("name", sorted(CHECKLIST_CASES))
 def test_bad_checklist_file(name: str, tmp_path: Path) -> None:
     line, column, fragment = CHECKLIST_CASES[name]
     shutil.copy(CORPUS / "checklists" / name, tmp_path / name)
-    code, _stdout, stderr, elapsed = civcheck("checklists", "--checklists", str(tmp_path))
+    code, _stdout, stderr = civcheck("checklists", "--checklists", str(tmp_path))
     assert code == 2, stderr
-    assert_located(stderr, str(tmp_path / name), line, column, fragment, elapsed)
+    assert_located(stderr, str(tmp_path / name), line, column, fragment)
 
 
 def test_a_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     good = HERE / "data" / "good.yaml"
     bad = CORPUS / "answers" / "unknown_item.yaml"
-    code, stdout, _stderr, _ = civcheck(
+    code, stdout, _stderr = civcheck(
         "score", str(good), str(bad), "--checklists", str(CHECKLISTS), "--format", "json"
     )
     assert code == 2
@@ -145,7 +143,7 @@ def test_a_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
 
 
 def test_a_missing_file_is_an_input_error() -> None:
-    code, _, stderr, _ = civcheck("report", "no/such/file.yaml")
+    code, _, stderr = civcheck("report", "no/such/file.yaml")
     assert code == 2
     assert stderr.startswith("no/such/file.yaml:1:1: no such file")
 

@@ -38,14 +38,19 @@ def resolve_lang(lang: str | None) -> str:
 
 
 def err(line: str) -> None:
-    """One line on stderr, never failing on a console that lacks a glyph."""
-    sys.stderr.write(line + "\n")
+    """One line on stderr, never failing on a console that lacks a glyph, never carrying a control sequence."""
+    from civcheck.text import visible
+
+    sys.stderr.write(visible(line) + "\n")
     sys.stderr.flush()
 
 
 def report_problems(problems: Iterable[Problem], lang: str) -> None:
+    """Each problem on exactly one line (a key with a line break in it must not split a message in two)."""
+    from civcheck.text import one_line
+
     for problem in problems:
-        err(problem.format(lang))
+        err(one_line(problem.format(lang)))
 
 
 def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
@@ -151,6 +156,10 @@ def emit(text: str, output: Path | None, console: bool = False) -> None:
     through the terminal's own encoding.
     """
     if output is None:
+        if not console and sys.stdout.isatty():  # csv or md read on a terminal: nothing raw reaches it
+            from civcheck.text import visible
+
+            text = visible(text.replace("\r\n", "\n"))
         buffer = getattr(sys.stdout, "buffer", None)
         if console or buffer is None:
             sys.stdout.write(text)

@@ -183,7 +183,9 @@ def _decode(raw: bytes) -> str | None:
 
 
 def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    from civcheck.text import visible
+
+    sys.stdout.write(visible(text) + "\n")
     sys.stdout.flush()
 
 

@@ -6,19 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from civcheck.i18n import t
+from civcheck.render.layout import display_width, pad
 
-
-def display_width(text: str) -> int:
-    """Columns *text* takes in a terminal: a Chinese character takes two."""
-    from wcwidth import wcswidth
-
-    width = int(wcswidth(text))
-    return width if width >= 0 else len(text)
-
-
-def pad(text: str, width: int) -> str:
-    """*text* padded with spaces to *width* terminal columns."""
-    return text + " " * max(0, width - display_width(text))
+__all__ = ["display_width", "pad"]
 
 
 def yes_no(value: bool | None, lang: str) -> str:

@@ -19,9 +19,10 @@ from civcheck.ledger import COLUMNS, LEDGER_FORMAT, STATUS_LABELS, Comparison, E
 from civcheck.render import Context
 from civcheck.render.common import display_width, one_line, site_label, yes_no
 from civcheck.render.csv_ import write_rows
+from civcheck.render.layout import KEEP, NUMBER, TEXT, Col
 from civcheck.render.md import escape
 from civcheck.render.md import table as md_table
-from civcheck.render.table import _render, _rich_table, plain_table
+from civcheck.render.table import table
 
 
 def _date(value: dt.date | None) -> str:
@@ -127,18 +128,18 @@ def to_table(ledger: Ledger, ctx: Context) -> str:
     rank = {"open": 1, "assigned": 1, "rectifying": 1, "closed": 2}
     entries.sort(key=lambda e: 0 if e.overdue(ledger.today) else rank.get(e.status, 1))
     header = [t(k, lang) for k in ("l.no", "w.site", "w.item", "w.note", "w.owner", "w.person", "w.due", "l.status")]
-    limit = 28 if ctx.rich else 0
     rows = [
-        [str(n), e.site_name or e.site, e.item, one_line(e.problem, limit), one_line(e.owner, 16), e.person or "-",
+        [str(n), e.site_name or e.site, e.item, one_line(e.problem), one_line(e.owner), e.person or "-",
          _date(e.due) + (f" {t('l.late', lang)}" if e.overdue(ledger.today) else ""), _status(e.status, lang)]
         for n, e in enumerate(entries, 1)
     ]  # fmt: skip
-    tables = [(t("l.title", lang), header, rows), *_counts_tables(ledger, lang)]
+    cols = (NUMBER, KEEP, KEEP, Col(wrap=True, least=16), Col(wrap=True, drop=2, least=10), Col(drop=1), KEEP, KEEP)
+    parts = [table(t("l.title", lang), header, rows, cols, ctx)]
+    for title, h, r in _counts_tables(ledger, lang):
+        parts.append(table(title, h, r, [Col(wrap=True)] + [NUMBER] * (len(h) - 1), ctx))
     if ledger.missing:
-        tables.append((t("l.missing", lang), *_missing(ledger, lang)))
-    if ctx.rich:
-        return _render(ctx, *[_rich_table(h, r, ctx, title=title, wide=(3,)) for title, h, r in tables])
-    return "\n".join(f"{title}\n{plain_table(h, r, ctx)}" for title, h, r in tables)
+        parts.append(table(t("l.missing", lang), *_missing(ledger, lang), (KEEP, KEEP, TEXT, KEEP), ctx))
+    return "\n".join(parts)
 
 
 def to_xlsx(ledger: Ledger, ctx: Context) -> bytes:
@@ -223,9 +224,7 @@ def compare_md(rows: Sequence[Comparison], ctx: Context) -> str:
 
 def compare_table(rows: Sequence[Comparison], ctx: Context) -> str:
     header, body = _compare_rows(rows, ctx.lang)
-    if ctx.rich:
-        return _render(ctx, _rich_table(header, body, ctx, title=t("c.title", ctx.lang), wide=(4, 5, 6)))
-    return t("c.title", ctx.lang) + "\n" + plain_table(header, body, ctx)
+    return table(t("c.title", ctx.lang), header, body, (KEEP, Col(drop=1), NUMBER, NUMBER, TEXT, TEXT, TEXT), ctx)
 
 
 LEDGER_FORMATS = {"table": to_table, "json": to_json, "csv": to_csv, "md": to_md, "xlsx": to_xlsx}

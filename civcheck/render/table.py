@@ -1,13 +1,15 @@
-"""Tables for people: Rich in a terminal, tabulate when piped.
+"""Tables for people: laid out for the terminal's width when it is one, tabulate when piped.
 
-Rich is imported only here and only when drawing for a terminal, so that
-start-up and piped batch runs never pay for it.  Nothing drawn here needs a
-character a GBK console lacks; with ``ctx.ascii`` even the rules are ASCII.
+On a terminal every table goes through :func:`civcheck.render.layout.grid`:
+ranks, site names, ids, scores, grades and versions are never cut, long text
+wraps, and columns that still do not fit are dropped in a fixed order with a
+footnote saying so.  Piped output (a file, ``| less``) has no width and shows
+every column in full.  Nothing drawn here needs a character a GBK console
+lacks; with ``ctx.ascii`` even the rules are ASCII.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +20,6 @@ from civcheck.render.common import (
     GAP_HEADERS,
     SECTION_HEADERS,
     category_label,
-    display_width,
     fmt,
     fmt_score,
     gap_rows,
@@ -28,12 +29,25 @@ from civcheck.render.common import (
     notices,
     one_line,
     pad,
+    ranking_columns,
     ranking_table,
     section_rows,
     summary,
 )
+from civcheck.render.layout import KEEP, NUMBER, Col, display_width, grid, wrap
 from civcheck.scoring import Result
+from civcheck.text import visible
 from civcheck.views import result_view
+
+# How each ranking column behaves on a narrow terminal (see layout.Col): the worst gap wraps and
+# goes first, then the count of gaps, township, grid and checklist; the rest always stays whole.
+RANK_COLS: dict[str, Col] = {
+    "b.round": KEEP, "b.rank": NUMBER, "w.site": KEEP, "b.township": Col(drop=4), "b.grid": Col(drop=3),
+    "w.checklist": Col(drop=2), "w.score": NUMBER, "w.grade": KEEP, "w.passed": KEEP, "w.vetoed": KEEP,
+    "b.progress": KEEP, "w.gaps": Col(drop=5, right=True), "b.worst": Col(wrap=True, drop=6, least=16),
+}  # fmt: skip
+GROUP_COLS = (KEEP, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
+SECTION_COLS = (KEEP, NUMBER, NUMBER, NUMBER, KEEP)
 
 
 def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]], ctx: Context) -> str:
@@ -42,129 +56,80 @@ def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]], ctx: Conte
     return str(tabulate(rows, headers=list(header), tablefmt=ctx.table_format, disable_numparse=True)) + "\n"
 
 
-def _console(ctx: Context) -> object:
-    from rich.console import Console
-
-    return Console(
-        file=io.StringIO(),
-        width=ctx.width,
-        force_terminal=ctx.color,
-        no_color=not ctx.color,
-        color_system="standard" if ctx.color else None,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
-    )
+def table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]], cols: Sequence[Col], ctx: Context) -> str:
+    """A titled table: fitted to the terminal (with a footnote for dropped columns), or in full when piped."""
+    if not ctx.rich:
+        return (f"{title}\n" if title else "") + plain_table(header, rows, ctx)
+    laid = grid(header, rows, cols, ctx.width, ctx.ascii)
+    out = (_bold(visible(title), ctx) + "\n" if title else "") + laid.text
+    if laid.dropped:
+        note = t("table.dropped", ctx.lang, width=ctx.width, columns="、".join(laid.dropped))
+        out += "\n".join(wrap(note, ctx.width)) + "\n"
+    return out
 
 
-def _rich_table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], ctx: Context, title: str = "", wide: Sequence[int] = ()
-) -> object:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(
-        title=title or None,
-        box=box.ASCII2 if ctx.ascii else box.SIMPLE_HEAD,
-        title_justify="left",
-        show_edge=False,
-        pad_edge=False,
-    )
-    for n, heading in enumerate(header):
-        table.add_column(
-            heading, overflow="fold", ratio=3 if n in wide else None, no_wrap=n not in wide and len(header) > 3
-        )
-    for row in rows:
-        table.add_row(*row)
-    return table
-
-
-def _render(ctx: Context, *renderables: object) -> str:
-    from rich.console import Console
-    from rich.text import Text
-
-    console = _console(ctx)
-    assert isinstance(console, Console)
-    for r in renderables:
-        console.print(Text(r) if isinstance(r, str) else r)
-    file = console.file
-    assert isinstance(file, io.StringIO)
-    return file.getvalue()
-
-
-def _gap_blocks(v: dict[str, Any], ctx: Context) -> object:
-    """Gaps as numbered blocks: nine columns cannot share 80, a block can wrap."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.text import Text
-
-    lang = ctx.lang
-    parts: list[Text | Padding] = [Text(t("r.gaps", lang), style="italic")]
-    for n, g in enumerate(v["gaps"], 1):
-        head = Text(f"{n}. {g['item']}  ", style="bold")
-        head.append(f"[{category_label(g['category'], lang)}]", style="yellow")
-        if g["critical"]:
-            head.append(f" [{t('r.critical', lang)}]", style="bold red")
-        head.append(
-            f"  {t('w.lost', lang)} {fmt(g['lost'])}  {t('w.impact', lang)} {fmt_score(g['impact'], v['decimals'])}"
-        )
-        lines = [one_line(g["text"])]
-        lines.append(f"{t('w.owner', lang)}: {g['owner'] or '-'}    {t('w.due', lang)}: {g['due'] or '-'}")
-        if g["remedy"]:
-            lines.append(f"{t('w.remedy', lang)}: {one_line(g['remedy'])}")
-        if g["note"]:
-            lines.append(f"{t('w.note', lang)}: {one_line(g['note'])}")
-        parts.append(head)
-        parts.extend(Padding(Text(line), (0, 0, 0, 3)) for line in lines)
-    return Group(*parts)
+def _bold(text: str, ctx: Context) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if ctx.color else text
 
 
 def bulletin(b: Bulletin, ctx: Context) -> str:
-    """The ranking, then each roll-up, then the assessments the roster still misses."""
+    """The summary, the ranking, then each roll-up, then the assessments the roster still misses."""
     lang = ctx.lang
     if not b.rows and not b.missing:
         return t("b.no_results", lang) + "\n"
-    header, rows = ranking_table(b, lang, limit=24 if ctx.rich else 0)
-    tables = [(t("b.ranking", lang), header, rows)]
-    tables += [group_table(groups, by, lang) for by, groups in b.groups.items()]
+    header, rows = ranking_table(b, lang)
+    keys = ranking_columns(b)
+    parts = [summary(b, lang) + "\n", table(t("b.ranking", lang), header, rows, [RANK_COLS[k] for k in keys], ctx)]
+    for by, groups in b.groups.items():
+        title, h, r = group_table(groups, by, lang)
+        parts.append(table(title, h, r, GROUP_COLS, ctx))
     if b.missing:
-        tables.append((t("b.missing", lang), *missing_table(b, lang)))
-    if ctx.rich:
-        parts: list[object] = [summary(b, lang)]
-        parts += [_rich_table(h, r, ctx, title=title, wide=(1,)) for title, h, r in tables]
-        return _render(ctx, *parts)
-    out = [summary(b, lang), ""]
-    for title, h, r in tables:
-        out += [title, plain_table(h, r, ctx)]
-    return "\n".join(out)
+        parts.append(table(t("b.missing", lang), *missing_table(b, lang), (KEEP, KEEP), ctx))
+    return "\n".join(parts)
+
+
+def _gap_blocks(v: dict[str, Any], ctx: Context) -> str:
+    """Gaps as numbered blocks: nine columns cannot share 80, a block can wrap."""
+    lang, width = ctx.lang, ctx.width
+    lines = [t("r.gaps", lang)]
+    for n, g in enumerate(v["gaps"], 1):
+        head = f"{n}. {g['item']}  [{category_label(g['category'], lang)}]"
+        if g["critical"]:
+            head += f" [{t('r.critical', lang)}]"
+        head += f"  {t('w.lost', lang)} {fmt(g['lost'])}  {t('w.impact', lang)} {fmt_score(g['impact'], v['decimals'])}"
+        lines += wrap(visible(head), width)
+        body = [one_line(g["text"])]
+        body.append(f"{t('w.owner', lang)}: {g['owner'] or '-'}    {t('w.due', lang)}: {g['due'] or '-'}")
+        if g["remedy"]:
+            body.append(f"{t('w.remedy', lang)}: {one_line(g['remedy'])}")
+        if g["note"]:
+            body.append(f"{t('w.note', lang)}: {one_line(g['note'])}")
+        for line in body:
+            lines += wrap(visible(line), width, "   ")
+    return "\n".join(lines) + "\n"
 
 
 def report(result: Result, ctx: Context) -> str:
     lang = ctx.lang
     v = result_view(result, lang)
     facts = header_lines(v, lang)
-    width = max(display_width(k) for k, _ in facts)
-    head = "\n".join(f"{pad(k, width)}  {val}" for k, val in facts)
+    label_width = max(display_width(k) for k, _ in facts)
     sections = ([t(h, lang) for h in SECTION_HEADERS], section_rows(v, lang))
-    gaps = ([t(h, lang) for h in GAP_HEADERS], gap_rows(v, lang))
     extra = notices(v, lang)
     if ctx.rich:
-        parts: list[object] = [t("r.title", lang), head, *extra, ""]
-        parts.append(_rich_table(*sections, ctx, title=t("r.sections", lang), wide=(0,)))
-        if v["gaps"]:
-            parts.append(_gap_blocks(v, ctx))
-        else:
-            parts.append(t("r.no_gaps", lang))
-        return _render(ctx, *parts)
-    out = [
-        t("r.title", lang),
-        "=" * 20,
-        head,
-        *extra,
-        "",
-        t("r.sections", lang),
-        plain_table(*sections, ctx),
-        t("r.gaps", lang),
-    ]
+        head: list[str] = []
+        for key, value in facts:
+            first, *rest = wrap(visible(value), max(20, ctx.width - label_width - 2))
+            head.append(f"{pad(key, label_width)}  {first}")
+            head += [" " * (label_width + 2) + line for line in rest]
+        parts = [_bold(t("r.title", lang), ctx), *head]
+        parts += [line for n in extra for line in wrap(visible(n), ctx.width)]
+        parts += ["", table(t("r.sections", lang), *sections, SECTION_COLS, ctx)]
+        parts.append(_gap_blocks(v, ctx) if v["gaps"] else t("r.no_gaps", lang) + "\n")
+        return "\n".join(parts)
+    head_text = "\n".join(f"{pad(k, label_width)}  {val}" for k, val in facts)
+    gaps = ([t(h, lang) for h in GAP_HEADERS], gap_rows(v, lang))
+    out = [t("r.title", lang), "=" * 20, head_text, *extra, "", t("r.sections", lang), plain_table(*sections, ctx),
+           t("r.gaps", lang)]  # fmt: skip
     out.append(plain_table(*gaps, ctx) if gaps[1] else t("r.no_gaps", lang) + "\n")
     return "\n".join(out)

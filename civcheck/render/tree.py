@@ -8,7 +8,8 @@ from civcheck.i18n import t
 from civcheck.model import Checklist, Item, Section
 from civcheck.render import Context
 from civcheck.render.common import fmt
-from civcheck.render.table import plain_table
+from civcheck.render.table import table
+from civcheck.text import visible
 
 
 def _num(value: object) -> str:
@@ -59,9 +60,10 @@ def checklist_tree(checklist: Checklist, ctx: Context) -> str:
         + t("s.items_total", lang, n=len(items), points=_num(sum(i.points for i in items))),
     ]
     if ctx.rich:
-        from rich.tree import Tree
+        import io
 
-        from civcheck.render.table import _render
+        from rich.console import Console
+        from rich.tree import Tree
 
         tree = Tree(head[0])
         tree.add(head[1])
@@ -75,7 +77,10 @@ def checklist_tree(checklist: Checklist, ctx: Context) -> str:
 
         for section in checklist.sections:
             add_rich(tree, section)
-        return _render(ctx, tree)
+        console = Console(file=io.StringIO(), width=ctx.width, no_color=not ctx.color, highlight=False, emoji=False)
+        console.print(tree)
+        assert isinstance(console.file, io.StringIO)
+        return visible(console.file.getvalue())
 
     lines = list(head)
 
@@ -95,11 +100,20 @@ def checklist_list(checklists: Sequence[Checklist], ctx: Context) -> str:
     lang = ctx.lang
     header = [t(k, lang) for k in ("w.id", "w.version", "w.title", "w.items", "w.path")]
     rows = [
-        [c.id, c.version, c.title.get(lang), str(sum(1 for _ in c.iter_items())), c.path]
+        [c.id, c.version, c.title.get(lang), str(sum(1 for _ in c.iter_items())), _shown_path(c.path)]
         for c in sorted(checklists, key=lambda c: (c.id, c.version))
     ]
-    if ctx.rich:
-        from civcheck.render.table import _render, _rich_table
+    from civcheck.render.layout import KEEP, NUMBER, Col
 
-        return _render(ctx, _rich_table(header, rows, ctx, wide=(2,)))
-    return plain_table(header, rows, ctx)
+    return table("", header, rows, (KEEP, KEEP, Col(wrap=True, least=16), NUMBER, Col(drop=1)), ctx)
+
+
+def _shown_path(path: str) -> str:
+    """A path as people read it: relative to the working folder when it lies below it."""
+    import os
+
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith("..") else relative

@@ -1,0 +1,94 @@
+"""What people see at a terminal: every table at 80, 100, 120 and 160 columns, in a real pseudo-terminal.
+
+Ranks, site names, ids, scores, grades, versions and dates must appear whole
+(never cut to ``93.`` or 不合), no line may be wider than the terminal, and a
+dropped column is named in a footnote.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from typer.testing import CliRunner
+
+from civcheck.cli import app
+from civcheck.render.layout import display_width
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples" / "chengjiao"
+ROSTER = EXAMPLES / "sites.yaml"
+WIDTHS = (80, 100, 120, 160)
+
+
+def screen(width: int, *args: str) -> list[str]:
+    """The lines a command prints on a terminal *width* columns wide."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", "CIVCHECK_LANG": "zh"}
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    child = pexpect.spawn(sys.executable, ["-m", "civcheck", *args], env=env, encoding="utf-8", timeout=60,
+                          dimensions=(60, width))  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = (child.before or "").replace("\r", "").split("\n")
+    assert max(display_width(line) for line in lines) <= width, "\n".join(lines)
+    return lines
+
+
+def line_with(lines: list[str], *pieces: str) -> str:
+    """The one line holding every piece, whole."""
+    found = [line for line in lines if all(p in line for p in pieces)]
+    assert found, f"{pieces} not on one line in:\n" + "\n".join(lines)
+    return found[0]
+
+
+def scored() -> list[dict[str, object]]:
+    result = CliRunner().invoke(app, ["score", str(EXAMPLES), "--round", "2026-08", "--format", "json"])
+    return list(json.loads(result.stdout)["results"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_bulletin_keeps_rank_site_score_and_grade_whole(width: int) -> None:
+    lines = screen(width, "score", str(EXAMPLES), "--round", "2026-08", "--sites", str(ROSTER))
+    results = scored()
+    assert len(results) == 13
+    for r in results:
+        site = r["site"]
+        assert isinstance(site, dict)
+        label = f"{site['name']} ({site['id']})"
+        score = f"{r['score']:.2f}"
+        line_with(lines, label, score, str(r["grade_label"]))
+    if width < 160:
+        assert any(line.startswith("（终端宽") and "主要问题" in line for line in lines)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_report_keeps_sections_scores_and_classes_whole(width: int) -> None:
+    lines = screen(width, "report", str(EXAMPLES / "2026-08" / "hexi--village-ring.yaml"))
+    line_with(lines, "得分", "84.47")
+    line_with(lines, "等级", "良好")
+    for title, score, klass in (("道路硬化 (roads)", "56.25", "弱项"), ("垃圾分类 (waste-sorting)", "100.00", "强项"),
+                                ("“厕所革命” (toilets)", "87.50", "一般")):  # fmt: skip
+        line_with(lines, title, score, klass)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_checklist_list_keeps_ids_and_versions_whole(width: int) -> None:
+    lines = screen(width, "checklists")
+    for checklist in ("contingency-plan", "farmers-market", "government-compound", "market-town",
+                      "route-corridor", "urban-rural-fringe", "village-ring"):  # fmt: skip
+        line_with(lines, checklist, "2026.")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_ledger_keeps_sites_items_dates_and_states_whole(width: int) -> None:
+    lines = screen(width, "ledger", str(EXAMPLES / "2026-07"), "--today", "2026-07-20")
+    result = CliRunner().invoke(app, ["ledger", str(EXAMPLES / "2026-07"), "--format", "json"])
+    entries = json.loads(result.stdout)["entries"]
+    assert len(entries) > 20
+    for e in entries:
+        line_with(lines, e["site_name"], e["item"], e["due"])
