@@ -129,9 +129,7 @@ def test_bad_checklist_file(name: str, tmp_path: Path) -> None:
 def test_a_bad_file_does_not_stop_the_batch(tmp_path: Path) -> None:
     good = HERE / "data" / "good.yaml"
     bad = CORPUS / "answers" / "unknown_item.yaml"
-    code, stdout, _stderr = civcheck(
-        "score", str(good), str(bad), "--checklists", str(CHECKLISTS), "--format", "json"
-    )
+    code, stdout, _stderr = civcheck("score", str(good), str(bad), "--checklists", str(CHECKLISTS), "--format", "json")
     assert code == 2
     import json
 
