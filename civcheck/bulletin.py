@@ -278,7 +278,7 @@ def _key(row: Row, by: str) -> str:
     return str(getattr(row, by)) or "-"
 
 
-_NUMBER = re.compile(r"(\d+|[零〇一二两三四五六七八九十百千]+)")
+_NUMBER = re.compile(r"([0-9]+|[零〇一二两三四五六七八九十百千]+)")
 
 
 def natural_key(text: str) -> list[tuple[int, int | str]]:
@@ -287,7 +287,7 @@ def natural_key(text: str) -> list[tuple[int, int | str]]:
     for piece in _NUMBER.split(text):
         if not piece:
             continue
-        if piece.isdigit():
+        if piece.isascii() and piece.isdigit():
             parts.append((0, int(piece)))
         elif _NUMBER.fullmatch(piece):
             parts.append((0, chinese_number(piece) or 0))

@@ -653,6 +653,8 @@ def read_form(path: str | Path, catalog: Catalog) -> Form:
     found = False
     seen: dict[str, str] = {}
     for grid in grids:
+        if _bad_text(grid, problems):
+            continue
         result = _read_grid(grid, catalog, meta, problems)
         if result is None:
             continue
@@ -671,6 +673,21 @@ def read_form(path: str | Path, catalog: Catalog) -> Form:
     if problems:
         raise InputError(problems)
     return form
+
+
+def _bad_text(grid: _Grid, problems: list[Problem]) -> bool:
+    """Cells holding characters civcheck does not carry (text.py), each reported where it is."""
+    from civcheck.text import describe, first_bad
+
+    found = False
+    for r, row in enumerate(grid.rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                bad = first_bad(value)
+                if bad is not None:
+                    problems.append(grid.at(r, c, "text.bad_char", code=describe(value[bad])))
+                    found = True
+    return found
 
 
 def _workbook_grids(name: str) -> tuple[list[_Grid], dict[str, Site]]:

@@ -25,6 +25,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot be decoded as {encodings}; save it as UTF-8",
     ),
     "io.empty": ("文件为空", "the file is empty"),
+    "io.csv": ("无法按 CSV 读取：{reason}", "cannot be read as CSV: {reason}"),
+    "io.long_cell": (
+        "单元格超过 {limit} 个字符（电子表格单元格的上限）",
+        "a cell longer than {limit} characters (what a spreadsheet cell holds)",
+    ),
     # YAML / JSON syntax
     "yaml.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
     "json.syntax": ("JSON 语法错误：{detail}", "JSON syntax error: {detail}"),
@@ -42,6 +47,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.not_finite": ("数值 {value} 不是有限数", "{value} is not a finite number"),
     "yaml.bad_date": ("{value} 不是有效日期", "{value} is not a valid date"),
     "yaml.too_big": ("数值 {value} 超出可用范围", "the number {value} is out of range"),
+    "text.bad_char": (
+        "文字中含有不接受的字符 {code}（控制字符或孤立的代理字符）",
+        "the text holds {code}, a character civcheck does not accept (a control character or a lone surrogate)",
+    ),
+    "text.bad_escape": (
+        "转义 {code} 表示不接受的字符（控制字符或孤立的代理字符）",
+        "the escape {code} stands for a character civcheck does not accept (a control character or a lone surrogate)",
+    ),
     "yaml.key_type": ("键必须是文本", "keys must be plain text"),
     "yaml.merge": ("合并键 << 只能引用映射", "the merge key << must refer to a mapping"),
     # schema

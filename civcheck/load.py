@@ -54,6 +54,7 @@ from civcheck.model import (
     Site,
     Text,
 )
+from civcheck.text import describe, first_bad
 
 if TYPE_CHECKING:
     from civcheck.catalog import Catalog
@@ -64,6 +65,7 @@ SITES_FORMAT = "civcheck.sites/1"
 
 MAX_DEPTH = 64
 MAX_BYTES = 32 * 1024 * 1024
+MAX_CELL = 32_767  # the most a spreadsheet cell holds (Excel, WPS); a longer CSV field is no cell anyone typed
 
 CHECKLIST_ID = re.compile(r"^[a-z0-9-]+$")
 ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -207,7 +209,11 @@ def scalar_value(node: Any, constructor: Any) -> Any:
     """
     tag = node.tag
     if tag == _TAG + "str":
-        return node.value
+        value = node.value
+        bad = first_bad(value)
+        if bad is not None:
+            raise BadScalar("text.bad_char", code=describe(value[bad]))
+        return value
     if tag not in _SAFE_SCALARS:
         raise BadScalar("yaml.tag", tag=tag)
     if tag == _TAG + "null":
@@ -293,6 +299,9 @@ class _Builder:
             if not isinstance(key_node, nodes.ScalarNode) or key_node.tag not in _SAFE_SCALARS:
                 self.fail(key_node, "yaml.key_type")
             key = key_node.value
+            bad = first_bad(key)
+            if bad is not None:
+                self.fail(key_node, "text.bad_char", code=describe(key[bad]))
             if key in result:
                 self.fail(key_node, "yaml.duplicate_key", key=key)
             result[key] = self.build(value_node, depth + 1)
@@ -402,12 +411,36 @@ def _reject_constant(value: str) -> NoReturn:
     raise ValueError(value)
 
 
+# JSON escapes that may decode to a character civcheck does not carry (text.py): \b, \f, controls, surrogates.
+_JSON_SUSPECT = re.compile(r"\\[bfr]|\\u(?:00[01]|007|00[89]|d[89a-f])", re.IGNORECASE)
+
+
+def _json_bad_text(value: Any, text: str, name: str) -> None:
+    """Refuse a string holding an escaped control character or lone surrogate (raw ones are JSON errors)."""
+    stack = [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            stack.extend(current.keys())
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+        elif isinstance(current, str):
+            bad = first_bad(current)
+            if bad is not None:
+                code = ord(current[bad])
+                spelled = {8: r"\\b", 12: r"\\f", 13: r"\\r"}.get(code, "") + rf"|\\u{code:04x}"
+                found = re.search(spelled.lstrip("|"), text, re.IGNORECASE)
+                line, column = _char_position(text, found.start()) if found else (1, 1)
+                raise InputError.at(name, line, column, "text.bad_char", code=describe(current[bad]))
+
+
 def parse_json(text: str, name: str) -> Any:
     """Parse JSON *text*; numbers with a fraction become Decimal."""
     if not text.strip():
         raise InputError.at(name, 1, 1, "io.empty")
     try:
-        return json.loads(
+        value = json.loads(
             text.lstrip("\ufeff"),
             object_pairs_hook=_no_duplicates,
             parse_float=_json_decimal,
@@ -434,6 +467,9 @@ def parse_json(text: str, name: str) -> Any:
         raise InputError.at(name, line, column, "yaml.not_finite", value=str(exc)) from None
     except RecursionError:
         raise InputError.at(name, 1, 1, "yaml.too_deep", limit=MAX_DEPTH) from None
+    if "\\" in text and _JSON_SUSPECT.search(text):
+        _json_bad_text(value, text, name)
+    return value
 
 
 def parse_document(text: str, name: str) -> Any:
@@ -1349,7 +1385,7 @@ def attribute_value(raw: str) -> Scalar:
         return True
     if lowered in ("false", "no", "n", "否", "无"):
         return False
-    if lowered.isdigit():
+    if lowered.isascii() and lowered.isdigit():
         return int(lowered)
     return raw.strip()
 
@@ -1360,10 +1396,7 @@ def _sites_csv(text: str, name: str) -> list[Site]:
     Known columns (English or Chinese headings) fill the site; every other
     column is an attribute (true/false, 是/否, numbers or text).
     """
-    import csv
-    import io
-
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = _csv_rows(text, name)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise InputError.at(name, 1, 1, "io.empty")
     header = [cell.strip() for cell in rows[0]]
@@ -1375,6 +1408,11 @@ def _sites_csv(text: str, name: str) -> list[Site]:
     seen: set[str] = set()
     for line_no, cells in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in cells):
+            continue
+        bad_cells = [(n, cell, first_bad(cell)) for n, cell in enumerate(cells, 1) if first_bad(cell) is not None]
+        if bad_cells:
+            n, cell, bad = bad_cells[0]
+            problems.append(Problem(name, line_no, n, "text.bad_char", {"code": describe(cell[bad or 0])}))
             continue
         values: dict[str, str] = {}
         attributes: dict[str, Scalar] = {}
@@ -1449,10 +1487,28 @@ def load_ledger(path: str | Path) -> list[Any]:
     text = read_text(path)
     if lower.endswith(".json"):
         return _ledger_entries(_json_ledger_rows(text, name), name, None)
+
+    from civcheck.render.csv_ import unsafe_cell
+
+    rows = [[unsafe_cell(cell) for cell in r] for r in _csv_rows(text, name)]
+    return _ledger_entries(rows, name, None)
+
+
+def _csv_rows(text: str, name: str) -> list[list[str]]:
+    """The rows of a CSV text; a field longer than any spreadsheet cell (32,767 characters) is a located error."""
     import csv
     import io
 
-    return _ledger_entries([list(r) for r in csv.reader(io.StringIO(text.lstrip("\ufeff")))], name, None)
+    csv.field_size_limit(MAX_BYTES)
+    try:
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    except csv.Error as exc:
+        raise InputError.at(name, 1, 1, "io.csv", reason=str(exc)) from None
+    for line_no, row in enumerate(rows, 1):
+        for column, cell in enumerate(row, 1):
+            if len(cell) > MAX_CELL:
+                raise InputError.at(name, line_no, column, "io.long_cell", limit=MAX_CELL)
+    return rows
 
 
 def _cell_text(value: Any) -> Any:
@@ -1546,6 +1602,11 @@ def _ledger_entries(rows: list[list[Any]], name: str, cell: Callable[[int, int],
             continue
         got: dict[str, Any] = {}
         extra: list[tuple[str, str]] = []
+        bad_cells = [(c, v) for c, v in enumerate(values) if isinstance(v, str) and first_bad(v) is not None]
+        if bad_cells:
+            c, v = bad_cells[0]
+            problem(r, c, "text.bad_char", code=describe(v[first_bad(v) or 0]))
+            continue
         for c, (heading, field) in enumerate(zip(header, fields, strict=False)):
             value = values[c]
             if field:
@@ -1580,7 +1641,8 @@ def _ledger_entries(rows: list[list[Any]], name: str, cell: Callable[[int, int],
             continue
         rounds = tuple(x for x in re.split(r"[,，;；\s]+", str(got.get("rounds") or "")) if x)
 
-        text = {key: "" if got.get(key) is None else str(got[key]).strip() for key in _LEDGER_TEXT}
+        # free text is kept as typed; a cell of nothing but spaces is empty
+        text = {key: "" if got.get(key) is None or not str(got[key]).strip() else str(got[key]) for key in _LEDGER_TEXT}
         if text["item_text"].startswith(parts[2] + " "):  # written as "VR-1.1 text" for people
             text["item_text"] = text["item_text"][len(parts[2]) + 1 :]
         entries.append(

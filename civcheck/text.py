@@ -4,9 +4,12 @@ civcheck carries Unicode text: any character except
 
 * a lone surrogate (``"\\ud800"`` in JSON, bytes that were not valid in the
   console's encoding) — no UTF-8 file can hold one, so a writer would fail;
-* a control character other than tab, line feed and carriage return (C0,
-  DEL and C1: ``ESC``, ``BEL``, ``\\x0b``…) — no spreadsheet can hold one
-  (XML forbids them), and on a terminal they retitle or clear the screen.
+* a control character other than tab and line feed (C0, DEL and C1:
+  ``ESC``, ``BEL``, ``\\x0b``…) — no spreadsheet can hold one (XML forbids
+  them), and on a terminal they retitle or clear the screen.  A carriage
+  return is one of them: line breaks inside a text are ``\\n`` (a file's own
+  CRLF line ends are read as such by every parser; a CR *inside* a value
+  would turn into LF in a workbook and no longer read back as written).
 
 Every reader refuses such text with a located message (:func:`first_bad`),
 so every writer — YAML, JSON, CSV, xlsx, html — can write all it is given and
@@ -20,8 +23,8 @@ from __future__ import annotations
 import os
 import re
 
-# C0 controls but TAB, LF and CR; DEL; C1 controls; lone surrogates.
-_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 controls but TAB and LF; DEL; C1 controls; lone surrogates.
+_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # What a terminal must not receive raw: the controls above, and the bidirectional
 # overrides that make text display in another order than it is stored.
 _UNSAFE_ON_SCREEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -96,7 +96,7 @@ def count_of(text: str) -> int | None:
     if match is None:
         return None
     number = match["n"]
-    return int(number) if number.isdigit() else chinese_number(number)
+    return int(number) if number.isascii() else chinese_number(number)
 
 
 def parse_line(item: Item, line: str, has_answer: bool = False) -> Parsed:

@@ -24,9 +24,21 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """Neutralize a text cell a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """Neutralize a text cell a spreadsheet would run as a formula.
+
+    A text that already starts with the quote gets one more, so that
+    :func:`unsafe_cell` can take exactly one away when civcheck reads its own
+    CSV back: a note typed as ``=A1 …`` survives the round trip as typed.
+    """
+    if isinstance(value, str) and value.startswith((*FORMULA_START, "'")):
         return "'" + value
+    return value
+
+
+def unsafe_cell(value: str) -> str:
+    """The text :func:`safe_cell` was given (for CSV files civcheck wrote)."""
+    if value.startswith("'") and value[1:2] and value[1] in (*FORMULA_START, "'"):
+        return value[1:]
     return value
 
 
