@@ -11,13 +11,87 @@ import os
 import tempfile
 from pathlib import Path
 
+from civcheck.errors import OutputError
 
-def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -> None:
-    """Replace *path* with *data* atomically (temp file, fsync, rename)."""
+# What this run reads, as (device, inode): an output may never replace one of them (``score a.yaml -o a.yaml``
+# would lose the answers), nor be written as a YAML/JSON file into a folder being read as input.
+_INPUTS: set[tuple[int, int]] = set()
+_FOLDERS: dict[tuple[int, int], str] = {}
+INPUT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def note_input(info: os.stat_result) -> None:
+    """Remember a file this run reads (from the ``fstat`` its reader already made)."""
+    _INPUTS.add((info.st_dev, info.st_ino))
+
+
+def note_folder(folder: Path) -> None:
+    """Remember a folder this run scans for input files."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return
+    _FOLDERS[(info.st_dev, info.st_ino)] = str(folder)
+
+
+def forget_inputs() -> None:
+    """Start afresh (a long-lived process running several commands, and tests)."""
+    _INPUTS.clear()
+    _FOLDERS.clear()
+
+
+def _refuse_inputs(target: Path) -> None:
+    try:
+        info = os.stat(target)
+    except OSError:
+        info = None
+    if info is not None and (info.st_dev, info.st_ino) in _INPUTS:
+        raise OutputError(str(target), "", key="usage.output_is_input")
+    if target.suffix.lower() not in INPUT_SUFFIXES or not _FOLDERS:
+        return
+    folder = target.resolve().parent
+    for parent in (folder, *folder.parents):
+        try:
+            seen = os.stat(parent)
+        except OSError:
+            continue
+        scanned = _FOLDERS.get((seen.st_dev, seen.st_ino))
+        if scanned is not None:
+            raise OutputError(str(target), scanned, key="usage.output_in_input")
+
+
+def _why(exc: OSError, target: Path) -> str:
+    """What stopped a write, in the words of the operating system (a folder named as the output says so)."""
+    if target.is_dir():
+        return os.strerror(21)  # Is a directory
+    return exc.strerror or str(exc)
+
+
+def _temporary(target: Path, rewrite: bool = False) -> tuple[int, str]:
+    if not rewrite:
+        _refuse_inputs(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise OutputError(str(target), os.strerror(21))
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(str(target), exc.strerror or str(exc)) from None
+
+
+def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", rewrite: bool = False) -> None:
+    """Replace *path* with *data* atomically (temp file, fsync, rename).
+
+    Any failure — no such folder, no permission, a full disk, a folder in the
+    way — leaves the old file as it was and no temporary file behind, and is
+    raised as :class:`~civcheck.errors.OutputError` (exit 2, one line).
+    An input of this run is never replaced, unless *rewrite* says this file
+    is the one being edited (``assess`` saving the answers file it resumed).
+    """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     payload = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = _temporary(target, rewrite)
     try:
         os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
@@ -25,11 +99,13 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise OutputError(str(target), _why(exc, target)) from None
         raise
     _fsync_dir(directory)
 
@@ -74,23 +150,29 @@ class AtomicFile:
 
     def __init__(self, path: str | Path) -> None:
         self.target = Path(path)
-        directory = self.target.parent if str(self.target.parent) else Path(".")
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=directory)
+        fd, self.tmp = _temporary(self.target)
         os.chmod(self.tmp, _mode_for(self.target))
         self.handle = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
-        self.handle.write(data)
+        try:
+            self.handle.write(data)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(str(self.target), _why(exc, self.target)) from None
 
     def commit(self) -> None:
         """Put the file in place; on any failure the temporary file goes and the old file stays."""
         try:
+            _refuse_inputs(self.target)  # the inputs were read while this file streamed
             self.handle.flush()
             os.fsync(self.handle.fileno())
             self.handle.close()
             os.replace(self.tmp, self.target)
-        except BaseException:
+        except BaseException as exc:
             self.abort()
+            if isinstance(exc, OSError):
+                raise OutputError(str(self.target), _why(exc, self.target)) from None
             raise
         _fsync_dir(self.target.parent if str(self.target.parent) else Path("."))
 

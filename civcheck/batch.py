@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civcheck.atomic import note_folder, note_input
 from civcheck.bulletin import GapRow, Row
 from civcheck.catalog import Catalog, iter_files
 from civcheck.errors import InputError, Problem
@@ -35,14 +37,19 @@ class Batch:
 def discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
     """Answers-file candidates as (path, named explicitly), sorted and unique."""
     found: dict[str, tuple[Path, bool]] = {}
-    problems = []
+    problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for file in iter_files(path):
+            note_folder(path)
+            for file in iter_files(path, problems):
                 found.setdefault(str(file), (file, False))
         elif path.exists():
             found[str(path)] = (path, True)
+            try:
+                note_input(os.stat(path))
+            except OSError:
+                pass
         else:
             problems.append(Problem(str(path), 1, 1, "io.not_found"))
     return [found[key] for key in sorted(found)], problems
@@ -99,7 +106,7 @@ def duplicates(keyed: Iterable[tuple[str, tuple[str, str, str]]]) -> list[Proble
     in the ledger; civcheck cannot know which is the real record.
     """
     first: dict[tuple[str, str, str], str] = {}
-    problems = []
+    problems: list[Problem] = []
     for path, key in keyed:
         if key in first:
             site, checklist, round_ = key

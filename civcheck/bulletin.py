@@ -278,7 +278,7 @@ def _key(row: Row, by: str) -> str:
     return str(getattr(row, by)) or "-"
 
 
-_NUMBER = re.compile(r"([0-9]+|[零〇一二两三四五六七八九十百千]+)")
+_NUMBER = re.compile(r"([0-9]{1,18}|[零〇一二两三四五六七八九十百千]{1,12})")
 
 
 def natural_key(text: str) -> list[tuple[int, int | str]]:

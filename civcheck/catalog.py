@@ -52,12 +52,23 @@ def search_dirs(extra: Iterable[str | Path] = (), env: str | None = None) -> lis
     return unique
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """YAML and JSON files below *root*, sorted, hidden folders skipped."""
+def iter_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
+    """YAML and JSON files below *root*, sorted, hidden folders skipped.
+
+    A folder that cannot be read is reported into *problems*, never skipped
+    in silence: the files in it would otherwise be missing from a bulletin
+    without a word.
+    """
     if root.is_file():
         yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            where = exc.filename if isinstance(exc.filename, str) else str(root)
+            problems.append(Problem(where, 1, 1, "io.unreadable_dir", {"reason": exc.strerror or str(exc)}))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in sorted(filenames):
             if filename.lower().endswith(SUFFIXES) and not filename.startswith("."):
@@ -124,7 +135,7 @@ class Catalog:
             if not directory.exists():
                 catalog.problems.append(Problem(str(directory), 1, 1, "catalog.no_dir"))
                 continue
-            for path in iter_files(directory):
+            for path in iter_files(directory, catalog.problems):
                 name = str(path)
                 try:
                     text = read_text(path)
@@ -181,7 +192,7 @@ class Catalog:
         id and version; a file that merely fails to parse is reported when it
         is needed (or by ``civcheck checklists`` / ``lint``).
         """
-        return [p for p in self.problems if p.key in ("catalog.no_dir", "catalog.duplicate")]
+        return [p for p in self.problems if p.key in ("catalog.no_dir", "catalog.duplicate", "io.unreadable_dir")]
 
     def ids(self) -> list[str]:
         return sorted({entry.id for entry in self.entries})

@@ -62,3 +62,19 @@ class UsageError(Exception):
         from civcheck.i18n import t
 
         return t(self.key, lang, **self.args_)
+
+
+class OutputError(Exception):
+    """A file could not be written (no such folder, no permission, disk full); exit 2, nothing half-written."""
+
+    def __init__(self, path: str, reason: str, key: str = "usage.write") -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.key = key
+
+    def message(self, lang: str) -> str:
+        from civcheck.i18n import t
+        from civcheck.text import path_text
+
+        return t(self.key, lang, path=path_text(self.path), reason=path_text(self.reason))

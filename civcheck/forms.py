@@ -104,6 +104,7 @@ extend(
             'Type a whole number >= 0 (problems found); if the item does not apply, type "{na}" and continue.',
         ),
         # import problems
+        "form.hidden": ("{source}：隐藏的工作表，未导入", "{source}: a hidden sheet, not imported"),
         "form.ambiguous": (
             "“{got}”不是条目 {item} 的有效答案：它的意思取决于条目的说法（可填：{choices}）",
             '"{got}" is not an answer to item {item}: its meaning depends on how the item is phrased '
@@ -182,7 +183,7 @@ _WORD_KEYS = {"pass": "form.w.pass", "fail": "form.w.fail", "na": "form.w.na"}
 _BAD_NAME = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _EVIDENCE_SPLIT = re.compile(r"[,，;；、\n]+")
-_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
+_NUMBER = re.compile(r"^[-+]?([0-9]{1,15}(\.[0-9]{0,15})?|\.[0-9]{1,15})$")  # what a spreadsheet cell holds
 
 # Column layout of a form sheet: A id, B section, C text, D kind, E answer, F note, G evidence.
 COLUMNS = ("id", "section", "text", "kind", "answer", "note", "evidence")
@@ -628,10 +629,11 @@ class _Grid:
 
 @dataclass(frozen=True)
 class Form:
-    """What one file held: the filled sheets, and the sheets left empty (their sources)."""
+    """What one file held: the filled sheets, the sheets left empty, and hidden sheets not read (their sources)."""
 
     filled: list[Filled]
     empty: list[str]
+    hidden: list[str] = field(default_factory=list)
 
 
 def read_form(path: str | Path, catalog: Catalog) -> Form:
@@ -644,12 +646,13 @@ def read_form(path: str | Path, catalog: Catalog) -> Form:
     suffix = Path(name).suffix.lower()
     if suffix not in FORM_SUFFIXES:
         raise InputError.at(name, 1, 1, "form.suffix")
+    hidden: list[str] = []
     if suffix == ".csv":
         grids, meta = [_csv_grid(name)], dict[str, Site]()
     else:
-        grids, meta = _workbook_grids(name)
+        grids, meta, hidden = _workbook_grids(name)
     problems: list[Problem] = []
-    form = Form([], [])
+    form = Form([], [], hidden)
     found = False
     seen: dict[str, str] = {}
     for grid in grids:
@@ -690,30 +693,31 @@ def _bad_text(grid: _Grid, problems: list[Problem]) -> bool:
     return found
 
 
-def _workbook_grids(name: str) -> tuple[list[_Grid], dict[str, Site]]:
-    import warnings
+MAX_FORM_UNZIPPED = 64 * 1024 * 1024
+MAX_FORM_ROWS = 5_000  # a checklist has dozens of items; a sheet of thousands of rows is no form
 
-    from openpyxl import load_workbook
 
-    from civcheck.load import read_bytes
+def _workbook_grids(name: str) -> tuple[list[_Grid], dict[str, Site], list[str]]:
+    from civcheck.load import open_workbook, sheet_rows
 
-    data = read_bytes(name)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-            book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # a damaged or foreign file fails in many ways inside openpyxl and zipfile
-        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        raise InputError.at(name, 1, 1, "form.unreadable", reason=reason) from None
+    book = open_workbook(name, MAX_FORM_UNZIPPED)
     grids: list[_Grid] = []
     meta: dict[str, Site] = {}
-    for ws in book.worksheets:
-        rows = [_trim(list(row)) for row in ws.iter_rows(values_only=True)]
-        if ws.title == META_SHEET and rows and rows[0] and str(rows[0][0]).startswith("civcheck"):
-            meta = _meta_sites(rows)
-            continue
-        grids.append(_Grid(name, ws.title, rows))
-    return grids, meta
+    hidden: list[str] = []
+    try:
+        for ws in book.worksheets:
+            if ws.title == META_SHEET:
+                rows = [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]
+                if rows and rows[0] and str(rows[0][0]).startswith("civcheck"):
+                    meta = _meta_sites(rows)
+                    continue
+            if ws.sheet_state != "visible":  # what nobody sees on screen is not an inspector's form
+                hidden.append(f"{Path(name).name}:{ws.title}")
+                continue
+            grids.append(_Grid(name, ws.title, [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]))
+    finally:
+        book.close()
+    return grids, meta, hidden
 
 
 def _meta_sites(rows: list[list[Any]]) -> dict[str, Site]:
@@ -722,12 +726,16 @@ def _meta_sites(rows: list[list[Any]]) -> dict[str, Site]:
     for row in rows:
         if len(row) >= 3 and row[0] == "site" and isinstance(row[2], str):
             try:
-                data = json.loads(row[2])
+                data = json.loads(row[2], parse_constant=_no_constant)
             except ValueError:
                 continue
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 sites[data["id"]] = _site_from_data(data)
     return sites
+
+
+def _no_constant(value: str) -> Any:
+    raise ValueError(value)  # NaN and Infinity are no attribute values
 
 
 def _site_from_data(data: dict[str, Any]) -> Site:
@@ -740,7 +748,8 @@ def _site_from_data(data: dict[str, Any]) -> Site:
     if isinstance(raw, dict):
         for key, value in raw.items():
             if isinstance(value, float):
-                attributes[key] = Fraction(Decimal(str(value)))
+                if math.isfinite(value) and abs(value) < 1e15:
+                    attributes[key] = Fraction(Decimal(str(value)))
             elif value is None or isinstance(value, (str, int, bool)):
                 attributes[key] = value
     kind = text("type")
@@ -783,9 +792,9 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer():
+        if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value)
+        return repr(value)  # 1e+308 stays as Excel shows it, not as 309 digits
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):

@@ -25,6 +25,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot be decoded as {encodings}; save it as UTF-8",
     ),
     "io.empty": ("文件为空", "the file is empty"),
+    "io.zip_bomb": ("解压后超过 {limit} MB（或文件过多），拒绝读取", "expands to more than {limit} MB (or too many files); refused"),
+    "io.too_many_rows": ("行数超过 {limit}，拒绝读取", "more than {limit} rows; refused"),
+    "io.too_many_columns": ("列数超过 {limit}，拒绝读取", "more than {limit} columns; refused"),
+    "io.not_regular": ("不是普通文件（管道、设备等不读取）", "not a regular file (pipes and devices are not read)"),
+    "io.unreadable_dir": ("无法读取此目录：{reason}，其中的文件未处理", "cannot read this folder: {reason}; its files were not processed"),
     "io.csv": ("无法按 CSV 读取：{reason}", "cannot be read as CSV: {reason}"),
     "io.long_cell": (
         "单元格超过 {limit} 个字符（电子表格单元格的上限）",
@@ -44,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'too many alias expansions; refused (a "billion laughs" file?)',
     ),
     "yaml.too_deep": ("嵌套超过 {limit} 层，拒绝读取", "nested deeper than {limit} levels; refused"),
+    "yaml.tag_value": ("{value} 不是 {tag} 类型的值", "{value} is not a value of type {tag}"),
     "yaml.not_finite": ("数值 {value} 不是有限数", "{value} is not a finite number"),
     "yaml.bad_date": ("{value} 不是有效日期", "{value} is not a valid date"),
     "yaml.too_big": ("数值 {value} 超出可用范围", "the number {value} is out of range"),
@@ -168,6 +174,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.choice": ("{option} 的值 {value} 无效（可用：{choices}）", "{option}: {value} is not one of {choices}"),
     "usage.jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
     "usage.write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "usage.output_is_input": (
+        "不写入 {path}：它是本次读取的输入文件，写入会覆盖它；请另选输出文件",
+        "not writing {path}: it is one of the files read as input and would be overwritten; choose another output",
+    ),
+    "usage.output_in_input": (
+        "不写入 {path}：它位于正在读取的目录 {reason} 中，下次运行会被当作输入读取；请另选位置",
+        "not writing {path}: it lies in {reason}, a folder read as input, and would be read as input next time; "
+        "choose another place",
+    ),
     "internal": (
         "civcheck 内部错误：{error}（设置 CIVCHECK_DEBUG=1 查看详情）",
         "civcheck internal error: {error} (set CIVCHECK_DEBUG=1 for details)",

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -34,6 +35,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
+from civcheck.atomic import note_input
 from civcheck.errors import InputError, Problem
 from civcheck.model import (
     ATTRIBUTE_TYPES,
@@ -85,21 +87,55 @@ DEFAULT_LEVELS: tuple[Level, ...] = (
 # Text decoding
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes (up to the size limit), with a located error for anything that stops reading."""
+def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes (up to *limit*), with a located error for anything that stops reading.
+
+    Only regular files are read: a FIFO or a device named ``*.yaml`` would
+    block or never end.  The file is opened without blocking and checked
+    before a byte is read.
+    """
+    import stat
+
     name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        fd = os.open(path, flags)
     except IsADirectoryError:
         raise InputError.at(name, 1, 1, "io.directory") from None
     except FileNotFoundError:
         raise InputError.at(name, 1, 1, "io.not_found") from None
     except OSError as exc:
+        if os.path.isdir(path):
+            raise InputError.at(name, 1, 1, "io.directory") from None
         raise InputError.at(name, 1, 1, "io.unreadable", reason=exc.strerror or str(exc)) from None
-    if len(data) > MAX_BYTES:
-        raise InputError.at(name, 1, 1, "io.too_large", limit=MAX_BYTES // (1024 * 1024))
-    return data
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError.at(name, 1, 1, "io.directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.at(name, 1, 1, "io.not_regular")
+        note_input(info)
+        if info.st_size > limit:
+            raise InputError.at(name, 1, 1, "io.too_large", limit=_mb(limit))
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError.at(name, 1, 1, "io.unreadable", reason=exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise InputError.at(name, 1, 1, "io.too_large", limit=_mb(limit))
+    return b"".join(chunks)
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g}"
 
 
 def read_text(path: str | Path) -> str:
@@ -114,7 +150,7 @@ def read_text(path: str | Path) -> str:
 def decode(data: bytes, name: str) -> str:
     """Decode *data* (see :func:`read_text`); errors name the file."""
     if len(data) > MAX_BYTES:
-        raise InputError.at(name, 1, 1, "io.too_large", limit=MAX_BYTES // (1024 * 1024))
+        raise InputError.at(name, 1, 1, "io.too_large", limit=_mb(MAX_BYTES))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -200,6 +236,20 @@ class BadScalar(ValueError):
         self.details = args
 
 
+_TAG_PATTERNS: dict[str, list[re.Pattern[str]]] = {}
+
+
+def _fits_tag(tag: str, text: str) -> bool:
+    """Whether *text* is spelled as YAML spells a value of *tag* (what an untagged scalar would need)."""
+    if not _TAG_PATTERNS:
+        resolvers = _yaml().resolver.Resolver.yaml_implicit_resolvers
+        for entries in resolvers.values():
+            for resolved, pattern in entries:
+                if pattern not in _TAG_PATTERNS.setdefault(resolved, []):
+                    _TAG_PATTERNS[resolved].append(pattern)
+    return any(pattern.match(text) for pattern in _TAG_PATTERNS.get(tag, [])) or (tag == _TAG + "null" and not text)
+
+
 def scalar_value(node: Any, constructor: Any) -> Any:
     """A YAML scalar node as civcheck reads it (the loader, and lint, which must agree).
 
@@ -216,6 +266,8 @@ def scalar_value(node: Any, constructor: Any) -> Any:
         return value
     if tag not in _SAFE_SCALARS:
         raise BadScalar("yaml.tag", tag=tag)
+    if not _fits_tag(tag, node.value):  # an explicit !!int good: the tag promises what the text is not
+        raise BadScalar("yaml.tag_value", tag=tag.replace(_TAG, "!!"), value=node.value[:40])
     if tag == _TAG + "null":
         return None
     if tag == _TAG + "bool":
@@ -287,6 +339,8 @@ class _Builder:
             return scalar_value(node, self.constructor)
         except BadScalar as bad:
             self.fail(node, bad.key, **bad.details)
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError):  # a constructor's own refusal
+            self.fail(node, "yaml.tag_value", tag=str(node.tag).replace(_TAG, "!!"), value=str(node.value)[:40])
 
     def mapping(self, node: Any, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -487,30 +541,49 @@ def locate(text: str, path: DocPath, at_key: bool = False) -> tuple[int, int]:
     value.  A path that leads nowhere stops at the deepest node it reached,
     which is where a missing key belongs.
     """
+    return locate_all(text, [(path, at_key)])[0]
+
+
+def locate_all(text: str, wanted: list[tuple[DocPath, bool]]) -> list[tuple[int, int]]:
+    """:func:`locate` for many paths, composing the text once (2,000 bad keys cost one parse, not 2,000)."""
     try:
-        node = compose(text.lstrip("\ufeff"), "")
+        root = compose(text.lstrip("\ufeff"), "")
     except InputError:
-        return 1, 1
-    if node is None:
-        return 1, 1
+        return [(1, 1)] * len(wanted)
+    if root is None:
+        return [(1, 1)] * len(wanted)
     nodes = _yaml().nodes
-    mark = node.start_mark
-    for depth, step in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(node, nodes.MappingNode):
+    keys: dict[int, dict[Any, tuple[Any, Any]]] = {}
+
+    def entries(node: Any) -> dict[Any, tuple[Any, Any]]:
+        index = keys.get(id(node))
+        if index is None:
+            index = {}
             for key_node, value_node in node.value:
-                if isinstance(key_node, nodes.ScalarNode) and key_node.value == step:
-                    mark = key_node.start_mark if (last and at_key) else value_node.start_mark
-                    node = value_node
+                if isinstance(key_node, nodes.ScalarNode):
+                    index.setdefault(key_node.value, (key_node, value_node))
+            keys[id(node)] = index
+        return index
+
+    found = []
+    for path, at_key in wanted:
+        node = root
+        mark = node.start_mark
+        for depth, step in enumerate(path):
+            last = depth == len(path) - 1
+            if isinstance(node, nodes.MappingNode):
+                pair = entries(node).get(step)
+                if pair is None:
                     break
+                mark = pair[0].start_mark if (last and at_key) else pair[1].start_mark
+                node = pair[1]
+            elif isinstance(node, nodes.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+                mark = node.start_mark
             else:
-                return mark.line + 1, mark.column + 1
-        elif isinstance(node, nodes.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-            mark = node.start_mark
-        else:
-            break
-    return mark.line + 1, mark.column + 1
+                break
+        found.append((mark.line + 1, mark.column + 1))
+    return found
 
 
 # --------------------------------------------------------------------------
@@ -550,10 +623,11 @@ class _Doc:
     def raise_if_any(self) -> None:
         if not self.issues:
             return
-        problems = []
-        for issue in self.issues:
-            line, column = locate(self.text, issue.path, issue.at_key)
-            problems.append(Problem(self.name, line, column, issue.key, issue.args_))
+        places = locate_all(self.text, [(issue.path, issue.at_key) for issue in self.issues])
+        problems = [
+            Problem(self.name, line, column, issue.key, issue.args_)
+            for issue, (line, column) in zip(self.issues, places, strict=True)
+        ]
         problems.sort(key=lambda p: (p.line, p.column))
         raise InputError(problems)
 
@@ -1385,7 +1459,7 @@ def attribute_value(raw: str) -> Scalar:
         return True
     if lowered in ("false", "no", "n", "否", "无"):
         return False
-    if lowered.isascii() and lowered.isdigit():
+    if lowered.isascii() and lowered.isdigit() and len(lowered) <= MAX_DIGITS:
         return int(lowered)
     return raw.strip()
 
@@ -1556,19 +1630,81 @@ def _ledger_columns() -> tuple[tuple[str, str, str], ...]:
     return COLUMNS
 
 
-def _xlsx_rows(path: str | Path) -> tuple[list[list[Any]], Callable[[int, int], str]]:
+# Workbooks are zip files of XML: their size on disk says little about what they expand to.
+MAX_UNZIPPED = 256 * 1024 * 1024  # all members together, as the zip's directory declares them
+MAX_MEMBERS = 10_000
+MAX_ROWS = 200_000  # a county's ledger: 20,000 sites with 10 tasks each
+MAX_COLUMNS = 256
+
+
+def open_workbook(path: str | Path, unzipped: int = MAX_UNZIPPED) -> Any:
+    """An xlsx workbook opened read-only, after its bytes *and* its expanded size were bounded.
+
+    A 4 MB "zip bomb" declares gigabytes of XML; it is refused from the zip's
+    own directory before anything is unpacked (a member is never read past
+    the size its directory declares).
+    """
+    import io
+    import warnings
+    import zipfile
+
     from openpyxl import load_workbook
+
+    name = str(path)
+    data = read_bytes(path)
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError.at(name, 1, 1, "io.unreadable", reason=f"not an xlsx workbook ({exc})") from None
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > unzipped:
+        raise InputError.at(name, 1, 1, "io.zip_bomb", limit=_mb(unzipped))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or foreign file fails in many ways inside openpyxl and zipfile
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise InputError.at(name, 1, 1, "io.unreadable", reason=reason) from None
+
+
+def sheet_rows(sheet: Any, name: str, max_rows: int = MAX_ROWS) -> list[list[Any]]:
+    """A read-only sheet's values, bounded: no more than *max_rows* rows and :data:`MAX_COLUMNS` columns."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.reset_dimensions()  # a forged <dimension ref="A1:XFD1048576"> must not pad every row
+    rows: list[list[Any]] = []
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            if len(rows) == max_rows:
+                where = f"{sheet.title}!A{max_rows + 1}"
+                raise InputError([Problem(name, max_rows + 1, 1, "io.too_many_rows", {"limit": max_rows}, where)])
+            values = list(row)
+            if len(values) > MAX_COLUMNS:
+                if any(v not in (None, "") for v in values[MAX_COLUMNS:]):
+                    where = f"{sheet.title}!{get_column_letter(MAX_COLUMNS + 1)}{len(rows) + 1}"
+                    problem = Problem(name, len(rows) + 1, MAX_COLUMNS + 1, "io.too_many_columns",
+                                      {"limit": MAX_COLUMNS}, where)  # fmt: skip
+                    raise InputError([problem])
+                values = values[:MAX_COLUMNS]
+            rows.append(values)
+    except InputError:
+        raise
+    except Exception as exc:  # damaged XML inside the zip
+        raise InputError.at(name, 1, 1, "io.unreadable", reason=f"{type(exc).__name__}: {exc}") from None
+    return rows
+
+
+def _xlsx_rows(path: str | Path) -> tuple[list[list[Any]], Callable[[int, int], str]]:
     from openpyxl.utils import get_column_letter
 
     name = str(path)
+    book = open_workbook(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InputError.at(name, 1, 1, "io.unreadable", reason=f"{type(exc).__name__}: {exc}") from None
-    sheet = book["整改台账"] if "整改台账" in book.sheetnames else book.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    title = sheet.title
-    book.close()
+        sheet = book["整改台账"] if "整改台账" in book.sheetnames else book.worksheets[0]
+        rows = sheet_rows(sheet, name)
+        title = sheet.title
+    finally:
+        book.close()
 
     def cell(r: int, c: int) -> str:
         return f"{title}!{get_column_letter(c + 1)}{r + 1}"

@@ -42,7 +42,7 @@ MAX_COUNT = 9999  # problems found at one item; more is a typing slip, not an in
 _DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _COUNT_UNITS = "处个起次项宗户家条块根辆点"
-_COUNT = re.compile(rf"^(?P<n>[0-9]+|[零〇一二两三四五六七八九十百千]+)\s*[{_COUNT_UNITS}]?$")
+_COUNT = re.compile(rf"^(?P<n>[0-9]{{1,12}}|[零〇一二两三四五六七八九十百千]{{1,12}})\s*[{_COUNT_UNITS}]?$")
 
 
 @dataclass(frozen=True)

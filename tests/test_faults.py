@@ -20,6 +20,7 @@ import pytest
 from builders import assessment, checklist, item, section
 
 from civcheck.atomic import AtomicFile, write_atomic
+from civcheck.errors import OutputError
 from civcheck.ledger import Entry, Inspection, merge
 from civcheck.model import Item, Text
 from civcheck.scoring import score
@@ -36,7 +37,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
     target = tmp_path / "answers.yaml"
     target.write_text("old\n", encoding="utf-8")
     monkeypatch.setattr(os, broken, _fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         write_atomic(target, "new\n")
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "old\n"
@@ -52,7 +53,7 @@ def test_a_failed_stream_leaves_the_old_file_and_no_temporary(tmp_path: Path, mo
     out.write(b'{"results": [')
     assert target.read_text(encoding="utf-8") == "old\n"  # nothing reaches the target while it streams
     monkeypatch.setattr(os, broken, _fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         out.commit()
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "old\n"

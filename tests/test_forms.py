@@ -384,7 +384,7 @@ def test_one_site_twice_is_refused_and_unreadable_files_are_reported(tmp_path: P
     assert code == 2
     lines = stderr.splitlines()
     assert lines[0] == f"{second}:河西村!B3: site hexi appears twice (also in a.xlsx:河西村)"
-    assert lines[1].startswith(f"{junk}:1:1: cannot read the workbook: ")
+    assert lines[1].startswith(f"{junk}:1:1: cannot read the file: not an xlsx workbook")
     assert lines[2] == f"{other}:1:1: no civcheck form found (make one with civcheck template)"
     assert lines[3] == "4 files imported: 1 answers files written; 3 files had errors and wrote nothing"
     assert sorted(p.name for p in out.iterdir()) == ["hexi--village-ring.yaml"]

@@ -56,9 +56,11 @@ def report_problems(problems: Iterable[Problem], lang: str) -> None:
 def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
     """Run a command body and exit with the code it (or its failure) maps to."""
     _tolerant_streams()
-    from civcheck.errors import InputError, UsageError
+    from civcheck.atomic import forget_inputs
+    from civcheck.errors import InputError, OutputError, UsageError
     from civcheck.i18n import detect_lang
 
+    forget_inputs()
     lang = detect_lang()
     try:
         lang = resolve_lang(lang_option)
@@ -67,7 +69,7 @@ def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
     except InputError as exc:
         report_problems(exc.problems, lang)
         code = EXIT_INPUT
-    except UsageError as exc:
+    except (UsageError, OutputError) as exc:
         err(f"civcheck: {exc.message(lang)}")
         code = EXIT_INPUT
     except KeyboardInterrupt:
@@ -171,12 +173,7 @@ def emit(text: str, output: Path | None, console: bool = False) -> None:
         return
     from civcheck.atomic import write_atomic
 
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        from civcheck.errors import UsageError
-
-        raise UsageError("usage.write", path=str(output), reason=exc.strerror or str(exc)) from None
+    write_atomic(output, text)
 
 
 def choose(value: str, choices: Iterable[str], option: str = "--format") -> str:

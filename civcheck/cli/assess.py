@@ -76,7 +76,7 @@ def assess(
 
         def save(current: dict[str, Answer]) -> None:
             present = {k: v for k, v in header.items() if v not in ("", None)}
-            write_atomic(target, answers_document(present, current, order, extra))
+            write_atomic(target, answers_document(present, current, order, extra), rewrite=True)
 
         if not target.exists():
             save(answers)

@@ -128,6 +128,8 @@ def import_(
                 continue
             for source in form.empty:  # a sheet nobody filled in: no answers file of all-missing items
                 typer.echo(t("form.skipped", lang, source=source))
+            for source in form.hidden:
+                typer.echo(t("form.hidden", lang, source=source))
             clashes: list[Problem] = []
             texts: list[tuple[Filled, Path, str]] = []
             for sheet in form.filled:
