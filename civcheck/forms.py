@@ -143,7 +143,6 @@ extend(
             "没有找到 civcheck 现场检查表（用 civcheck template 生成）",
             "no civcheck form found (make one with civcheck template)",
         ),
-        "form.unreadable": ("无法读取工作簿：{reason}", "cannot read the workbook: {reason}"),
         "form.csv": ("无法读取 CSV：{reason}", "cannot read the CSV file: {reason}"),
         "form.suffix": (
             "不支持的文件类型（可用：.xlsx、.xlsm、.csv）",

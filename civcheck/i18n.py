@@ -25,11 +25,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot be decoded as {encodings}; save it as UTF-8",
     ),
     "io.empty": ("文件为空", "the file is empty"),
-    "io.zip_bomb": ("解压后超过 {limit} MB（或文件过多），拒绝读取", "expands to more than {limit} MB (or too many files); refused"),
+    "io.zip_bomb": (
+        "解压后超过 {limit} MB（或文件过多），拒绝读取",
+        "expands to more than {limit} MB (or too many files); refused",
+    ),
     "io.too_many_rows": ("行数超过 {limit}，拒绝读取", "more than {limit} rows; refused"),
     "io.too_many_columns": ("列数超过 {limit}，拒绝读取", "more than {limit} columns; refused"),
     "io.not_regular": ("不是普通文件（管道、设备等不读取）", "not a regular file (pipes and devices are not read)"),
-    "io.unreadable_dir": ("无法读取此目录：{reason}，其中的文件未处理", "cannot read this folder: {reason}; its files were not processed"),
+    "io.unreadable_dir": (
+        "无法读取此目录：{reason}，其中的文件未处理",
+        "cannot read this folder: {reason}; its files were not processed",
+    ),
     "io.csv": ("无法按 CSV 读取：{reason}", "cannot be read as CSV: {reason}"),
     "io.long_cell": (
         "单元格超过 {limit} 个字符（电子表格单元格的上限）",
