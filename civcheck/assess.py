@@ -494,8 +494,9 @@ class Session:
         if item.deadline_days is not None:
             lines += wrap(f"{t('a.deadline', lang)}: {t('a.days', lang, days=item.deadline_days)}", self.width, "  ")
         if item.when:
-            cond = ", ".join(f"{k}={'/'.join(str(v) for v in vals)}" for k, vals in item.when.items())
-            lines += wrap(f"{t('a.when', lang)}: {cond}", self.width, "  ")
+            from civcheck.forms import condition
+
+            lines += wrap(f"{t('a.when', lang)}: {condition(item, lang, self.checklist)}", self.width, "  ")
         lines += wrap(self.choices(item), self.width, "  ")
         self.say("\n".join(lines))
 

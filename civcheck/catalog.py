@@ -198,8 +198,22 @@ class Catalog:
         return sorted({entry.id for entry in self.entries})
 
     def versions(self, checklist_id: str) -> list[Checklist]:
+        """Every version of a checklist, oldest first (2026.07 before 2026.12)."""
+        from civcheck.bulletin import natural_key
+
         loaded = [self._load(e) for e in list(self.entries) if e.id == checklist_id]
-        return [c for c in loaded if c is not None]
+        return sorted((c for c in loaded if c is not None), key=lambda c: natural_key(c.version))
+
+    def newest(self, checklist_id: str) -> Checklist | None:
+        """The latest version of a checklist (2026.12 after 2026.07): what a new self-check or form uses.
+
+        Scoring never guesses a version — an answers file without
+        ``checklist_version`` is scored only when one version exists — but a
+        self-check that is starting, a form being made or a checklist being
+        shown takes the newest, and says which.
+        """
+        versions = self.versions(checklist_id)
+        return versions[-1] if versions else None
 
     def find(self, checklist_id: str, version: str | None) -> Checklist | None:
         """The checklist with this id and version (the only one, if no version)."""

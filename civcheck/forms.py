@@ -246,9 +246,12 @@ def _plain(value: Fraction | Decimal | int | None) -> str:
     return format(Decimal(number.numerator) / Decimal(number.denominator), "f").rstrip("0").rstrip(".")
 
 
-def condition(item: Item, lang: str) -> str:
-    """An item's ``when`` in words: ``has_waterway=是``."""
-    return ", ".join(f"{key}={'/'.join(show_value(v, lang) for v in values)}" for key, values in item.when.items())
+def condition(item: Item, lang: str, checklist: Checklist | None = None) -> str:
+    """An item's ``when`` in words: ``是否有河道沟渠=是`` (the attribute's declared label, else its key)."""
+    return ", ".join(
+        f"{checklist.attribute_name(key, lang) if checklist else key}={'/'.join(show_value(v, lang) for v in values)}"
+        for key, values in item.when.items()
+    )
 
 
 def answer_choices(item: Item, lang: str) -> list[str]:
@@ -419,7 +422,9 @@ def _form_sheet(sheet: _Sheet, checklist: Checklist, site: Site | None, round_: 
     yes_no = f'"{t("form.w.yes", lang)},{t("form.w.no", lang)}"'
     for key in when_keys(checklist):
         value = show_value(site.attributes.get(key), lang) if site is not None else ""
-        cell = sheet.pair(row, 1, t("form.l.attribute", lang, key=key), value, locked=site is not None, span=2)
+        name = checklist.attribute_name(key, lang)
+        shown = key if name == key else f"{name} [{key}]"  # the key rides along: import reads it back
+        cell = sheet.pair(row, 1, t("form.l.attribute", lang, key=shown), value, locked=site is not None, span=2)
         users = [item for item in checklist.iter_items() if key in item.when]
         groups: dict[str, list[str]] = {}
         for item in users:
@@ -454,7 +459,7 @@ def _form_sheet(sheet: _Sheet, checklist: Checklist, site: Site | None, round_: 
     for section_title, item in _walk(checklist.sections, (), lang):
         if attributes is not None and not item.applies_to(attributes):
             continue  # excluded by `when` for this site: not asked
-        values = _item_cells(item, section_title, lang, show_when=attributes is None)
+        values = _item_cells(item, section_title, lang, checklist if attributes is None else None)
         for name, value in zip(COLUMNS, values, strict=True):
             locked = name not in ("answer", "note", "evidence")
             # the answer cell keeps the General format: a count typed there must stay a number for its validation
@@ -477,7 +482,8 @@ def _form_sheet(sheet: _Sheet, checklist: Checklist, site: Site | None, round_: 
     protection.formatRows = False
 
 
-def _item_cells(item: Item, section: str, lang: str, show_when: bool) -> list[Any]:
+def _item_cells(item: Item, section: str, lang: str, when_of: Checklist | None) -> list[Any]:
+    """An item's row; on a blank form (*when_of* set) the text also says when the item applies."""
     text = [item.text.get(lang)]
     if item.hint:
         text.append(t("form.hint", lang, hint=item.hint.get(lang)))
@@ -490,8 +496,8 @@ def _item_cells(item: Item, section: str, lang: str, show_when: bool) -> list[An
         facts.append(t("form.sample", lang, sample=item.sample.get(lang)))
     if facts:
         text.append("    ".join(facts))
-    if show_when and item.when:
-        text.append(t("form.when", lang, cond=condition(item, lang)))
+    if when_of is not None and item.when:
+        text.append(t("form.when", lang, cond=condition(item, lang, when_of)))
     kind = [t("form.kind", lang, kind=t("kind." + item.kind, lang), points=_plain(item.points))]
     if item.kind == "deduct":
         kind.append(t("form.per", lang, per=_plain(item.per)))
@@ -822,7 +828,7 @@ def _headings() -> dict[str, str]:
     return {text: name for name in COLUMNS for text in _both("form.h." + name)}
 
 
-_ATTRIBUTE = re.compile(r"^\s*(?:属性|attribute)\s*[:：]\s*(\S+)\s*$", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"^\s*(?:属性|attribute)\s*[:：]\s*(?:.*\[\s*(\S+?)\s*\]|(\S+))\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -860,7 +866,7 @@ def _read_grid(
                 continue
             match = _ATTRIBUTE.match(unicodedata.normalize("NFKC", _text(cell)))
             if match:
-                attrs.setdefault(match.group(1), _Found(grid.value(r, c + 1), r, c + 1))
+                attrs.setdefault(match.group(1) or match.group(2), _Found(grid.value(r, c + 1), r, c + 1))
     if heading is None and "checklist" not in header:
         return None  # a sheet of the clerk's own
     if heading is not None:
@@ -1021,7 +1027,7 @@ def _answers(
             continue
         answer = parsed.answer
         if answer.status != "na" and not item.applies_to(attributes):
-            cond = {"cond": (condition(item, "zh"), condition(item, "en"))}
+            cond = {"cond": (condition(item, "zh", checklist), condition(item, "en", checklist))}
             problems.append(grid.at(r, answer_col, "form.not_applicable", cond, item=item.id))
             continue
         note = _text(grid.value(r, columns["note"])) if "note" in columns else ""

@@ -178,6 +178,11 @@ class Checklist:
                 return attribute
         return None
 
+    def attribute_name(self, key: str, lang: str) -> str:
+        """What people call a site attribute: its declared label ("是否有河道沟渠"), else its key."""
+        attribute = self.attribute(key)
+        return attribute.name(lang) if attribute is not None else key
+
     def iter_items(self) -> Iterator[Item]:
         """Every item in checklist order."""
         for section in self.sections:

@@ -225,7 +225,7 @@ def test_review_walks_answered_items_and_enter_keeps_them() -> None:
 
 # --- a real terminal ---------------------------------------------------------
 
-# farmers-market for a market without live poultry: 25 items, 87 points once FM-4.6 is N/A.
+# farmers-market 2026.12 for a market without live poultry: 28 items, 91 points, 88 once FM-4.6 is N/A.
 FARMERS = [
     ("FM-1.1", "y"),
     ("FM-1.2", "2", "东门地面破损2处", "photos/fm-1.jpg"),
@@ -235,26 +235,30 @@ FARMERS = [
     ("FM-1.6", "y"),
     ("FM-2.3", "y"),
     ("FM-2.4", "0"),
-    ("FM-2.5", "y"),
+    ("FM-2.5", "无问题"),
     ("FM-2.6", "n", "无公厕指引牌", ""),
     ("FM-2.7", "优"),
+    ("FM-2.8", "0"),
     ("FM-3.1", "0"),
     ("FM-3.2", "1", "", ""),
     ("FM-3.3", "0"),
     ("FM-3.4", "y"),
     ("FM-3.5", "y"),
+    ("FM-3.6", "y"),
+    ("FM-3.7", "y"),
     ("FM-4.1", "y"),
-    ("FM-4.2", "y"),
     ("FM-4.3", "y"),
     ("FM-4.4", "y"),
     ("FM-4.5", "0"),
     ("FM-4.6", "-"),
     ("FM-4.7", "0"),
+    ("FM-4.8", "y"),
+    ("FM-4.9", "y"),
     ("FM-5.1", "good", "", ""),
-    ("FM-5.2", "y"),
 ]
-# earned 79.4 of 87 (FM-1.2 lost 2, FM-1.5 0.6, FM-2.6 3, FM-3.2 1, FM-5.1 1) = 91.2643... -> 91.26
-EXPECTED_SCORE = Decimal("91.26")
+# lost: FM-1.2 2 x 1 = 2, FM-1.5 良 0.2 x 2 = 0.4, FM-2.6 3, FM-3.2 1, FM-5.1 good 0.2 x 4 = 0.8: 7.2 in all.
+# earned 88 - 7.2 = 80.8 of 88 = 91.8181... -> 91.82
+EXPECTED_SCORE = Decimal("91.82")
 
 
 def spawn(out: Path, *extra: str) -> pexpect.spawn:
@@ -317,9 +321,9 @@ def test_a_whole_checklist_through_a_terminal_killed_and_resumed(tmp_path: Path)
     assert [p.name for p in tmp_path.iterdir()] == ["market.yaml"]  # no temp file left behind
 
     child = spawn(out)
-    child.expect("继续上次的自查：已答 10/25 项")
+    child.expect("继续上次的自查：已答 10/28 项")
     answer_steps(child, FARMERS[10:])
-    child.expect("全部 25 项已作答")
+    child.expect("全部 28 项已作答")
     child.expect("自查自测报告")
     child.expect(pexpect.EOF)
     child.close()
@@ -410,7 +414,7 @@ def test_piped_answers_produce_the_same_file(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert piped.read_bytes() == terminal.read_bytes()
-    assert "全部 25 项已作答" in proc.stdout
+    assert "全部 28 项已作答" in proc.stdout
 
 
 def test_piped_input_that_ends_early_saves_and_says_how_to_resume(tmp_path: Path) -> None:
@@ -543,7 +547,7 @@ def test_resuming_a_file_with_an_expect_block_keeps_it_as_written(tmp_path: Path
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr  # a review left early: every item is still answered
     saved = out.read_text(encoding="utf-8")
-    assert "expect: {score: 75.83, grade: improve, passed: false, vetoed: false}" in saved
+    assert "expect: {score: 80.2, grade: good, passed: true, vetoed: false}" in saved
     assert "x-batch: 0012" in saved
 
 

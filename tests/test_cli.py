@@ -183,7 +183,7 @@ def test_show_prints_a_tree() -> None:
     assert code == 0
     assert "[roads] 道路  (15)" in out
     assert "M-2.1  无以路为市 [检查 5] [否决项] (不可答不适用)" in out
-    assert "适用条件: has_live_poultry=true" in out
+    assert "适用条件: 是否销售活禽=是" in out  # the attribute by its declared label
     code, _, err = run("show", "nope", *CL, "--lang", "en")
     assert code == 2 and 'no checklist "nope"' in err
 

@@ -200,7 +200,7 @@ def test_invalid_input_exits_2(tmp_path: Path) -> None:
 def test_a_bundled_checklist_against_an_edit(tmp_path: Path) -> None:
     new = edited(tmp_path, "fm.yaml", ("        critical: true\n", "        critical: false\n"), source=FARMERS)
     code, out, _ = run(str(FARMERS), new)
-    assert code == 1 and "~ item FM-3.1  critical: true → false" in out
+    assert code == 1 and "~ item FM-2.1  critical: true → false" in out
 
 
 # -- --git ---------------------------------------------------------------------

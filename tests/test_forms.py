@@ -31,7 +31,7 @@ runner = CliRunner()
 
 # village-ring for 兴隆村 (has_waterway: true, on_route: false): the rows of its sheet.
 # Rows 1-5 hold the header, 6-7 the attributes on_route and has_waterway, 8 the guide, 9 the headings.
-XINGLONG_ROWS = {"VR-1.1": 10, "VR-1.2": 11, "VR-1.3": 12, "VR-4.3": 24, "VR-5.1": 26}
+XINGLONG_ROWS = {"VR-1.1": 9, "VR-1.2": 10, "VR-1.3": 11, "VR-4.3": 23, "VR-5.1": 25}
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -46,7 +46,7 @@ def make_form(tmp_path: Path, *extra: str, name: str = "form.xlsx") -> Path:
                                "-o", str(out), "--lang", "zh", *extra)  # fmt: skip
     assert code == 0, stderr
     sheets = 1 if "--site" in extra else 3
-    assert stdout == f"已生成 {out}：{sheets} 张工作表（village-ring 2026.07）\n"
+    assert stdout == f"已生成 {out}：{sheets} 张工作表（village-ring 2026.12）\n"
     return out
 
 
@@ -81,27 +81,24 @@ def test_one_sheet_per_roster_site_that_needs_the_checklist(tmp_path: Path) -> N
     assert book.sheetnames == ["兴隆村", "河西村", "东坡村", "civcheck"]  # the three village_ring sites
     assert [ws.sheet_state for ws in book.worksheets] == ["visible", "visible", "visible", "hidden"]
     ws = book["兴隆村"]
-    header = [[ws.cell(r, c).value for c in (1, 2, 4, 5)] for r in range(2, 8)]
+    header = [[ws.cell(r, c).value for c in (1, 2, 4, 5)] for r in range(2, 7)]
     assert header == [
-        ["检查表编号", "village-ring", "检查表版本", "2026.07"],
+        ["检查表编号", "village-ring", "检查表版本", "2026.12"],
         ["点位编号", "xinglong", "点位名称", "兴隆村"],
         ["轮次", "2026-08", "检查日期", None],
         ["检查人", None, "乡镇/网格", "城郊 第二网格"],
-        ["属性：on_route", "否", "为“是”时检查 VR-2.4", None],
-        ["属性：has_waterway", "是", "为“是”时检查 VR-5.1、VR-5.2、VR-5.3", None],
+        ["属性：是否有河道沟渠 [has_waterway]", "是", "为“是”时检查 VR-5.1、VR-5.2、VR-5.3", None],
     ]
-    assert [ws.cell(9, c).value for c in range(1, 8)] == [
+    assert [ws.cell(8, c).value for c in range(1, 8)] == [
         "条目编号", "分组", "检查内容", "类型及分值", "检查结果", "问题描述", "证据（照片/资料编号）",
     ]  # fmt: skip
-    # Items excluded by `when` for the site are not on its sheet: 兴隆村 is not on the route, has water.
-    xinglong, hexi, dongpo = (list(rows_by_item(book[name])) for name in ("兴隆村", "河西村", "东坡村"))
-    assert "VR-2.4" not in xinglong and "VR-5.1" in xinglong
-    assert "VR-2.4" not in hexi and "VR-5.1" not in hexi
-    assert "VR-2.4" in dongpo and "VR-5.1" in dongpo and len(dongpo) == 26
+    # all three villages have water: every item is on every sheet
+    assert [len(rows_by_item(book[name])) for name in ("兴隆村", "河西村", "东坡村")] == [25, 25, 25]
     assert {k: v for k, v in rows_by_item(ws).items() if k in XINGLONG_ROWS} == XINGLONG_ROWS
     row = XINGLONG_ROWS["VR-1.2"]
     assert ws.cell(row, 2).value == "道路硬化"
-    assert ws.cell(row, 3).value.startswith("硬化路面无坑洼、破损、塌陷\n提示：沿村内道路逐段查看")
+    assert ws.cell(row, 3).value.startswith("硬化路面无坑洼、破损、塌陷\n提示：村内道路随机抽取3段、每段300米")
+    assert ws.cell(row, 3).value.endswith("抽样：村内道路随机抽取3段、每段300米（不足900米的全程）")  # the sample
     assert ws.cell(row, 4).value == "扣分 6 分\n每处扣 1 分，扣完为止"
     assert ws.cell(XINGLONG_ROWS["VR-5.1"], 4).value == "检查 6 分\n一票否决项\n不可选不适用"
     assert ws.cell(XINGLONG_ROWS["VR-4.3"], 4).value == "评级 5 分\n等级：优/良/中/差"
@@ -118,35 +115,35 @@ def test_answer_cells_have_drop_downs_and_only_fill_in_cells_are_unlocked(tmp_pa
     assert (deduct.type, deduct.operator, deduct.formula1) == ("whole", "greaterThanOrEqual", "0")
     assert "每处扣 1 分，最多扣 6 分" in deduct.prompt
     assert check.showErrorMessage and check.showInputMessage and deduct.showErrorMessage
-    assert f"E{rows['VR-1.3']}" in validations and "E9" not in validations and "F10" not in validations
+    assert f"E{rows['VR-1.3']}" in validations and "E8" not in validations and "F9" not in validations
     # sheet protection on; only the answer, note and evidence cells and the site's fill-in cells unlocked
     assert ws.protection.sheet
-    for ref in ("E10", "F10", "G10", "E26", "B3", "E3", "B4", "E4", "B5"):
+    for ref in ("E9", "F9", "G9", "E25", "B3", "E3", "B4", "E4", "B5"):
         assert not ws[ref].protection.locked, ref
-    for ref in ("A10", "B10", "C10", "D10", "A9", "E9", "B2", "E2", "B6", "B7", "A1"):
+    for ref in ("A9", "B9", "C9", "D9", "A8", "E8", "B2", "E2", "B6", "B7", "A1"):
         assert ws[ref].protection.locked, ref
-    assert ws.freeze_panes == "B10"
-    assert ws.print_title_rows == "$9:$9"
+    assert ws.freeze_panes == "B9"
+    assert ws.print_title_rows == "$8:$8"
     assert ws.column_dimensions["C"].width >= 40 and ws.column_dimensions["A"].width >= 10
-    assert ws["C10"].alignment.wrap_text
+    assert ws["C9"].alignment.wrap_text
     assert ws["B3"].number_format == "@"  # a round or an id like 0012 stays text
 
 
 def test_blank_form_in_english_lists_every_item_with_its_condition(tmp_path: Path) -> None:
     out = tmp_path / "blank.xlsx"
     code, stdout, _ = run("template", "village-ring", "-o", str(out), "--lang", "en")
-    assert code == 0 and stdout == f"Wrote {out}: 1 sheets (village-ring 2026.07)\n"
+    assert code == 0 and stdout == f"Wrote {out}: 1 sheets (village-ring 2026.12)\n"
     book = load_workbook(out)
     assert book.sheetnames == ["Form", "civcheck"]
     ws = book["Form"]
-    assert [ws.cell(r, 1).value for r in range(2, 8)] == [
-        "Checklist ID", "Site ID", "Round", "Assessor", "Attribute: on_route", "Attribute: has_waterway",
+    assert [ws.cell(r, 1).value for r in range(2, 7)] == [
+        "Checklist ID", "Site ID", "Round", "Assessor", "Attribute: Has a river, stream or ditch [has_waterway]",
     ]  # fmt: skip
     assert ws["B3"].value is None and not ws["B6"].protection.locked  # attributes are filled in on a blank form
-    assert [ws.cell(9, c).value for c in range(1, 6)] == ["Item", "Section", "Standard", "Kind and points", "Answer"]
+    assert [ws.cell(8, c).value for c in range(1, 6)] == ["Item", "Section", "Standard", "Kind and points", "Answer"]
     rows = rows_by_item(ws)
-    assert len(rows) == 26  # nothing is excluded without a site
-    assert ws.cell(rows["VR-2.4"], 3).value.endswith("Applies when: on_route=yes")
+    assert len(rows) == 25  # nothing is excluded without a site
+    assert ws.cell(rows["VR-5.2"], 3).value.endswith("Applies when: Has a river, stream or ditch=yes")
     validations = {str(cell): dv for dv in ws.data_validations.dataValidation for cell in str(dv.sqref).split()}
     assert validations["B6"].formula1 == '"yes,no"'
     assert validations[f"E{rows['VR-1.1']}"].formula1 == '"pass,fail,n/a"'
@@ -193,7 +190,7 @@ def test_filled_form_imports_and_scores_as_computed_by_hand(tmp_path: Path) -> N
     ws["B5"] = "曾婷"
     fill(
         ws,
-        {"VR-1.2": 2, "VR-1.3": "不达标", "VR-2.2": "1", "VR-2.5": 3, "VR-2.6": "是", "VR-4.3": "良",
+        {"VR-1.2": 2, "VR-1.3": "不达标", "VR-2.2": "1", "VR-2.3": 3, "VR-2.6": "是", "VR-4.3": "良",
          "VR-5.3": "不适用", "VR-6.4": None, "VR-6.5": "中"},
         notes={"VR-1.2": "东街坑洼2处", "VR-1.3": "4组巷道约60米未硬化"},
         photos={"VR-1.2": "p1.jpg，p2.jpg"},
@@ -215,13 +212,13 @@ def test_filled_form_imports_and_scores_as_computed_by_hand(tmp_path: Path) -> N
     assert text.startswith("# 由 civcheck import 从 form.xlsx:兴隆村 导入\nformat: civcheck.answers/1\n")
     catalog = Catalog.discover([])
     _, assessment = load_assessment(target, catalog)
-    assert (assessment.checklist, assessment.checklist_version) == ("village-ring", "2026.07")
+    assert (assessment.checklist, assessment.checklist_version) == ("village-ring", "2026.12")
     assert (assessment.round, assessment.date, assessment.assessor) == ("2026-08", dt.date(2026, 8, 20), "曾婷")
     site = assessment.site
     assert (site.id, site.name, site.type, site.township, site.grid, site.owner) == (
         "xinglong", "兴隆村", "village_ring", "城郊", "第二网格", "兴隆村委会",
     )  # fmt: skip
-    assert site.attributes["has_waterway"] is True and site.attributes["on_route"] is False
+    assert site.attributes["has_waterway"] is True
     answers = assessment.answers
     assert answers["VR-1.2"] == Answer("VR-1.2", found=2, note="东街坑洼2处", evidence=("p1.jpg", "p2.jpg"))
     assert answers["VR-1.3"] == Answer("VR-1.3", status="fail", note="4组巷道约60米未硬化")
@@ -230,18 +227,18 @@ def test_filled_form_imports_and_scores_as_computed_by_hand(tmp_path: Path) -> N
     assert answers["VR-4.3"] == Answer("VR-4.3", level="good")
     assert answers["VR-5.3"] == Answer("VR-5.3", status="na")
     assert answers["VR-6.5"] == Answer("VR-6.5", level="fair")
-    assert "VR-6.4" not in answers and "VR-2.4" not in answers  # blank: unanswered; excluded: not on the sheet
+    assert "VR-6.4" not in answers  # blank: unanswered
     assert len(answers) == 24
 
-    # By hand: village-ring has 100 points; VR-2.4 (4, on_route) is excluded and VR-5.3 (2) answered N/A,
-    # so 94 are possible. Lost: VR-1.2 2 problems x 1 = 2; VR-1.3 failed 4; VR-2.2 1 x 1 = 1;
-    # VR-2.5 3 x 2 = 6, capped at its 4 points; VR-4.3 良 = 0.8 x 5, 1 lost; VR-6.4 unanswered 2;
-    # VR-6.5 中 = 0.6 x 6, 2.4 lost. Earned 94 - 16.4 = 77.6, score 100 x 77.6 / 94 = 82.553... -> 82.55.
+    # By hand: village-ring 2026.12 has 100 points, all applicable to a village with water; VR-5.3 (2) is
+    # answered N/A, so 98 are possible. Lost: VR-1.2 2 problems x 1 = 2; VR-1.3 failed 4; VR-2.2 1 x 1 = 1;
+    # VR-2.3 3 x 1 = 3; VR-4.3 良 = 0.8 x 5, 1 lost; VR-6.4 unanswered 2; VR-6.5 中 = 0.6 x 4, 1.6 lost.
+    # Earned 98 - 14.6 = 83.4, score 100 x 83.4 / 98 = 85.102... -> 85.10.
     result = score_file(target, catalog)
     assert result is not None
-    assert (result.possible, result.earned) == (94, Fraction(776, 10))
-    assert result.score == Fraction(7760, 94)
-    assert result.rounded_score == Decimal("82.55")
+    assert (result.possible, result.earned) == (98, Fraction(834, 10))
+    assert result.score == Fraction(8340, 98)
+    assert result.rounded_score == Decimal("85.10")
     assert result.grade is not None and result.grade.id == "good"
     assert (result.passed, result.vetoed, result.complete, result.missing) == (True, False, False, ("VR-6.4",))
 
@@ -271,17 +268,17 @@ def test_bad_cells_are_located_and_nothing_is_written_for_that_file(tmp_path: Pa
         f"{bad}:河西村!B3: 缺少点位编号",
         "导入 2 个文件：写出 1 份答卷；1 个文件有错误，未写入",
     ]
-    assert stderr.splitlines()[0].startswith(f"{bad}:兴隆村!E10: “好”不是条目 VR-1.1 的有效答案")
+    assert stderr.splitlines()[0].startswith(f"{bad}:兴隆村!E9: “好”不是条目 VR-1.1 的有效答案")
     # the other file was still processed; the bad one wrote nothing, not even its good 东坡村 sheet
     assert sorted(p.name for p in out.iterdir()) == ["hexi--village-ring.yaml"]
-    assert stdout.splitlines()[-1] == f"good.xlsx:河西村 → {out / 'hexi--village-ring.yaml'}（已答 22/22 项）"
+    assert stdout.splitlines()[-1] == f"good.xlsx:河西村 → {out / 'hexi--village-ring.yaml'}（已答 25/25 项）"
 
     code, _, stderr = run("import", str(bad), "--output", str(out), "--lang", "en")
     assert code == 2
     assert stderr.splitlines()[:2] == [
-        f'{bad}:兴隆村!E10: "好" is not an answer to item VR-1.1: its meaning depends on how the item is phrased '
+        f'{bad}:兴隆村!E9: "好" is not an answer to item VR-1.1: its meaning depends on how the item is phrased '
         "(choices: pass, fail, n/a)",
-        f"{bad}:兴隆村!E11: item VR-1.2 is a deduct item: type the number of problems found (a whole number >= 0), "
+        f"{bad}:兴隆村!E10: item VR-1.2 is a deduct item: type the number of problems found (a whole number >= 0), "
         "not 2.5",
     ]
 
@@ -299,7 +296,10 @@ def test_unknown_checklist_and_version_are_located(tmp_path: Path) -> None:
     assert code == 2
     lines = stderr.splitlines()
     assert lines[0].startswith(f'{form}:兴隆村!B2: no checklist "village-rings" (found: contingency-plan, ')
-    assert lines[1] == f'{form}:河西村!E2: checklist "village-ring" has no version "2025.01" (versions found: 2026.07)'
+    assert (
+        lines[1]
+        == f'{form}:河西村!E2: checklist "village-ring" has no version "2025.01" (versions found: 2026.07, 2026.12)'
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -308,23 +308,24 @@ def test_answer_to_an_item_the_sites_attributes_exclude_is_an_error(tmp_path: Pa
     assert run("template", "village-ring", "-o", str(out), "--round", "2026-08")[0] == 0
     book = load_workbook(out)
     ws = book["检查表"]
-    ws["B3"], ws["E3"], ws["B6"], ws["B7"] = "xinqiao", "新桥村", "否", "是"
-    fill(ws, {"VR-5.3": "不适用"})  # VR-2.4 (on_route) answered 0 although the site is not on the route
+    ws["B3"], ws["E3"], ws["B6"] = "xinqiao", "新桥村", "否"
+    fill(ws, {"VR-5.3": "不适用"})  # VR-5.1 (has_waterway) answered 达标 although the village has no water
     book.save(out)
     code, _, stderr = run("import", str(out), "-o", str(tmp_path / "a"), "--lang", "zh")
-    row = rows_by_item(ws)["VR-2.4"]
+    row = rows_by_item(ws)["VR-5.1"]
     assert code == 2
     assert stderr.splitlines()[0] == (
-        f"{out}:检查表!E{row}: 条目 VR-2.4 只适用于 on_route=是 的点位，本表点位属性不符；请改正点位属性或清空此答案"
+        f"{out}:检查表!E{row}: 条目 VR-5.1 只适用于 是否有河道沟渠=是 的点位，本表点位属性不符；请改正点位属性或清空此答案"
     )
-    ws.cell(row, 5).value = None
+    for item_id in ("VR-5.1", "VR-5.2", "VR-5.3"):
+        ws.cell(rows_by_item(ws)[item_id], 5).value = None
     book.save(out)
     code, _, stderr = run("import", str(out), "-o", str(tmp_path / "a"))
     assert code == 0, stderr
     _, assessment = load_assessment(tmp_path / "a" / "xinqiao--village-ring.yaml", Catalog.discover([]))
-    assert assessment.site.attributes == {"on_route": False, "has_waterway": True}
+    assert assessment.site.attributes == {"has_waterway": False}
     assert (assessment.site.name, assessment.site.type, assessment.round) == ("新桥村", "village_ring", "2026-08")
-    assert len(assessment.answers) == 25
+    assert len(assessment.answers) == 22
 
 
 def test_csv_saved_from_the_sheet_imports_the_same(tmp_path: Path) -> None:
@@ -343,7 +344,7 @@ def test_csv_saved_from_the_sheet_imports_the_same(tmp_path: Path) -> None:
     out = tmp_path / "answers"
     code, stdout, stderr = run("import", str(data), "-o", str(out), "--lang", "zh")
     assert code == 0, stderr
-    assert stdout == f"hexi.csv → {out / 'hexi--village-ring.yaml'}（已答 22/22 项）\n"
+    assert stdout == f"hexi.csv → {out / 'hexi--village-ring.yaml'}（已答 25/25 项）\n"
     _, assessment = load_assessment(out / "hexi--village-ring.yaml", Catalog.discover([]))
     assert (assessment.site.id, assessment.site.name, assessment.assessor) == ("hexi", "河西村", "马俊")
     assert assessment.date == dt.date(2026, 8, 21)
@@ -351,20 +352,19 @@ def test_csv_saved_from_the_sheet_imports_the_same(tmp_path: Path) -> None:
     assert assessment.answers["VR-6.5"] == Answer("VR-6.5", level="good")
     result = score_file(out / "hexi--village-ring.yaml", Catalog.discover([]))
     assert result is not None
-    # hexi: no water, not on the route -> 100 - 4 (VR-2.4) - 6 - 3 - 2 (VR-5.1..5.3) = 85 possible;
-    # lost 1 (VR-1.2) + 1.2 (VR-6.5 良 = 0.8 x 6): 82.8 / 85 = 97.41...
-    assert (result.possible, result.earned, result.rounded_score) == (85, Fraction(828, 10), Decimal("97.41"))
+    # hexi has water: all 100 points possible; lost 1 (VR-1.2) + 0.8 (VR-6.5 良 = 0.8 x 4): 98.2 / 100 = 98.20
+    assert (result.possible, result.earned, result.rounded_score) == (100, Fraction(982, 10), Decimal("98.20"))
 
     # a bad cell in a CSV file is named like the cell Excel shows
     with open(data, encoding="gbk", newline="") as handle:
         records = list(csv.reader(handle))
-    assert records[9][:5] == ["VR-1.1", "道路硬化", records[9][2], "检查 6 分", "达标"]
-    records[9][4] = "通过了"
+    assert records[8][:5] == ["VR-1.1", "道路硬化", records[8][2], "检查 6 分", "达标"]
+    records[8][4] = "通过了"
     with open(data, "w", encoding="gbk", newline="") as handle:
         csv.writer(handle).writerows(records)
     code, _, stderr = run("import", str(data), "-o", str(tmp_path / "b"), "--lang", "en")
     assert code == 2
-    assert stderr.splitlines()[0] == f'{data}:E10: "通过了" is not an answer to item VR-1.1 (choices: pass, fail, n/a)'
+    assert stderr.splitlines()[0] == f'{data}:E9: "通过了" is not an answer to item VR-1.1 (choices: pass, fail, n/a)'
     assert not (tmp_path / "b").exists()
 
 
@@ -417,9 +417,9 @@ def test_a_word_whose_meaning_depends_on_the_item_is_refused(tmp_path: Path) -> 
     code, _, stderr = run("import", str(form), "-o", str(tmp_path / "a"), "--lang", "en")
     assert code == 2
     assert stderr.splitlines()[:2] == [
-        f'{form}:河西村!E10: "没有" is not an answer to item VR-1.1: its meaning depends on how the item is phrased '
+        f'{form}:河西村!E9: "没有" is not an answer to item VR-1.1: its meaning depends on how the item is phrased '
         "(choices: pass, fail, n/a)",
-        f'{form}:河西村!E11: "有" is not an answer to item VR-1.2 (choices: a whole number >= 0, n/a)',
+        f'{form}:河西村!E10: "有" is not an answer to item VR-1.2 (choices: a whole number >= 0, n/a)',
     ]
 
 

@@ -124,7 +124,8 @@ def test_same_id_and_version_twice_is_an_error(tmp_path: Path) -> None:
 def test_checklist_dirs_from_the_environment(tmp_path: Path) -> None:
     catalog = Catalog.discover([], env=f"{DATA / 'checklists'}")
     assert catalog.find("mini", "1") is not None
-    assert catalog.find("farmers-market", None) is not None  # bundled ones are always there
+    assert catalog.find("farmers-market", "2026.12") is not None  # bundled ones are always there
+    assert catalog.find("farmers-market", None) is None  # two versions: an answers file must name one
 
 
 def test_item_levels_subset() -> None:

@@ -28,9 +28,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def drifted(tmp_path: Path) -> Path:
-    """hexi (August) with two wrong expectations: the expect block is on line 68."""
+    """hexi (August) with two wrong expectations: the expect block is on line 80."""
     text = HEXI.read_text(encoding="utf-8")
-    text = text.replace("score: 84.47", "score: 84.48").replace("passed: true", "passed: false")
+    text = text.replace("score: 79.4,", "score: 79.41,").replace("passed: false", "passed: true")
     path = tmp_path / "hexi.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -48,8 +48,8 @@ def test_a_mismatch_exits_1_with_a_table(tmp_path: Path) -> None:
     assert code == 1
     lines = out.splitlines()
     assert lines[0].split() == ["File", "Site", "Checklist", "Field", "Expected", "Got"]
-    assert lines[2].split() == [f"{path}:68", "hexi", "village-ring", "2026.07", "score", "84.48", "84.47"]
-    assert lines[3].split() == [f"{path}:68", "hexi", "village-ring", "2026.07", "passed", "false", "true"]
+    assert lines[2].split() == [f"{path}:80", "hexi", "village-ring", "2026.12", "score", "79.41", "79.40"]
+    assert lines[3].split() == [f"{path}:80", "hexi", "village-ring", "2026.12", "passed", "true", "false"]
     assert "1 answers files carry expect: 1 do not score as expected" in err
 
 
@@ -76,7 +76,7 @@ def test_input_problems_exit_2_after_the_rest(tmp_path: Path) -> None:
     (tmp_path / "broken.yaml").write_text("format: civcheck.answers/1\nchecklist: [\n", encoding="utf-8")
     code, out, err = run(str(tmp_path))
     assert code == 2
-    assert f"{path}:68" in out
+    assert f"{path}:80" in out
     assert f"{tmp_path / 'broken.yaml'}:" in err
     assert run(str(tmp_path / "nothing-here"))[0] == 2
 
@@ -97,7 +97,7 @@ def test_junit(tmp_path: Path) -> None:
     assert [case.get("classname") for case in failed] == [str(path)]
     failure = failed[0].find("failure")
     assert failure is not None
-    assert failure.get("message") == f"{path}:68:17: score: expected 84.48, got 84.47"
+    assert failure.get("message") == f"{path}:80:17: score: expected 79.41, got 79.40"
 
 
 def test_github_and_every_format(tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_github_and_every_format(tmp_path: Path) -> None:
     code, out, _ = run(str(path), "-f", "github")
     assert code == 1
     assert out.splitlines()[0] == (
-        f"::error file={path},line=68,col=17,title=civcheck regress::score: expected 84.48, got 84.47"
+        f"::error file={path},line=80,col=17,title=civcheck regress::score: expected 79.41, got 79.40"
     )
     assert set(regress_renderers()) == set(REGRESS_FORMATS)
     for fmt in REGRESS_FORMATS:

@@ -190,11 +190,8 @@ def _say(text: str) -> None:
 
 
 def _checklist(catalog: Any, checklist_id: str) -> Checklist:
-    found = catalog.find(checklist_id, None)
+    found = catalog.newest(checklist_id)
     if found is None:
-        versions = catalog.versions(checklist_id)
-        if versions:
-            fail("answers.which_version", id=checklist_id, versions=", ".join(c.version for c in versions))
         fail("usage.no_checklist", id=checklist_id, known=", ".join(catalog.ids()) or "-")
     return found  # type: ignore[no-any-return]
 

@@ -45,11 +45,8 @@ def show(
         from civcheck.render.tree import checklist_tree
 
         catalog = Catalog.discover(checklists or [])
-        found = catalog.find(checklist_id, version)
+        found = catalog.find(checklist_id, version) if version is not None else catalog.newest(checklist_id)
         if found is None:
-            versions = catalog.versions(checklist_id)
-            if versions and version is None:
-                fail("answers.which_version", id=checklist_id, versions=", ".join(c.version for c in versions))
             known = ", ".join(sorted({f"{e.id} {e.version}" for e in catalog.entries})) or "-"
             fail("usage.no_checklist", id=checklist_id if version is None else f"{checklist_id} {version}", known=known)
         emit(checklist_tree(found, context(lang, "table", None)), None, console=True)

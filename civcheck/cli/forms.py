@@ -187,7 +187,7 @@ def _inputs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _checklist(catalog: Catalog, checklist_id: str, version: str | None) -> Checklist:
-    found = catalog.find(checklist_id, version)
+    found = catalog.find(checklist_id, version) if version is not None else catalog.newest(checklist_id)
     if found is not None:
         return found
     versions = catalog.versions(checklist_id)

@@ -20,7 +20,7 @@ def _num(value: object) -> str:
     return fmt(value)
 
 
-def item_line(item: Item, lang: str) -> str:
+def item_line(item: Item, lang: str, checklist: Checklist | None = None) -> str:
     parts = [f"{item.id}  {item.text.get(lang)}", f"[{t('kind.' + item.kind, lang)} {_num(item.points)}]"]
     if item.kind == "deduct" and item.per is not None:
         parts.append(t("s.per", lang, per=_num(item.per)))
@@ -31,11 +31,9 @@ def item_line(item: Item, lang: str) -> str:
     if not item.na:
         parts.append(f"({t('s.na_refused', lang)})")
     if item.when:
-        cond = ", ".join(
-            f"{k}={'|'.join(_num(v).lower() if isinstance(v, bool) else _num(v) for v in vals)}"
-            for k, vals in item.when.items()
-        )
-        parts.append(f"{t('s.when', lang)}: {cond}")
+        from civcheck.forms import condition
+
+        parts.append(f"{t('s.when', lang)}: {condition(item, lang, checklist)}")
     return " ".join(parts)
 
 
@@ -71,7 +69,7 @@ def checklist_tree(checklist: Checklist, ctx: Context) -> str:
         def add_rich(node: Tree, section: Section) -> None:
             branch = node.add(_section_line(section, lang))
             for item in section.items:
-                branch.add(item_line(item, lang))
+                branch.add(item_line(item, lang, checklist))
             for child in section.sections:
                 add_rich(branch, child)
 
@@ -87,7 +85,7 @@ def checklist_tree(checklist: Checklist, ctx: Context) -> str:
     def add(section: Section, depth: int) -> None:
         pad = "  " * depth
         lines.append(pad + _section_line(section, lang))
-        lines.extend(pad + "  " + item_line(item, lang) for item in section.items)
+        lines.extend(pad + "  " + item_line(item, lang, checklist) for item in section.items)
         for child in section.sections:
             add(child, depth + 1)
 
