@@ -72,6 +72,12 @@ extend(
             "this line is not UTF-8 text (nor the console's encoding) and cannot be saved",
         ),
         "a.not_answer": ("{item}：“{line}”不是有效答案。{hint}", '{item}: "{line}" is not an answer. {hint}'),
+        "a.changed_elsewhere": (
+            "{path} 在本次自查期间被另一处修改，{item} 两边答案不同：已保留对方的“{theirs}”，本次的“{ours}”未保存；请核对后重新运行",
+            "{path} was changed elsewhere during this self-check and {item} was answered differently there: "
+            'theirs ("{theirs}") was kept, yours ("{ours}") was not saved; check it and run again',
+        ),
+        "a.w_none_recorded": ("（无答案）", "(no answer)"),
         "a.remaining": ("还有 {n} 项未答。", "{n} item(s) still to answer."),
         "a.stdin_line": ("<stdin>:{line}: {message}", "<stdin>:{line}: {message}"),
         "a.hint": ("提示", "Hint"),
@@ -127,6 +133,7 @@ extend(
         ),
         "a.resuming": ("继续上次的自查：已答 {done}/{total} 项。", "Resuming: {done} of {total} items answered."),
         "a.done": ("全部 {total} 项已作答。", "All {total} items answered."),
+        "a.empty_site": ("--site 不能为空：请给出点位编号", "--site must not be empty: give the site's id"),
         "a.no_site": ("花名册 {roster} 中没有点位 {site}", "the roster {roster} has no site {site}"),
         "a.bad_attr": ("属性应写作 KEY=VALUE：{spec}", "an attribute is written KEY=VALUE: {spec}"),
         "a.other_file": (

@@ -594,7 +594,9 @@ class Filled:
 
     @property
     def filename(self) -> str:
-        return f"{self.site.id}--{self.checklist.id}.yaml"
+        from civcheck.text import file_stem
+
+        return f"{file_stem(self.site.id)}--{self.checklist.id}.yaml"
 
     def applicable(self) -> list[Item]:
         return [item for item in self.checklist.iter_items() if item.applies_to(self.site.attributes)]

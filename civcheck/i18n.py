@@ -54,6 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '别名展开过多，拒绝读取（疑似"十亿笑声"攻击）',
         'too many alias expansions; refused (a "billion laughs" file?)',
     ),
+    "yaml.too_many_nodes": ("超过 {limit} 个数据项，拒绝读取", "more than {limit} values; refused"),
     "yaml.too_deep": ("嵌套超过 {limit} 层，拒绝读取", "nested deeper than {limit} levels; refused"),
     "yaml.tag_value": ("{value} 不是 {tag} 类型的值", "{value} is not a value of type {tag}"),
     "yaml.not_finite": ("数值 {value} 不是有限数", "{value} is not a finite number"),
@@ -272,6 +273,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "s.items_total": ("共 {n} 项，合计 {points} 分", "{n} items, {points} points"),
     "ledger.bad_id": ('编号 "{id}" 应为 点位/检查表/条目', 'ID "{id}" should read site/checklist/item'),
     "ledger.bad_status": ('未知的整改状态 "{status}"（可用：{known}）', 'unknown status "{status}" (use {known})'),
+    "ledger.duplicate_id": (
+        '编号 "{id}" 重复（第 {row} 行已有）：一项任务只能占一行',
+        'ID "{id}" appears twice (also on row {row}): one task, one row',
+    ),
+    "schema.duplicate_column": (
+        "列 {column} 与列 {other} 表示同一项，只能保留一列",
+        "the columns {column} and {other} mean the same; keep one",
+    ),
     "ledger.bad_date": ('"{value}" 不是日期（写作 2026-07-25）', '"{value}" is not a date (write 2026-07-25)'),
     "ledger.bad_number": ('"{value}" 不是数字', '"{value}" is not a number'),
     "l.title": ("整改台账", "Rectification ledger"),

@@ -307,6 +307,8 @@ class _Builder:
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
+        # Alias expansion is budgeted in characters: a file may repeat itself once over, not a thousand times
+        # ("billion laughs", or one 100 KB string aliased 20,000 times).
         self.budget = 2 * len(text) + 10_000
         constructor = _yaml().constructor.SafeConstructor
         self.constructor = constructor()
@@ -318,7 +320,7 @@ class _Builder:
         raise InputError.at(self.name, mark.line + 1, mark.column + 1, msg, **args)
 
     def build(self, node: Any, depth: int = 0) -> Any:
-        self.budget -= 1
+        self.budget -= 1 + (len(node.value) if isinstance(node.value, str) else 0)
         if self.budget < 0:
             self.fail(node, "yaml.alias_bomb")
         if depth > MAX_DEPTH:
@@ -377,6 +379,28 @@ class _Builder:
 _NOT_PRINTABLE = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
+MAX_NODES = 500_000  # a node costs about half a kilobyte once composed; a roster of 20,000 sites has 300,000
+
+
+def _count_nodes(text: str, name: str) -> None:
+    """Refuse a file of more than :data:`MAX_NODES` nodes before composing it (a list of 15 million zeros).
+
+    A node takes at least one character, so only files longer than the limit
+    are counted, by streaming the parser's events (memory stays flat).
+    """
+    yaml = _yaml()
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_loader_class()):
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark = event.start_mark
+                    raise InputError.at(name, mark.line + 1, mark.column + 1, "yaml.too_many_nodes", limit=MAX_NODES)
+    except yaml.YAMLError:
+        return  # composing reports the syntax error with its place
+
+
 def compose(text: str, name: str) -> Any:
     """Compose *text* into a YAML node tree (with marks), with located syntax errors.
 
@@ -384,6 +408,8 @@ def compose(text: str, name: str) -> Any:
     :func:`parse_yaml` builds plain values from it.
     """
     yaml = _yaml()
+    if len(text) > MAX_NODES:
+        _count_nodes(text, name)
     loader = _loader_class()(text)
     try:
         return loader.get_single_node()
@@ -1190,7 +1216,7 @@ def bind_answers(raw: RawAnswers, checklist: Checklist) -> Assessment:
     doc = _Doc(raw.name, raw.text)
     top = raw.top
     site = doc.guard(lambda: _site(top))
-    round_ = doc.guard(lambda: top.string("round")) or ""
+    round_ = doc.guard(lambda: top.string("round", required=top.has("round"))) or ""
     date = doc.guard(lambda: top.date("date"))
     assessor = doc.guard(lambda: top.string("assessor")) or ""
     expect = doc.guard(lambda: _expect(top)) if top.has("expect") else None
@@ -1475,6 +1501,10 @@ def _sites_csv(text: str, name: str) -> list[Site]:
         raise InputError.at(name, 1, 1, "io.empty")
     header = [cell.strip() for cell in rows[0]]
     fields = [_CSV_COLUMNS.get(h, _CSV_COLUMNS.get(h.lower(), "")) for h in header]
+    for n, field in enumerate(fields):
+        if field and field in fields[:n]:  # 编号 and id both: which one is the site's id?
+            first = header[fields.index(field)]
+            raise InputError.at(name, 1, n + 1, "schema.duplicate_column", column=header[n], other=first)
     if "id" not in fields:
         raise InputError.at(name, 1, 1, "schema.missing", key="id", what="CSV header")
     problems: list[Problem] = []
@@ -1732,6 +1762,7 @@ def _ledger_entries(rows: list[list[Any]], name: str, cell: Callable[[int, int],
         problems.append(Problem(name, r + 1, c + 1, key, args, where))
 
     entries = []
+    first_row: dict[str, int] = {}
     for r, raw in enumerate(rows[1:], 1):
         values = list(raw) + [None] * (len(header) - len(raw))
         if not any(v not in (None, "") for v in values):
@@ -1755,6 +1786,10 @@ def _ledger_entries(rows: list[list[Any]], name: str, cell: Callable[[int, int],
         if len(parts) != 3 or not all(parts):
             problem(r, got.get("@id", 0), "ledger.bad_id", id=entry_id)
             continue
+        if entry_id in first_row:  # one task twice: carried twice, or one of them lost
+            problem(r, got.get("@id", 0), "ledger.duplicate_id", id=entry_id, row=first_row[entry_id] + 1)
+            continue
+        first_row[entry_id] = r
         status_raw = str(got.get("status") or "open").strip()
         status = STATUS_WORDS.get(status_raw, STATUS_WORDS.get(status_raw.lower()))
         if status is None:

@@ -74,3 +74,17 @@ def path_text(path: str | os.PathLike[str]) -> str:
     except UnicodeError:
         return _BAD.sub(_escape, name)
     return _BAD.sub(_escape, raw.decode("utf-8", "backslashreplace"))
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+def file_stem(text: str) -> str:
+    """*text* made safe as (part of) a file name in any folder on any system.
+
+    Ids come from rosters and forms: ``../x`` or ``a/b`` must never lead a
+    file out of the folder it is written to, and Windows refuses ``<>:"|?*``.
+    The file still records the id as it is; only its name is made safe.
+    """
+    stem = _NOT_IN_FILE_NAMES.sub("_", text).strip().lstrip(".")
+    return stem or "_"

@@ -719,3 +719,76 @@ def test_a_name_in_the_wrong_encoding_is_refused_not_written(tmp_path: Path) -> 
     assert b"--name" in proc.stderr and b"not valid UTF-8" in proc.stderr
     assert b"Traceback" not in proc.stderr
     assert not out.exists()
+
+
+# --- the answers file is never clobbered -------------------------------------
+
+
+def test_two_sessions_on_one_file_merge_and_a_conflict_is_named(tmp_path: Path) -> None:
+    from civcheck.answers_file import ChangedElsewhere, start_or_resume
+
+    out = tmp_path / "a.yaml"
+    catalog = Catalog.discover([MINI], env="")
+    first = start_or_resume(out, catalog, "mini", Site("s1"))
+    first.save(first.answers)
+    second = start_or_resume(out, catalog, "mini", Site("s1"))  # a second terminal opens the same file
+    first.answers["M-1.1"] = Answer("M-1.1", found=1)
+    first.save(first.answers)
+    second.answers["M-1.2"] = Answer("M-1.2", status="pass")
+    second.save(second.answers)  # merges: keeps the first session's M-1.1
+    assert saved(out) == {"M-1.1": Answer("M-1.1", found=1), "M-1.2": Answer("M-1.2", status="pass")}
+    first.answers["M-2.1"] = Answer("M-2.1", status="pass")
+    first.save(first.answers)  # merges the other way
+    assert set(saved(out)) == {"M-1.1", "M-1.2", "M-2.1"}
+    # both change M-1.2, differently: theirs is kept and the conflict is named, never silently lost
+    second.answers["M-1.2"] = Answer("M-1.2", status="fail", note="东门无标志")
+    first.answers["M-1.2"] = Answer("M-1.2", status="pass", note="复查已补")
+    second.save(second.answers)
+    with pytest.raises(ChangedElsewhere) as caught:
+        first.save(first.answers)
+    assert [(item, theirs.status if theirs else None, ours.status) for item, theirs, ours in caught.value.items] == [
+        ("M-1.2", "fail", "pass")
+    ]
+    assert saved(out)["M-1.2"] == Answer("M-1.2", status="fail", note="东门无标志")
+
+
+def test_resuming_a_hand_written_file_keeps_its_comments_and_anchors(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    out.write_text(
+        "# 城郊 · 测试点 · 七月自查（手写）\n"
+        'format: civcheck.answers/1\nchecklist: mini\nchecklist_version: "1"\n'
+        "site: &s1 {id: s1, name: 测试点}\n"
+        "x-also: *s1\n"
+        "answers:\n"
+        "  M-1.1: 0   # 东街已修补\n"
+        "  # M-1.2 待复查\n",
+        encoding="utf-8",
+    )
+    proc = run_piped(out, b"y\nq\n")
+    assert proc.returncode == 1, proc.stderr.decode()
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 城郊 · 测试点 · 七月自查（手写）\n")
+    assert "&s1" in text and "x-also: *s1" in text and "# 东街已修补" in text
+    assert saved(out) == {"M-1.1": Answer("M-1.1", found=0), "M-1.2": Answer("M-1.2", status="pass")}
+
+
+def test_an_answers_file_named_json_is_written_as_json(tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "a.json"
+    proc = run_piped(out, b"2\n\xe4\xb8\x9c\xe8\xa1\x97\n\ny\n")
+    assert proc.returncode == 1, proc.stderr.decode()
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["answers"] == {"M-1.1": {"found": 2, "note": "东街"}, "M-1.2": "pass"}
+    assert saved(out) == {"M-1.1": Answer("M-1.1", found=2, note="东街"), "M-1.2": Answer("M-1.2", status="pass")}
+
+
+def test_a_site_id_never_leads_a_file_out_of_its_folder(tmp_path: Path) -> None:
+    args = ["-m", "civcheck", "assess", "mini", "--checklists", str(MINI), "--lang", "en"]
+    proc = subprocess.run([sys.executable, *args, "--site", "../../escape"], input=b"q\n", capture_output=True,
+                          cwd=tmp_path, timeout=60)  # fmt: skip
+    assert proc.returncode == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["_.._escape--mini.yaml"]
+    proc = subprocess.run([sys.executable, *args, "--site", ""], input=b"", capture_output=True, cwd=tmp_path,
+                          timeout=60)  # fmt: skip
+    assert proc.returncode == 2 and b"--site must not be empty" in proc.stderr

@@ -49,8 +49,12 @@ def report_problems(problems: Iterable[Problem], lang: str) -> None:
     """Each problem on exactly one line (a key with a line break in it must not split a message in two)."""
     from civcheck.text import one_line
 
+    said: set[str] = set()
     for problem in problems:
-        err(one_line(problem.format(lang)))
+        line = one_line(problem.format(lang))
+        if line not in said:  # a checklist folder that is missing matters once, not once per file
+            said.add(line)
+            err(line)
 
 
 def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:

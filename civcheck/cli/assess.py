@@ -38,46 +38,31 @@ def assess(
     Self-check a site item by item (逐条逐项自查); every answer is saved at once, and a rerun resumes."""
 
     def body(lang: str) -> int:
-        import datetime as dt
         import shutil
 
+        from civcheck.answers_file import ChangedElsewhere, start_or_resume
         from civcheck.assess import BadLine, Session
-        from civcheck.atomic import write_atomic
         from civcheck.catalog import Catalog
         from civcheck.i18n import t
-        from civcheck.write import answers_document, site_data
+        from civcheck.text import file_stem
 
+        if not site_id.strip():
+            fail("a.empty_site")
         catalog = Catalog.discover(checklists or [])
-        target = out or Path(f"{site_id}--{checklist_id}.yaml")
-        answers: dict[str, Answer] = {}
-        header: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        if target.exists():
-            checklist, site, answers, header, extra = _resume(target, catalog, checklist_id, site_id)
-        else:
-            checklist = _checklist(catalog, checklist_id)
-            site = _site(checklist, site_id, name, site_type, roster)
-            header = {
-                "checklist": checklist.id,
-                "checklist_version": checklist.version,
-                "site": site_data(site),
-                "round": round_ or "",
-                "date": dt.date.today(),
-                "assessor": assessor or "",
-            }
-        if attrs:
-            site = _with_attributes(site, attrs)
-            header["site"] = site_data(site)
-        if round_:
-            header["round"] = round_
-        if assessor:
-            header["assessor"] = assessor
-        order = [item.id for item in checklist.iter_items()]
-
-        def save(current: dict[str, Answer]) -> None:
-            present = {k: v for k, v in header.items() if v not in ("", None)}
-            write_atomic(target, answers_document(present, current, order, extra), rewrite=True)
-
+        target = out or Path(f"{file_stem(site_id)}--{file_stem(checklist_id)}.yaml")
+        site = None if target.exists() else _site(catalog, checklist_id, site_id, name, site_type, roster)
+        answers_file = start_or_resume(
+            target,
+            catalog,
+            checklist_id,
+            site or _bare(site_id),
+            round_=round_ or "",
+            assessor=assessor or "",
+            attributes=_attributes(attrs or []),
+        )
+        checklist, site = answers_file.checklist, answers_file.site
+        answers = answers_file.answers
+        save = answers_file.save
         if not target.exists():
             save(answers)
         reader = _Lines(lang)
@@ -100,6 +85,12 @@ def assess(
             _say("")
             err(t("a.interrupted", lang, path=target, command=resume))
             return EXIT_INTERRUPTED
+        except ChangedElsewhere as changed:
+            _say("")
+            for item, theirs, ours in changed.items:
+                err(t("a.changed_elsewhere", lang, path=target, item=item,
+                      theirs=_words(checklist, theirs, lang), ours=_words(checklist, ours, lang)))  # fmt: skip
+            return EXIT_INPUT
         except BadLine as bad:
             # a scripted run stops at the first line that is not an answer: nothing after it is applied
             _say("")
@@ -189,25 +180,39 @@ def _say(text: str) -> None:
     sys.stdout.flush()
 
 
-def _checklist(catalog: Any, checklist_id: str) -> Checklist:
-    found = catalog.newest(checklist_id)
-    if found is None:
-        fail("usage.no_checklist", id=checklist_id, known=", ".join(catalog.ids()) or "-")
-    return found  # type: ignore[no-any-return]
+def _bare(site_id: str) -> Site:
+    from civcheck.model import Site
+
+    return Site(site_id)
 
 
-def _site(checklist: Checklist, site_id: str, name: str | None, site_type: str | None, roster: Path | None) -> Site:
+def _words(checklist: Checklist, answer: Answer | None, lang: str) -> str:
+    from civcheck.assess import describe
+    from civcheck.i18n import t
+
+    if answer is None:
+        return t("a.w_none_recorded", lang)
+    item = next(i for i in checklist.iter_items() if i.id == answer.item)
+    return describe(item, answer, lang) + (f"（{answer.note}）" if answer.note else "")
+
+
+def _site(
+    catalog: Any, checklist_id: str, site_id: str, name: str | None, site_type: str | None, roster: Path | None
+) -> Site:
+    """A new self-check's site: from the roster when one is given, with --name and --type on top."""
     from civcheck.load import load_sites
     from civcheck.model import Site
 
+    checklist = catalog.newest(checklist_id)
+    site_types = checklist.site_types if checklist is not None else ()
     base = Site(site_id)
     if roster is not None:
         listed = {s.id: s for s in load_sites(roster)}
         if site_id not in listed:
             fail("a.no_site", site=site_id, roster=str(roster))
         base = listed[site_id]
-    types = [site_type] if site_type else [t for t in base.types if t in checklist.site_types]
-    chosen = types[0] if types else (checklist.site_types[0] if checklist.site_types else "")
+    types = [site_type] if site_type else [t for t in base.types if t in site_types]
+    chosen = types[0] if types else (site_types[0] if site_types else "")
     return Site(
         id=site_id,
         name=name or base.name,
@@ -221,41 +226,17 @@ def _site(checklist: Checklist, site_id: str, name: str | None, site_type: str |
     )
 
 
-def _with_attributes(site: Site, attrs: list[str]) -> Site:
-    from dataclasses import replace
-
+def _attributes(specs: list[str]) -> dict[str, Any]:
+    """--attr KEY=VALUE options as typed attributes."""
     from civcheck.load import attribute_value
 
-    values = dict(site.attributes)
-    for spec in attrs:
+    values: dict[str, Any] = {}
+    for spec in specs:
         key, sep, raw = spec.partition("=")
         if not sep or not key.strip():
             fail("a.bad_attr", spec=spec)
         values[key.strip()] = attribute_value(raw)
-    return replace(site, attributes=values)
-
-
-def _resume(target: Path, catalog: Any, checklist_id: str, site_id: str) -> tuple[Any, ...]:
-    """An existing answers file: the session continues where it stopped."""
-    from civcheck.load import bind_answers, checklist_for, read_answers
-    from civcheck.write import site_data
-
-    raw = read_answers(target)
-    checklist = checklist_for(raw, catalog)
-    assessment = bind_answers(raw, checklist)
-    if checklist.id != checklist_id or assessment.site.id != site_id:
-        fail("a.other_file", path=str(target), checklist=checklist.id, site=assessment.site.id)
-    data = raw.data
-    header = {
-        "checklist": checklist.id,
-        "checklist_version": checklist.version,
-        "site": site_data(assessment.site),
-        "round": assessment.round,
-        "date": assessment.date,
-        "assessor": assessment.assessor,
-    }
-    extra = {k: v for k, v in data.items() if k not in ("format", "answers", *header)}
-    return checklist, assessment.site, dict(assessment.answers), header, extra
+    return values
 
 
 def _report(target: Path, catalog: Any, lang: str) -> None:

@@ -55,6 +55,10 @@ def score(
         from civcheck.render.json_ import Stream
 
         choose(fmt, SCORE_FORMATS)
+        if table_format is not None:
+            from tabulate import tabulate_formats
+
+            choose(table_format, tabulate_formats, option="--table-format")
         if fmt in BINARY_FORMATS and output is None:
             fail("usage.needs_output", format=fmt)
         for by in group_by or []:
@@ -83,7 +87,7 @@ def score(
         rows: list[Row] = []
         gaps: list[GapRow] | None = [] if job.want_gaps else None
         skipped = 0
-        seen: set[tuple[str, int, int, str]] = set()
+        seen: set[tuple[str, int, int, str]] = {(p.path, p.line, p.column, p.key) for p in problems}
         stream = Stream() if fmt == "json" else None
         sink = _Sink(output) if stream else None
         progress = Progress(len(files), lang, enabled=not no_progress and sys.stderr.isatty() and len(files) >= 20)
