@@ -21,7 +21,7 @@ CHECKLISTS = HERE / "data" / "checklists"
 
 # file -> (line, column, a fragment of the English message)
 ANSWERS = {
-    "alias_bomb.yaml": (1, 44, "alias expansions"),
+    "alias_bomb.yaml": (1, 14, "alias expansions"),
     "answers_list.yaml": (7, 3, "answers: expected mapping, got list"),
     "bad_date.yaml": (5, 7, "2026-13-45 is not a valid date"),
     "bad_due.yaml": (7, 30, 'due must be a date YYYY-MM-DD, got "next week"'),
