@@ -18,6 +18,7 @@ from typing import Literal
 from civcheck.errors import Problem
 from civcheck.model import Site
 from civcheck.scoring import Result, round_half_up
+from civcheck.text import path_text
 from civcheck.words import chinese_number
 
 GroupBy = Literal["township", "grid", "checklist"]
@@ -143,7 +144,7 @@ def row_of(result: Result, lang: str) -> Row:
         for s in result.sections
     )
     return Row(
-        file=a.path,
+        file=path_text(a.path),
         site=a.site.id,
         site_name=a.site.name,
         township=a.site.township,
@@ -194,7 +195,7 @@ def gap_rows_of(result: Result, lang: str) -> tuple[GapRow, ...]:
                 remedy=v["remedy"],
                 due=v["due"] or "",
                 note=v["note"],
-                file=a.path,
+                file=path_text(a.path),
             )
         )
     return tuple(out)

@@ -24,6 +24,13 @@ class Problem:
     args: dict[str, Any] = field(default_factory=dict)
     where: str = ""  # a spreadsheet cell (sheet!B7) instead of line and column
 
+    def __post_init__(self) -> None:
+        # A file name is shown and written everywhere a problem goes: bytes the file system allows but no
+        # UTF-8 text holds, and control characters, become visible escapes here, once.
+        from civcheck.text import path_text
+
+        object.__setattr__(self, "path", path_text(self.path))
+
     def message(self, lang: str) -> str:
         """The problem's text in *lang* (without the location)."""
         from civcheck.i18n import t

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from civcheck.scoring import Result, round_half_up
+from civcheck.text import path_text
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def mismatches(result: Result) -> list[Mismatch]:
     expect = result.assessment.expect
     if expect is None:
         return []
-    file = result.assessment.path
+    file = path_text(result.assessment.path)
     decimals = result.checklist.decimals
     out: list[Mismatch] = []
 

@@ -16,6 +16,7 @@ from typing import Any
 from civcheck.errors import Problem
 from civcheck.model import Item
 from civcheck.scoring import Gap, Result, SectionResult
+from civcheck.text import path_text
 
 SCORE_FORMAT = "civcheck.score/1"
 
@@ -119,7 +120,7 @@ def result_view(result: Result, lang: str) -> dict[str, Any]:
         if getattr(a.site, key):
             site[key] = getattr(a.site, key)
     return {
-        "file": a.path,
+        "file": path_text(a.path),
         "site": site,
         "checklist": {"id": c.id, "version": c.version, "title": c.title.get(lang)},
         "round": a.round,

@@ -27,6 +27,11 @@ class LintProblem:
     key: str
     args: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        from civcheck.text import path_text
+
+        object.__setattr__(self, "path", path_text(self.path))
+
     def message(self, lang: str) -> str:
         from civcheck.i18n import t
 
