@@ -7,6 +7,7 @@ sorted by file path, so the order of arguments changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import os
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from civcheck.atomic import note_folder, note_input
 from civcheck.bulletin import GapRow, Row
@@ -203,11 +205,15 @@ class Job:
     roster: tuple[Site, ...] = ()
     want_json: bool = False
     want_gaps: bool = False
+    want_tasks: bool = False  # ledger: the file's tasks, unanswered items and inspection
+    want_seen: bool = False  # compare: the file's score and gaps
+    due_by: dt.date | None = None
+    fill_roster: bool = True  # names, township and grid from the roster where the answers leave them out
 
 
 @dataclass
 class Outcome:
-    """One file's contribution to a bulletin: a compact row, or its problems."""
+    """One file's contribution to a bulletin, a ledger or a comparison: compact records, or its problems."""
 
     path: str
     row: Row | None = None
@@ -215,6 +221,8 @@ class Outcome:
     gaps: tuple[GapRow, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False  # not an answers file, or another round
+    tasks: Any = None  # (entries, unanswered, (site, checklist), Inspection) for the ledger
+    seen: Any = None  # ledger.Seen for compare
 
 
 _WORKER: dict[str, object] = {}
@@ -258,12 +266,22 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
         if not assessment.round:  # ranked with round X it would be a guess; left out it would vanish
             return Outcome(name, problems=[Problem(name, 1, 1, "batch.no_round_given", {"round": job.round})])
         return Outcome(name, skipped=True)
-    if roster:
+    if roster and job.fill_roster:
         from dataclasses import replace
 
         assessment = replace(assessment, site=fill_from_roster(assessment.site, roster))
     result = score(checklist, assessment)
     outcome = Outcome(name, row=row_of(result, job.lang))
+    if job.want_tasks:
+        from civcheck.ledger import Inspection, entries_of
+
+        entries, unanswered = entries_of(result, job.lang, roster, job.due_by)
+        key = (assessment.site.id, checklist.id)
+        outcome.tasks = (entries, unanswered, key, Inspection(assessment.date, frozenset(result.missing)))
+    if job.want_seen:
+        from civcheck.ledger import Seen
+
+        outcome.seen = Seen.of(result, job.lang)
     if job.want_json:
         from civcheck.render.json_ import compact
         from civcheck.views import result_view

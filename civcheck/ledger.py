@@ -1,11 +1,25 @@
-"""The rectification ledger (整改台账) and rounds compared (销号).
+"""The rectification ledger (整改台账): tasks found, handed out, rectified, re-inspected, closed.
 
 "问题发现、交办、整改、销号": every failed or partial item of every site becomes
-an entry with a responsible unit, a person, a remedy and a deadline; the
-next round's inspection closes what is gone (销号 only after re-inspection),
-keeps what persists — with everything a clerk typed into the last ledger —
-and adds what is new.  Pure functions: reading and writing ledgers live in
-:mod:`civcheck.load` and :mod:`civcheck.render.ledger_out`.
+a task with a responsible unit, a person, a remedy and a deadline.  The next
+round's inspection closes what is gone (销号 only after re-inspection), keeps
+what persists — with everything a clerk typed into the last ledger — and
+adds what is new.  Pure functions: reading a ledger lives in
+:mod:`civcheck.load`, writing one in :mod:`civcheck.render.ledger_out`.
+
+What a clerk types is kept or refused, never ignored:
+
+* the usual words for a task's state are read (未整改, 已交办, 整改中, 已整改,
+  已销号 and their variants); 已整改 means the unit reports the work done —
+  ``rectified``, awaiting re-inspection — and only a re-inspection closes it;
+* a task closed by hand (已销号) that the next round still finds is reopened
+  with a warning naming it (未改先销), and its history says so;
+* a task closed by hand without a date is closed on the day of the run, and
+  the run says so;
+* every hand-editable field is carried: the problem, the unit, the person,
+  the remedy, the deadline, the state, the closing date and added columns; a
+  new note from the next inspection goes into the history, beside the text
+  the clerk kept.
 """
 
 from __future__ import annotations
@@ -14,23 +28,38 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
+from civcheck.i18n import t
 from civcheck.model import Site
 from civcheck.scoring import Result, round_half_up
 
 LEDGER_FORMAT = "civcheck.ledger/1"
-Status = Literal["open", "assigned", "rectifying", "closed"]
-STATUSES: tuple[str, ...] = ("open", "assigned", "rectifying", "closed")
+Status = Literal["open", "assigned", "rectifying", "rectified", "closed"]
+STATUSES: tuple[str, ...] = ("open", "assigned", "rectifying", "rectified", "closed")
+OPEN_STATUSES = frozenset(STATUSES) - {"closed"}
 
-# What clerks type into the 整改状态 column, in Excel or WPS.
+# What clerks type into the 整改状态 column, in Excel or WPS; anything else is refused with its cell.
 STATUS_WORDS: dict[str, str] = {
     "open": "open", "未整改": "open", "待整改": "open", "待交办": "open", "新发现": "open", "未销号": "open",
     "assigned": "assigned", "已交办": "assigned", "已分派": "assigned", "已分配": "assigned",
     "rectifying": "rectifying", "整改中": "rectifying", "正在整改": "rectifying", "在整改": "rectifying",
-    "closed": "closed", "已整改": "closed", "已销号": "closed", "已完成": "closed", "销号": "closed",
-    "完成": "closed",
+    "rectified": "rectified", "已整改": "rectified", "整改完成": "rectified", "已完成": "rectified",
+    "完成": "rectified", "已整改待复查": "rectified", "待复查": "rectified",
+    "closed": "closed", "已销号": "closed", "销号": "closed",
 }  # fmt: skip
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "open": ("未整改", "open"),
+    "assigned": ("已交办", "assigned"),
+    "rectifying": ("整改中", "rectifying"),
+    "rectified": ("已整改待复查", "rectified, awaiting re-inspection"),
+    "closed": ("已销号", "closed"),
+}
+# How a task was closed: by a re-inspection that no longer found it, or by a clerk's hand.
+CLOSED_BY: dict[str, tuple[str, str]] = {"inspection": ("复查销号", "re-inspected"), "hand": ("手工销号", "by hand")}
+CLOSED_BY_WORDS = {"inspection": "inspection", "复查销号": "inspection", "复查": "inspection",
+                   "re-inspected": "inspection", "hand": "hand", "手工销号": "hand", "手工": "hand",
+                   "by hand": "hand"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,15 +86,22 @@ class Entry:
     round: str = ""
     rounds: tuple[str, ...] = ()  # every round the gap was found in
     extra: tuple[tuple[str, str], ...] = ()  # columns a clerk added by hand, kept as they are
+    closed_by: str = ""  # inspection | hand
+    history: tuple[str, ...] = ()  # what happened to the task, one line per event
+    where: str = field(default="", compare=False)  # where a ledger read back held it (for messages)
 
     def overdue(self, today: dt.date) -> bool:
         """Not closed and past its deadline (倒排工期: the deadline does not move)."""
         return self.status != "closed" and self.due is not None and self.due < today
 
+    def due_within(self, today: dt.date, days: int) -> bool:
+        """Open and due within *days* (or overdue already)."""
+        return self.status != "closed" and self.due is not None and self.due <= today + dt.timedelta(days=days)
+
 
 @dataclass(frozen=True)
 class Unanswered:
-    """An item nobody answered (漏项): listed apart, it is not a rectification task."""
+    """An item nobody answered (未检): listed apart, it is not a rectification task."""
 
     site: str
     site_name: str
@@ -75,11 +111,27 @@ class Unanswered:
     round: str
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the run did to a clerk's entry that they must hear about (a warning line)."""
+
+    key: str
+    where: str
+    args: Mapping[str, Any]
+
+
 @dataclass
 class Ledger:
     entries: list[Entry]
     missing: list[Unanswered] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
+    notices: list[Notice] = field(default_factory=list)
+    round: str = ""
+
+    @property
+    def reopened(self) -> int:
+        """Tasks closed by hand that the re-inspection still found (未改先销)."""
+        return sum(n.key == "ledger.reopened_hand" for n in self.notices)
 
 
 # The ledger's columns: (field, Chinese heading, English heading).  The same
@@ -89,6 +141,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("id", "编号", "ID"),
     ("township", "乡镇", "Township"),
     ("grid", "网格", "Grid"),
+    ("site", "点位编号", "Site ID"),
     ("site_name", "点位", "Site"),
     ("checklist", "检查表", "Checklist"),
     ("item_text", "检查项目", "Item"),
@@ -101,19 +154,20 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("due", "整改时限", "Due"),
     ("status", "整改状态", "Status"),
     ("closed_on", "销号日期", "Closed on"),
+    ("closed_by", "销号依据", "Closed by"),
     ("overdue", "是否逾期", "Overdue"),
     ("rounds", "出现轮次", "Rounds"),
+    ("history", "处理记录", "History"),
 )
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "open": ("未整改", "open"),
-    "assigned": ("已交办", "assigned"),
-    "rectifying": ("整改中", "rectifying"),
-    "closed": ("已销号", "closed"),
-}
 
 
 def status_label(status: str, lang: str) -> str:
     zh, en = STATUS_LABELS.get(status, (status, status))
+    return en if lang == "en" else zh
+
+
+def closed_by_label(closed_by: str, lang: str) -> str:
+    zh, en = CLOSED_BY.get(closed_by, (closed_by, closed_by))
     return en if lang == "en" else zh
 
 
@@ -175,23 +229,31 @@ class Inspection:
     unanswered: frozenset[str] = frozenset()
 
 
+def _day(date: dt.date | None) -> str:
+    return date.isoformat() if date else "-"
+
+
 def merge(
     previous: Sequence[Entry],
     current: Sequence[Entry],
     inspected: Mapping[tuple[str, str], Inspection],
     due_by: dt.date | None = None,
+    lang: str = "zh",
+    today: dt.date | None = None,
+    notices: list[Notice] | None = None,
 ) -> list[Entry]:
     """Carry the last ledger into this round's.
 
     *inspected* holds each (site, checklist) scored this round.  A previous
     entry whose gap is gone at a re-inspected site is closed on that date —
     but not when its item went unanswered: 销号 only after re-inspection.  One
-    still failing keeps its status, person, deadline (brought forward to
-    *due_by*), first-found date, history, remedy and the columns a clerk
-    added, and its problem text unless this round's inspector wrote a new
-    note; a site not re-inspected keeps its entries untouched; new gaps
-    enter as ``open``.
+    still found keeps everything the clerk typed (see the module docstring)
+    and its deadline (brought forward to *due_by*); one closed by hand and
+    found again is reopened, and so is one the unit reported rectified —
+    each with a :class:`Notice` in *notices*.  A site not re-inspected keeps
+    its entries; new gaps enter as ``open``.
     """
+    said = notices if notices is not None else []
     before = {e.id: e for e in previous}
     merged: list[Entry] = []
     seen: set[str] = set()
@@ -201,38 +263,67 @@ def merge(
         if old is None:
             merged.append(entry)
             continue
-        rounds = old.rounds + tuple(r for r in entry.rounds if r not in old.rounds)
-        reopened = old.status == "closed"
-        due = entry.due if reopened or old.due is None else old.due
-        if due_by is not None and (due is None or due_by < due):
-            due = due_by
-        noted = entry.problem != entry.item_text  # this round's answer carries its own note
-        merged.append(
-            replace(
-                entry,
-                status="open" if reopened else old.status,
-                person=old.person or entry.person,
-                owner=old.owner or entry.owner,
-                remedy=old.remedy or entry.remedy,
-                problem=entry.problem if noted or not old.problem else old.problem,
-                due=due,
-                found_on=entry.found_on if reopened else (old.found_on or entry.found_on),
-                closed_on=None,
-                rounds=rounds,
-                extra=old.extra,
-            )
-        )
+        merged.append(_found_again(old, entry, due_by, lang, said))
     for old in previous:
         if old.id in seen:
             continue
         inspection = inspected.get((old.site, old.checklist))
         if inspection is not None and old.status != "closed" and old.item not in inspection.unanswered:
-            merged.append(replace(old, status="closed", closed_on=inspection.date))
-        elif due_by is not None and old.status != "closed" and (old.due is None or due_by < old.due):
-            merged.append(replace(old, due=due_by))
-        else:
-            merged.append(old)
+            event = t("ledger.h_closed", lang, date=_day(inspection.date))
+            merged.append(replace(old, status="closed", closed_on=inspection.date, closed_by="inspection",
+                                  history=(*old.history, event)))  # fmt: skip
+            continue
+        if old.status == "closed" and old.closed_on is None:  # closed by hand, no date typed
+            run_day = today or dt.date.today()
+            said.append(Notice("ledger.closed_today", old.where or old.id, {"id": old.id, "date": _day(run_day)}))
+            old = replace(old, closed_on=run_day, closed_by=old.closed_by or "hand")
+        if due_by is not None and old.status != "closed" and (old.due is None or due_by < old.due):
+            old = replace(old, due=due_by)
+        merged.append(old)
     return merged
+
+
+def _found_again(old: Entry, entry: Entry, due_by: dt.date | None, lang: str, said: list[Notice]) -> Entry:
+    """A task the new round found again: the clerk's fields kept, a reopening said and recorded."""
+    rounds = old.rounds + tuple(r for r in entry.rounds if r not in old.rounds)
+    history = old.history
+    status = old.status
+    found_on = old.found_on or entry.found_on
+    due = old.due if old.due is not None else entry.due
+    if old.status == "closed":
+        hand = old.closed_by != "inspection"
+        key = "ledger.reopened_hand" if hand else "ledger.reopened_relapse"
+        said.append(Notice(key, old.where or old.id, {"id": old.id, "closed": _day(old.closed_on),
+                                                      "found": _day(entry.found_on)}))  # fmt: skip
+        history += (t("ledger.h_" + ("reopened_hand" if hand else "relapse"), lang, closed=_day(old.closed_on),
+                      found=_day(entry.found_on)),)  # fmt: skip
+        status, found_on, due = "open", entry.found_on, entry.due
+    elif old.status == "rectified":
+        said.append(
+            Notice("ledger.reopened_rectified", old.where or old.id, {"id": old.id, "found": _day(entry.found_on)})
+        )
+        history += (t("ledger.h_not_rectified", lang, found=_day(entry.found_on)),)
+        status = "rectifying"
+    if entry.problem != entry.item_text and entry.problem != old.problem:  # the inspector's new note
+        history += (t("ledger.h_note", lang, date=_day(entry.found_on), note=entry.problem),)
+    history = tuple(dict.fromkeys(history))  # the same round carried twice records its events once
+    if due_by is not None and (due is None or due_by < due):
+        due = due_by
+    return replace(
+        entry,
+        status=status,
+        person=old.person or entry.person,
+        owner=old.owner or entry.owner,
+        remedy=old.remedy or entry.remedy,
+        problem=old.problem or entry.problem,
+        due=due,
+        found_on=found_on,
+        closed_on=None,
+        closed_by="",
+        rounds=rounds,
+        extra=old.extra,
+        history=history,
+    )
 
 
 def build(
@@ -241,29 +332,47 @@ def build(
     previous: Sequence[Entry] = (),
     roster: Mapping[str, Site] | None = None,
     due_by: dt.date | None = None,
-) -> tuple[list[Entry], list[Unanswered]]:
+    today: dt.date | None = None,
+) -> Ledger:
     """The ledger after every round in *results*, oldest first, each carried into the next.
 
     Given July and August together, July's tasks are closed or carried by
     August exactly as if the two rounds had been run one after the other.
     """
-    rounds: dict[str, list[Result]] = {}
+    rounds: dict[str, list[tuple[list[Entry], list[Unanswered], tuple[str, str], Inspection]]] = {}
     for result in results:
-        rounds.setdefault(result.assessment.round, []).append(result)
+        found, unanswered = entries_of(result, lang, roster, due_by)
+        key = (result.assessment.site.id, result.checklist.id)
+        inspection = Inspection(result.assessment.date, frozenset(result.missing))
+        rounds.setdefault(result.assessment.round, []).append((found, unanswered, key, inspection))
+    return build_rounds(rounds, lang, previous, due_by, today)
+
+
+def build_rounds(
+    rounds: Mapping[str, Sequence[tuple[list[Entry], list[Unanswered], tuple[str, str], Inspection]]],
+    lang: str,
+    previous: Sequence[Entry] = (),
+    due_by: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Ledger:
+    """:func:`build` over what each file contributed (its entries, unanswered items and inspection)."""
     entries = list(previous)
     missing: list[Unanswered] = []
-    for name in sorted(rounds, key=lambda r: (min(x.assessment.date or dt.date.min for x in rounds[r]), r)):
-        found: list[Entry] = []
-        missing = []
-        inspected: dict[tuple[str, str], Inspection] = {}
-        for result in rounds[name]:
-            gaps, unanswered = entries_of(result, lang, roster, due_by)
-            found += gaps
-            missing += unanswered
-            key = (result.assessment.site.id, result.checklist.id)
-            inspected[key] = Inspection(result.assessment.date, frozenset(result.missing))
-        entries = merge(entries, found, inspected, due_by)
-    return entries, missing
+    notices: list[Notice] = []
+
+    def when(name: str) -> tuple[dt.date, str]:
+        return (min(i.date or dt.date.min for _, _, _, i in rounds[name]), name)
+
+    latest = ""
+    for name in sorted(rounds, key=when):
+        found = [e for part in rounds[name] for e in part[0]]
+        missing = [m for part in rounds[name] for m in part[1]]
+        inspected = {part[2]: part[3] for part in rounds[name]}
+        entries = merge(entries, found, inspected, due_by, lang, today, notices)
+        latest = name
+    if not rounds:
+        entries = merge(entries, [], {}, due_by, lang, today, notices)
+    return Ledger(entries, missing, today or dt.date.today(), notices, latest)
 
 
 def order(entries: Iterable[Entry]) -> list[Entry]:
@@ -278,6 +387,7 @@ def counts(ledger: Ledger) -> tuple[dict[str, int], list[tuple[str, int, int, in
     by_status = {"overdue": sum(e.overdue(ledger.today) for e in ledger.entries)}
     for status in STATUSES:
         by_status[status] = sum(e.status == status for e in ledger.entries)
+    by_status["reopened"] = ledger.reopened
     owners: dict[str, list[int]] = {}
     for e in ledger.entries:
         row = owners.setdefault(e.owner or "-", [0, 0, 0])
@@ -291,7 +401,64 @@ def counts(ledger: Ledger) -> tuple[dict[str, int], list[tuple[str, int, int, in
 
 
 # --------------------------------------------------------------------------
+# 交办单: the open tasks cut per owner, person or grid
+
+BY: tuple[str, ...] = ("owner", "person", "grid")
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One 交办单: the open tasks of one owner (person, grid), overdue first."""
+
+    key: str
+    entries: tuple[Entry, ...]
+    overdue: int
+    soon: int  # due within the --soon days
+
+
+def handouts(ledger: Ledger, by: str, soon: int | None = None) -> list[Handout]:
+    """The open tasks grouped by *by*, each group overdue first, then by deadline; groups by name."""
+    from civcheck.bulletin import natural_key
+
+    groups: dict[str, list[Entry]] = {}
+    for e in ledger.entries:
+        if e.status != "closed":
+            groups.setdefault(str(getattr(e, by)) or "-", []).append(e)
+    out = []
+    for key in sorted(groups, key=natural_key):
+        members = sorted(groups[key], key=lambda e: (not e.overdue(ledger.today), e.due or dt.date.max, e.id))
+        near = sum(1 for e in members if soon is not None and not e.overdue(ledger.today)
+                   and e.due_within(ledger.today, soon))  # fmt: skip
+        out.append(Handout(key, tuple(members), sum(e.overdue(ledger.today) for e in members), near))
+    return out
+
+
+def due_soon(entry: Entry, today: dt.date, soon: int | None) -> bool:
+    return soon is not None and not entry.overdue(today) and entry.due_within(today, soon)
+
+
+# --------------------------------------------------------------------------
 # Rounds compared
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What comparing needs of one scored file: its score and its gaps (id and text), nothing more."""
+
+    site: str
+    site_name: str
+    checklist: str
+    round: str
+    date: dt.date | None
+    path: str
+    score: Decimal | None
+    gaps: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, result: Result, lang: str) -> Seen:
+        a = result.assessment
+        return cls(a.site.id, a.site.name, result.checklist.id, a.round, a.date, a.path, result.rounded_score,
+                   tuple((g.item.id, g.item.text.get(lang)) for g in result.gaps))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -304,38 +471,51 @@ class Comparison:
     closed: tuple[str, ...]
     persisting: tuple[str, ...]
     new: tuple[str, ...]
+    texts: Mapping[str, str] = field(default_factory=dict, compare=False)  # item id -> its text
+
+    @property
+    def change(self) -> Decimal | None:
+        """本轮 − 上轮, when both rounds scored the site."""
+        if self.old_score is None or self.new_score is None:
+            return None
+        return self.new_score - self.old_score
+
+    @property
+    def in_both(self) -> bool:
+        return self.old_score is not None and self.new_score is not None
 
 
-def _latest(results: Iterable[Result]) -> dict[tuple[str, str], Result]:
-    latest: dict[tuple[str, str], Result] = {}
-    for r in results:
-        key = (r.assessment.site.id, r.checklist.id)
-        stamp = (r.assessment.round, r.assessment.date or dt.date.min, r.assessment.path)
+def _latest(seen: Iterable[Seen]) -> dict[tuple[str, str], Seen]:
+    latest: dict[tuple[str, str], Seen] = {}
+    for s in seen:
+        key = (s.site, s.checklist)
         have = latest.get(key)
-        if have is None or stamp > (have.assessment.round, have.assessment.date or dt.date.min, have.assessment.path):
-            latest[key] = r
+        if have is None or (s.round, s.date or dt.date.min, s.path) > (have.round, have.date or dt.date.min, have.path):
+            latest[key] = s
     return latest
 
 
-def compare(old: Iterable[Result], new: Iterable[Result]) -> list[Comparison]:
+def compare(old: Iterable[Seen], new: Iterable[Seen]) -> list[Comparison]:
     """Each site and checklist in either round: scores, and gaps closed, persisting and new."""
     before, after = _latest(old), _latest(new)
     out = []
     for key in sorted(set(before) | set(after)):
         o, n = before.get(key), after.get(key)
-        old_gaps = [g.item.id for g in o.gaps] if o else []
-        new_gaps = [g.item.id for g in n.gaps] if n else []
-        name = (n or o).assessment.site.name if (n or o) else ""  # type: ignore[union-attr]
+        old_gaps = [g for g, _ in o.gaps] if o else []
+        new_gaps = [g for g, _ in n.gaps] if n else []
+        texts = {g: text for s in (o, n) if s for g, text in s.gaps}
+        name = (n.site_name if n else "") or (o.site_name if o else "")
         out.append(
             Comparison(
                 site=key[0],
                 site_name=name,
                 checklist=key[1],
-                old_score=o.rounded_score if o else None,
-                new_score=n.rounded_score if n else None,
+                old_score=o.score if o else None,
+                new_score=n.score if n else None,
                 closed=tuple(i for i in old_gaps if i not in new_gaps) if n else (),
                 persisting=tuple(i for i in new_gaps if i in old_gaps),
                 new=tuple(i for i in new_gaps if i not in old_gaps) if o else tuple(new_gaps),
+                texts=texts,
             )
         )
     return out

@@ -93,7 +93,9 @@ def test_a_hand_edited_owner_and_problem_text_are_carried() -> None:
     assert (merged.owner, merged.problem) == ("城管中队（手填）", "东街3处坑洼（手填）")
     noted = entry(problem="东街仍有1处坑洼", round="2026-08", rounds=("2026-08",))
     (merged,) = merge([old], [noted], {("s", "c"): Inspection(dt.date(2026, 8, 12))})
-    assert merged.problem == "东街仍有1处坑洼"  # this round's own note replaces the old text
+    # the clerk's text stays; this round's own note joins the task's history, so nothing is lost
+    assert merged.problem == "东街3处坑洼（手填）"
+    assert merged.history == ("2026-07-10 复查：东街仍有1处坑洼",)
 
 
 def test_due_by_reaches_tasks_of_sites_not_reinspected() -> None:

@@ -151,14 +151,14 @@ def test_a_hand_edited_ledger_with_a_bad_status_is_located(tmp_path: Path) -> No
     assert civcheck("ledger", str(JULY), "--today", "2026-07-20", "-f", "xlsx", "-o", str(july))[0] == 0
     book = load_workbook(july)
     sheet = book["整改台账"]
-    sheet["O5"] = "搞定了"
-    sheet["N6"] = "下周"
+    sheet["P5"] = "搞定了"
+    sheet["O6"] = "下周"
     book.save(july)
     code, out, err = civcheck("ledger", str(AUGUST), "--previous", str(july), "-f", "json")
     assert code == 2 and out == ""
     assert err.splitlines()[:2] == [
-        f'{july}:整改台账!O5: 未知的整改状态 "搞定了"（可用：未整改 / 已交办 / 整改中 / 已销号 (open / assigned / rectifying / closed)）',
-        f'{july}:整改台账!N6: "下周" 不是日期（写作 2026-07-25）',
+        f'{july}:整改台账!P5: 未知的整改状态 "搞定了"（可用：未整改 / 已交办 / 整改中 / 已整改 / 已销号 (open / assigned / rectifying / rectified / closed)）',
+        f'{july}:整改台账!O6: "下周" 不是日期（写作 2026-07-25）',
     ]
 
 
@@ -166,7 +166,10 @@ def test_csv_ledger_round_trip(tmp_path: Path) -> None:
     july = tmp_path / "july.csv"
     assert civcheck("ledger", str(JULY), "--today", "2026-07-20", "-f", "csv", "-o", str(july))[0] == 0
     text = july.read_text(encoding="utf-8-sig")
-    assert text.startswith("序号,编号,乡镇,网格,点位,检查表,检查项目,问题描述,扣分,责任单位,责任人,整改措施")
+    assert text.startswith(
+        "序号,编号,乡镇,网格,点位编号,点位,检查表,检查项目,问题描述,扣分,责任单位,责任人,整改措施,"
+        "发现日期,整改时限,整改状态,销号日期,销号依据,是否逾期,出现轮次,处理记录"
+    )
     august = by_id(ledger_json(str(AUGUST), "--previous", str(july), "--today", "2026-08-20"))
     assert august["hexi/village-ring/VR-2.1"]["status"] == "closed"
     assert august["hexi/village-ring/VR-1.1"]["rounds"] == ["2026-07", "2026-08"]
@@ -216,5 +219,6 @@ def test_due_by_and_hand_edits_apply_to_carried_tasks(tmp_path: Path) -> None:
     vr11 = entries["hexi/village-ring/VR-1.1"]
     assert vr11["due"] == "2026-08-31"  # 2026-09-10, brought forward
     assert vr11["remedy"] == "申请专项资金，9月底前完成硬化"
-    # the August inspector wrote a new note for it, which replaces July's
-    assert vr11["problem"] != "3组至4组约200米断头路未硬化"
+    # the August inspector wrote a new note for it: July's text stays, the new note joins the history
+    assert vr11["problem"] == "3组至4组约200米断头路未硬化"
+    assert len(vr11["history"]) == 1 and vr11["history"][0].startswith("2026-08-12 复查：")

@@ -1,9 +1,9 @@
-"""``civcheck ledger`` (整改台账) and ``civcheck compare`` (rounds compared)."""
+"""``civcheck ledger`` (整改台账, 交办单) and ``civcheck compare`` (rounds compared)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -12,7 +12,9 @@ from civcheck.cli import options
 if TYPE_CHECKING:
     import datetime as dt
 
-from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, choose, context, emit, fail, report_problems, run
+    from civcheck.batch import Job, Outcome
+
+from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, choose, context, emit, err, fail, report_problems, run
 
 
 def ledger(
@@ -26,73 +28,151 @@ def ledger(
     ),
     roster: Optional[Path] = typer.Option(None, "--sites", help="A sites roster: names, grids, default persons."),
     round_: Optional[str] = typer.Option(None, "--round", help="Only answers of this round."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv | xlsx | md"),
+    by: Optional[str] = typer.Option(
+        None, "--by", help="交办单: the open tasks cut per owner | person | grid (a sheet or section each)."
+    ),
+    soon: Optional[int] = typer.Option(None, "--soon", help="Mark the tasks due within N days.", show_default=False),
+    due_within: Optional[int] = typer.Option(
+        None, "--due-within", help="Only open tasks due within N days, or overdue (督导).", show_default=False
+    ),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv | xlsx | md | html"),
     output: options.OptPath = options.Output,
     no_bom: bool = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress line on stderr."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes to score with (default: all cores)."),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
     """The rectification ledger (整改台账), carried round to round.
 
-    The rectification ledger (整改台账): one task per gap, carried from round to round (销号)."""
+    The rectification ledger (整改台账): one task per gap, carried from round to round (销号); --by owner cuts
+    it into 交办单."""
 
     def body(lang: str) -> int:
-        from civcheck.batch import score_paths, unique_results
-        from civcheck.catalog import Catalog
-        from civcheck.ledger import Ledger, build
+        from civcheck.batch import Job
+        from civcheck.ledger import BY, build_rounds
         from civcheck.load import load_ledger, load_sites
-        from civcheck.render.ledger_out import LEDGER_FORMATS
+        from civcheck.render.ledger_out import BINARY, LEDGER_FORMATS, View
 
         choose(fmt, LEDGER_FORMATS)
-        if fmt == "xlsx" and output is None:
+        if by is not None:
+            choose(by, BY, option="--by")
+        for option, value in (("--soon", soon), ("--due-within", due_within)):
+            if value is not None and not 0 <= value <= 3650:
+                fail("usage.days", option=option)
+        if fmt in BINARY and output is None:
             fail("usage.needs_output", format=fmt)
         when = _date(today, "--today") or _today()
         deadline = _date(due_by, "--due-by")
-        sites = {s.id: s for s in load_sites(roster)} if roster is not None else {}
-        before = load_ledger(previous) if previous is not None else []
-        batch = score_paths(paths, Catalog.discover(checklists or []))
-        results = [r for r in batch.results if round_ is None or r.assessment.round == round_]
-        results, twice = unique_results(results)
-        batch.problems += twice
-        entries, missing = build(results, lang, before, sites, deadline)
-        book = Ledger(entries, missing, when)
+        sites = load_sites(roster) if roster is not None else []
+        job = Job(checklist_dirs=tuple(str(d) for d in checklists or []), lang=lang, round=round_,
+                  roster=tuple(sites), want_tasks=True, due_by=deadline)  # fmt: skip
+        outcomes, problems = _scan(paths, job, jobs, no_progress, lang)
+        rounds: dict[str, list[Any]] = {}
+        names = {s.name: s.id for s in sites if s.name}
+        for outcome in outcomes:
+            assert outcome.row is not None
+            rounds.setdefault(outcome.row.round, []).append(outcome.tasks)
+            if outcome.row.site_name:
+                names.setdefault(outcome.row.site_name, outcome.row.site)
+        before = load_ledger(previous, names) if previous is not None else []
+        book = build_rounds(rounds, lang, before, deadline, when)
+        view = View(by=by, soon=soon, due_within=due_within)
         ctx = context(lang, fmt, output, bom=not no_bom)
-        emit(LEDGER_FORMATS[fmt](book, ctx), output, console=fmt == "table")  # type: ignore[arg-type]
-        report_problems(batch.problems, lang)
-        return EXIT_INPUT if batch.problems else EXIT_OK
+        emit(LEDGER_FORMATS[fmt](book, ctx, view), output, console=fmt == "table")  # type: ignore[arg-type]
+        report_problems(problems, lang)
+        from civcheck.i18n import t
+
+        for notice in book.notices:
+            err(f"{notice.where}: {t(notice.key, lang, **notice.args)}")
+        _summary(book, lang)
+        return EXIT_INPUT if problems else EXIT_OK
 
     run(lang, body)
+
+
+def _summary(book: Any, lang: str) -> None:
+    from civcheck.i18n import t
+    from civcheck.ledger import counts
+
+    by_status, _ = counts(book)
+    parts = [t("l.s_" + k, lang, n=by_status[k]) for k in ("open", "assigned", "rectifying", "rectified", "closed")
+             if by_status[k]]  # fmt: skip
+    late = [t("l.s_" + k, lang, n=by_status[k]) for k in ("overdue", "reopened") if by_status[k]]
+    sep = "，" if lang == "zh" else ", "
+    err(t("l.summary", lang, n=len(book.entries), parts=sep.join(parts) or "-", late=sep.join(late) or "-"))
+
+
+def _scan(
+    paths: list[Path], job: Job, jobs: int | None, no_progress: bool, lang: str
+) -> tuple[list[Outcome], list[Any]]:
+    """Score the answers below *paths* (streamed, in *jobs* processes), keeping one record per file.
+
+    A site, checklist and round answered twice is an error naming both files,
+    and neither is used (the ledger would list its tasks twice).
+    """
+    import os
+    import sys
+
+    from civcheck.batch import discover, duplicates, scan
+    from civcheck.catalog import Catalog
+    from civcheck.progress import Progress
+
+    if jobs is not None and jobs < 1:
+        fail("usage.jobs")
+    files, problems = discover(paths)
+    catalog = Catalog.discover([Path(d) for d in job.checklist_dirs])
+    problems = catalog.setup_problems() + problems
+    seen = {(p.path, p.line, p.column, p.key) for p in problems}
+    outcomes = []
+    progress = Progress(len(files), lang, enabled=not no_progress and sys.stderr.isatty() and len(files) >= 20)
+    try:
+        for outcome in scan(files, job, jobs or os.cpu_count() or 1):
+            progress.advance()
+            for problem in outcome.problems:
+                key = (problem.path, problem.line, problem.column, problem.key)
+                if key not in seen:
+                    seen.add(key)
+                    problems.append(problem)
+            if outcome.row is not None:
+                outcomes.append(outcome)
+    finally:
+        progress.close()
+    twice = duplicates((o.path, (o.row.site, o.row.checklist, o.row.round)) for o in outcomes if o.row is not None)
+    dropped = {p.path for p in twice}
+    return [o for o in outcomes if o.row is not None and o.row.file not in dropped], problems + twice
 
 
 def compare(
     old: Path = typer.Argument(..., help="The earlier round: an answers file or folder.", show_default=False),
     new: Path = typer.Argument(..., help="The later round: an answers file or folder.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json | md"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | json | md | csv | xlsx"),
     output: options.OptPath = options.Output,
+    no_bom: bool = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress line on stderr."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes to score with (default: all cores)."),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
     """Two rounds compared: gaps closed, persisting and new.
 
-    Two rounds side by side: each site's old and new score, gaps closed, persisting and new."""
+    Two rounds side by side: each site's old and new score and the change, gaps closed, persisting and new."""
 
     def body(lang: str) -> int:
-        from civcheck.batch import score_paths, unique_results
-        from civcheck.catalog import Catalog
+        from civcheck.batch import Job
         from civcheck.ledger import compare as compare_rounds
         from civcheck.render.ledger_out import COMPARE_FORMATS
 
         choose(fmt, COMPARE_FORMATS)
-        catalog = Catalog.discover(checklists or [])
-        before = score_paths([old], catalog)
-        after = score_paths([new], catalog)
-        before.results, twice_before = unique_results(before.results)
-        after.results, twice_after = unique_results(after.results)
-        before.problems += twice_before
-        after.problems += twice_after
-        rows = compare_rounds(before.results, after.results)
-        emit(COMPARE_FORMATS[fmt](rows, context(lang, fmt, output)), output, console=fmt == "table")
-        problems = before.problems + after.problems
+        if fmt == "xlsx" and output is None:
+            fail("usage.needs_output", format=fmt)
+        job = Job(checklist_dirs=tuple(str(d) for d in checklists or []), lang=lang, want_seen=True)
+        before, problems_before = _scan([old], job, jobs, no_progress, lang)
+        after, problems_after = _scan([new], job, jobs, no_progress, lang)
+        rows = compare_rounds([o.seen for o in before], [o.seen for o in after])
+        rendered = COMPARE_FORMATS[fmt](rows, context(lang, fmt, output, bom=not no_bom))
+        emit(rendered, output, console=fmt == "table")  # type: ignore[arg-type]
+        problems = problems_before + problems_after
         report_problems(problems, lang)
         return EXIT_INPUT if problems else EXIT_OK
 

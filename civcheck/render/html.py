@@ -68,6 +68,9 @@ def _table(
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+table_html = _table  # for the other printable pages (ledger, 交办单)
+
+
 def _css(column: int, numeric: Set[int], wrap: Set[int] | None) -> str:
     css = "num" if column in numeric else ""
     if wrap is not None and column not in wrap:
