@@ -36,7 +36,7 @@ from civcheck.ledger import (
     status_label,
 )
 from civcheck.render import Context
-from civcheck.render.common import one_line, site_label, yes_no
+from civcheck.render.common import display_width, one_line, site_label, yes_no
 from civcheck.render.csv_ import write_rows
 from civcheck.render.layout import KEEP, NUMBER, TEXT, Col
 from civcheck.render.md import escape
@@ -413,8 +413,11 @@ def to_xlsx(ledger: Ledger, ctx: Context, view: View = View()) -> bytes:
     sheet = book.sheet(t("l.title", lang), taken)
     header = headings(lang, extras)
     fields = [f for f, _, _ in COLUMNS] + ["extra"] * len(extras)
+    sample = [cells(e, n, ledger, lang, extras) for n, e in enumerate(entries[:300], 1)]
     for n, field in enumerate(fields, 1):
-        sheet.column_dimensions[_letter(n)].width = WIDTHS.get(field, 14)
+        widest = max([display_width(header[n - 1])] + [display_width(str(r[n - 1])) for r in sample])
+        cap = WIDTHS.get(field, 14) if field in WRAPPED else 40
+        sheet.column_dimensions[_letter(n)].width = min(max(widest + 2, 6), cap)
     sheet.freeze_panes = "C2"
     last = len(entries) + 1
     sheet.auto_filter.ref = f"A1:{_letter(len(header))}{max(last, 1)}"
@@ -541,9 +544,14 @@ def _md_rows(header: list[str], rows: list[list[str]]) -> str:
 
 
 def compare_csv(rows: Sequence[Comparison], ctx: Context) -> str:
-    header, both, one = _compare_rows(rows, ctx.lang)
+    """One row per site; scores and the change as numbers (a spreadsheet sums them), the rest as text."""
+    header, _, _ = _compare_rows(rows, ctx.lang)
     marker = t("c.one_round_short", ctx.lang)
-    lines = [*([*r, ""] for r in both), *([*r, marker] for r in one)]
+    lines = [
+        [site_label({"id": c.site, "name": c.site_name}), c.checklist, c.old_score, c.new_score, c.change,
+         _items(c.persisting, c), _items(c.closed, c), _items(c.new, c), "" if c.in_both else marker]
+        for c in sorted(rows, key=lambda c: not c.in_both)
+    ]  # fmt: skip
     return write_rows([*header, t("c.rounds", ctx.lang)], lines, ctx)
 
 

@@ -1,0 +1,295 @@
+"""The loop as clerks run it: a ledger edited in a spreadsheet comes back with every edit kept or flagged.
+
+July's ledger is written, edited the way a clerk edits it (openpyxl standing in
+for Excel or WPS: states typed in several words, 已销号 on a problem that is
+still there, the 编号 column deleted, each field changed), and August's run
+carries it.  Every edit is either kept or said out loud.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from civcheck.cli import app
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples" / "chengjiao"
+JULY, AUGUST, ROSTER = EXAMPLES / "2026-07", EXAMPLES / "2026-08", EXAMPLES / "sites.yaml"
+runner = CliRunner()
+
+
+def civcheck(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, [*args, "--lang", "zh"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def july(tmp_path: Path, fmt: str) -> Path:
+    path = tmp_path / f"july.{fmt}"
+    code, _, err = civcheck("ledger", str(JULY), "--sites", str(ROSTER), "--today", "2026-07-20", "-f", fmt, "-o",
+                            str(path))  # fmt: skip
+    assert code == 0, err
+    return path
+
+
+def august(previous: Path) -> tuple[dict[str, Any], str]:
+    code, out, err = civcheck("ledger", str(AUGUST), "--previous", str(previous), "--sites", str(ROSTER), "--today",
+                              "2026-08-20", "-f", "json")  # fmt: skip
+    assert code == 0, err
+    return {e["id"]: e for e in json.loads(out)["entries"]}, err
+
+
+def edit_sheet(path: Path, edits: dict[str, dict[str, Any]], delete: tuple[str, ...] = ()) -> dict[str, str]:
+    """Edit cells by (编号, heading) like a clerk, delete whole columns; return where each row's state now is."""
+    book = load_workbook(path)
+    sheet = book["整改台账"]
+    header = [c.value for c in sheet[1]]
+    column = {h: n + 1 for n, h in enumerate(header)}
+    rows = {sheet.cell(row=r, column=column["编号"]).value: r for r in range(2, sheet.max_row + 1)} if edits else {}
+    for entry_id, changes in edits.items():
+        for heading, value in changes.items():
+            if heading not in column:
+                column[heading] = len(column) + 1
+                sheet.cell(row=1, column=column[heading], value=heading)
+            sheet.cell(row=rows[entry_id], column=column[heading], value=value)
+    for heading in delete:
+        sheet.delete_cols(column[heading])
+        header = [c.value for c in sheet[1]]
+        column = {h: n + 1 for n, h in enumerate(header)}
+    book.save(path)
+    from openpyxl.utils import get_column_letter
+
+    return {entry_id: f"{get_column_letter(column['整改状态'])}{r}" for entry_id, r in rows.items()}
+
+
+def test_a_clerks_workbook_comes_back_with_every_edit_kept_or_flagged(tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = july(tmp_path, "xlsx")
+    h = "hexi/village-ring/"
+    cells = edit_sheet(
+        path,
+        {
+            h + "VR-1.1": {"整改状态": "已销号"},  # closed by hand, no date, and still there in August
+            h + "VR-1.2": {"整改状态": "已整改"},  # the unit says it is done; August still finds it
+            h + "VR-2.1": {"整改状态": "销号", "销号日期": "2026/7/30"},  # closed by hand with a date; gone in August
+            h + "VR-2.6": {"整改状态": "完成"},  # rectified; August's re-inspection closes it
+            h + "VR-2.2": {"整改状态": "正在整改", "问题描述": "2组、5组柴草堆（手填）", "责任单位": "村两委（手填）",
+                           "责任人": "王五", "整改措施": "9月前清运完毕（手填）", "整改时限": dt.date(2026, 9, 1),
+                           "备注": "已约谈"},
+            h + "VR-4.1": {"整改状态": "待整改"},
+        },
+        delete=("编号",),  # matched by 点位编号 + 检查表 + 检查项目 instead
+    )  # fmt: skip
+    entries, err = august(path)
+    vr11 = entries[h + "VR-1.1"]
+    assert (vr11["status"], vr11["found_on"], vr11["closed_on"]) == ("open", "2026-08-12", None)
+    assert vr11["history"] == ["- 手工销号；2026-08-12 复查仍存在，重新打开（未改先销）", *vr11["history"][1:]]
+    assert (f"{path}:整改台账!{cells[h + 'VR-1.1']}: 警告：{h}VR-1.1 已于 - 手工销号，2026-08-12 复查仍存在，"
+            "已重新打开（未改先销）") in err.splitlines()  # fmt: skip
+    vr12 = entries[h + "VR-1.2"]
+    assert vr12["status"] == "rectifying"
+    assert f"警告：{h}VR-1.2 单位报已整改，2026-08-12 复查仍存在，退回整改中" in err
+    vr21 = entries[h + "VR-2.1"]
+    assert (vr21["status"], vr21["closed_on"], vr21["closed_by"]) == ("closed", "2026-07-30", "hand")
+    vr26 = entries[h + "VR-2.6"]
+    assert (vr26["status"], vr26["closed_on"], vr26["closed_by"]) == ("closed", "2026-08-12", "inspection")
+    assert vr26["history"] == ["2026-08-12 复查未见此问题，销号"]
+    vr22 = entries[h + "VR-2.2"]
+    assert (vr22["status"], vr22["problem"], vr22["owner"], vr22["person"], vr22["remedy"], vr22["due"]) == (
+        "rectifying", "2组、5组柴草堆（手填）", "村两委（手填）", "王五", "9月前清运完毕（手填）", "2026-09-01",
+    )  # fmt: skip
+    assert vr22["extra"] == {"备注": "已约谈"}
+    assert entries[h + "VR-4.1"]["status"] == "open"
+    assert err.splitlines()[-1].endswith("未改先销 1")  # counted in the summary
+
+
+def test_a_word_for_the_state_that_civcheck_does_not_know_is_located(tmp_path: Path) -> None:
+    path = july(tmp_path, "xlsx")
+    cells = edit_sheet(path, {"hexi/village-ring/VR-1.1": {"整改状态": "差不多了"}})
+    code, out, err = civcheck("ledger", str(AUGUST), "--previous", str(path), "-f", "json")
+    assert code == 2 and out == ""
+    assert err.startswith(f'{path}:整改台账!{cells["hexi/village-ring/VR-1.1"]}: 未知的整改状态 "差不多了"')
+
+
+def test_without_ids_rows_are_matched_by_site_name_and_else_refused(tmp_path: Path) -> None:
+    path = july(tmp_path, "xlsx")
+    edit_sheet(path, {"hexi/village-ring/VR-2.2": {"责任人": "王五"}}, delete=("编号", "点位编号"))
+    entries, _ = august(path)  # 点位 (the site's name) + 检查表 + 检查项目
+    assert entries["hexi/village-ring/VR-2.2"]["person"] == "王五"
+    edit_sheet(path, {}, delete=("点位",))
+    code, _, err = civcheck("ledger", str(AUGUST), "--previous", str(path), "-f", "json")
+    assert code == 2
+    assert err.startswith(f"{path}:1:1: 台账缺少 编号 列，也缺少 点位编号（或 点位）、检查表、检查项目 三列")
+
+
+EDITS = {"问题描述": "东街柴草堆（手填）", "责任单位": "村两委（手填）", "责任人": "王五", "整改措施": "限期清运（手填）",
+         "整改时限": "2026-09-01", "整改状态": "整改中", "备注": "已约谈"}  # fmt: skip
+
+
+def edit_json(path: Path, entry_id: str) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (entry,) = [e for e in doc["entries"] if e["id"] == entry_id]
+    entry.update(problem=EDITS["问题描述"], owner=EDITS["责任单位"], person=EDITS["责任人"], remedy=EDITS["整改措施"],
+                 due=EDITS["整改时限"], status="rectifying", extra={"备注": EDITS["备注"]})  # fmt: skip
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def edit_csv(path: Path, entry_id: str) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    header = rows[0] + ["备注"]
+    (row,) = [r for r in rows if r[1] == entry_id]
+    for heading, value in EDITS.items():
+        if heading in rows[0]:
+            row[rows[0].index(heading)] = value
+    for r in rows[1:]:
+        r.append(EDITS["备注"] if r is row else "")
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows[1:]])
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_every_hand_editable_field_is_carried(tmp_path: Path, fmt: str) -> None:
+    path = july(tmp_path, fmt)
+    entry_id = "hexi/village-ring/VR-2.2"  # still found in August
+    if fmt == "json":
+        edit_json(path, entry_id)
+    elif fmt == "csv":
+        edit_csv(path, entry_id)
+    else:
+        edit_sheet(path, {entry_id: EDITS})
+    e = august(path)[0][entry_id]
+    assert (e["problem"], e["owner"], e["person"], e["remedy"], e["due"], e["status"], e["extra"]) == (
+        EDITS["问题描述"], EDITS["责任单位"], EDITS["责任人"], EDITS["整改措施"], EDITS["整改时限"], "rectifying",
+        {"备注": EDITS["备注"]},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_a_closing_date_typed_by_hand_is_kept(tmp_path: Path, fmt: str) -> None:
+    path = july(tmp_path, fmt)
+    entry_id = "hexi/village-ring/VR-2.1"  # gone in August
+    if fmt == "xlsx":
+        edit_sheet(path, {entry_id: {"整改状态": "已销号", "销号日期": "2026年7月28日"}})
+    elif fmt == "json":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        next(e for e in doc["entries"] if e["id"] == entry_id).update(status="closed", closed_on="2026-07-28")
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    else:
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        row = next(r for r in rows if r[1] == entry_id)
+        row[rows[0].index("整改状态")], row[rows[0].index("销号日期")] = "已销号", "2026/7/28"
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    e = august(path)[0][entry_id]
+    assert (e["status"], e["closed_on"], e["closed_by"]) == ("closed", "2026-07-28", "hand")
+
+
+def test_a_hand_closure_without_a_date_is_dated_today_and_said(tmp_path: Path) -> None:
+    path = july(tmp_path, "xlsx")
+    edit_sheet(path, {"hexi/village-ring/VR-2.1": {"整改状态": "已销号"}})
+    entries, err = august(path)
+    assert entries["hexi/village-ring/VR-2.1"]["closed_on"] == "2026-08-20"
+    assert "提示：hexi/village-ring/VR-2.1 手工销号未填销号日期，记为本次运行日期 2026-08-20" in err
+
+
+def test_the_workbook_marks_overdue_rows_against_today_and_prints(tmp_path: Path) -> None:
+    path = july(tmp_path, "xlsx")
+    sheet = load_workbook(path)["整改台账"]
+    (rule,) = [r for rng in sheet.conditional_formatting for r in rng.rules]
+    assert "TODAY()" in rule.formula[0]  # a rule, not a frozen value: red when the file is opened late
+    assert (sheet.page_setup.orientation, sheet.page_setup.paperSize, sheet.page_setup.fitToWidth) == (
+        "landscape",
+        9,
+        1,
+    )
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
+    header = [c.value for c in sheet[1]]
+    for heading in ("问题描述", "整改措施", "处理记录"):
+        assert sheet.cell(row=2, column=header.index(heading) + 1).alignment.wrap_text
+    assert sheet.auto_filter.ref.startswith("A1:")
+
+
+# --- 交办单 ------------------------------------------------------------------------------
+
+
+def test_handouts_per_owner_hold_the_open_tasks_overdue_first(tmp_path: Path) -> None:
+    code, out, err = civcheck("ledger", str(JULY), "--sites", str(ROSTER), "--today", "2026-07-20", "--by", "owner",
+                              "--soon", "10", "-f", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    entries = {e["id"]: e for e in doc["entries"]}
+    groups = {g["key"]: g for g in doc["handouts"]}
+    assert sum(len(g["entries"]) for g in groups.values()) == len(entries)  # every open task, once
+    for group in groups.values():
+        owners = {entries[i]["owner"] for i in group["entries"]}
+        assert owners == {group["key"]}
+        late = [entries[i]["overdue"] for i in group["entries"]]
+        assert late == sorted(late, reverse=True)  # overdue first
+        assert group["overdue"] == sum(late)
+
+
+def test_handouts_as_workbook_and_printable_page(tmp_path: Path) -> None:
+    xlsx = tmp_path / "交办单.xlsx"
+    code, _, err = civcheck("ledger", str(JULY), "--sites", str(ROSTER), "--today", "2026-07-20", "--by", "owner",
+                            "--soon", "7", "-f", "xlsx", "-o", str(xlsx))  # fmt: skip
+    assert code == 0, err
+    book = load_workbook(xlsx)
+    assert len(book.sheetnames) > 5 and "市场开办方" in book.sheetnames
+    sheet = book["市场开办方"]
+    assert sheet["A1"].value == "整改交办单 · 市场开办方"
+    assert sheet["A2"].value.startswith("责任单位：市场开办方　轮次：2026-07　日期：2026-07-20　未销号 ")
+    assert [c.value for c in sheet[3]][:3] == ["序号", "编号", "点位"]
+    assert sheet.print_title_rows == "$3:$3" and sheet.page_setup.orientation == "landscape"
+    html = tmp_path / "交办单.html"
+    code, _, err = civcheck("ledger", str(JULY), "--today", "2026-07-20", "--by", "grid", "-f", "html", "-o",
+                            str(html))  # fmt: skip
+    assert code == 0, err
+    page = html.read_text(encoding="utf-8")
+    assert page.count('<section class="handout') == 4 and "break-before: page" in page
+    assert "整改交办单 · 第一网格" in page and "接收人" in page
+
+
+def test_due_within_keeps_the_open_tasks_due_soon_or_overdue() -> None:
+    code, out, err = civcheck("ledger", str(JULY), "--today", "2026-07-20", "--due-within", "7", "-f", "json")
+    assert code == 0, err
+    kept = json.loads(out)["entries"]
+    assert kept and all(e["status"] != "closed" and e["due"] <= "2026-07-27" for e in kept)
+    code, out, _ = civcheck("ledger", str(JULY), "--today", "2026-07-20", "-f", "json")
+    everything = json.loads(out)["entries"]
+    assert len(kept) == sum(1 for e in everything if e["due"] and e["due"] <= "2026-07-27")
+
+
+# --- compare ---------------------------------------------------------------------------
+
+
+def test_compare_workbook_has_the_change_and_item_texts(tmp_path: Path) -> None:
+    path = tmp_path / "对比.xlsx"
+    code, _, err = civcheck("compare", str(JULY), str(AUGUST), "-f", "xlsx", "-o", str(path))
+    assert code == 0, err
+    sheet = load_workbook(path)["两轮对比"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["点位", "检查表", "上轮得分", "本轮得分", "变化", "仍存在", "已销号", "新发现"]
+    hexi = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "河西村 (hexi)")
+    assert (hexi[2].value, hexi[3].value, hexi[4].value) == (70.4, 79.4, 9.0)
+    assert hexi[4].number_format == "+0.00;-0.00;0.00"
+    assert hexi[5].value.startswith("VR-1.1 通村道路和村内主干道全部硬化") and hexi[5].fill.fgColor.rgb == "00FFF2CC"
+    code, out, _ = civcheck("compare", str(JULY), str(AUGUST), "-f", "csv")
+    assert "河西村 (hexi),village-ring,70.40,79.40,9.00," in out  # numbers, so a spreadsheet sums them
+
+
+def test_sites_in_only_one_round_are_listed_apart(tmp_path: Path) -> None:
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "hexi.yaml").write_bytes((AUGUST / "hexi--village-ring.yaml").read_bytes())
+    code, out, _ = civcheck("compare", str(JULY), str(only), "-f", "md")
+    assert code == 0
+    both, apart = out.split("## 仅在一轮出现的点位")
+    assert "河西村 (hexi)" in both and "兴隆村 (xinglong)" in apart and "兴隆村" not in both

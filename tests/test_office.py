@@ -1,0 +1,74 @@
+"""Workbooks as a real office suite opens and prints them: LibreOffice Calc, headless.
+
+.ci/run installs Debian's libreoffice-calc-nogui and poppler-utils; where they
+cannot be installed the tests are skipped and say so.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from civcheck.cli import app
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / "examples" / "chengjiao"
+OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_office = pytest.mark.skipif(OFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+
+def convert(path: Path, to: str, tmp_path: Path) -> Path:
+    assert OFFICE is not None
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([OFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to, "--outdir",
+                    str(path.parent), str(path)], capture_output=True, timeout=180, check=True)  # fmt: skip
+    out = path.with_suffix("." + to.split(":")[0])
+    assert out.exists(), f"LibreOffice wrote no {out.name}"
+    return out
+
+
+def ledger(tmp_path: Path, *extra: str) -> Path:
+    path = tmp_path / "台账.xlsx"
+    result = CliRunner().invoke(app, ["ledger", str(EXAMPLES / "2026-07"), "--sites", str(EXAMPLES / "sites.yaml"),
+                                      "--today", "2026-07-20", "-f", "xlsx", "-o", str(path), *extra])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+@needs_office
+@needs_poppler
+def test_the_ledger_prints_every_column_on_the_first_pages_width(tmp_path: Path) -> None:
+    pdf = convert(ledger(tmp_path), "pdf", tmp_path)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    head = first.splitlines()[0]
+    for heading in ("序号", "编号", "问题描述", "整改措施", "整改时限", "整改状态", "出现轮次", "处理记录"):
+        assert heading in head, head  # fitted to the page's width: no column spills onto a page of its own
+    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                 text=True).stdout.splitlines()
+                     if line.startswith("Pages:")))  # fmt: skip
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdf), "-"], capture_output=True,
+                            text=True).stdout  # fmt: skip
+    assert pages <= 6 and ("序号" in second or pages == 1)  # the header row repeats on every page
+
+
+@needs_office
+def test_office_reads_the_ledger_cells_as_written(tmp_path: Path) -> None:
+    path = ledger(tmp_path)
+    written = [[c for c in row] for row in load_workbook(path)["整改台账"].iter_rows(values_only=True)]
+    text = convert(path, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path).read_text(encoding="utf-8")
+    read = list(csv.reader(io.StringIO(text)))
+    assert len(read) == len(written)
+    for mine, theirs in zip(written, read, strict=True):
+        shown = ["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime) else
+                 f"{v:g}" if isinstance(v, float) else str(v) for v in mine]  # fmt: skip
+        assert [s.replace("\n", "") for s in shown] == [s.replace("\n", "") for s in theirs[: len(shown)]]
