@@ -8,6 +8,7 @@ flat however many files are scored.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -282,8 +283,9 @@ def _key(row: Row, by: str) -> str:
 _NUMBER = re.compile(r"([0-9]{1,18}|[零〇一二两三四五六七八九十百千]{1,12})")
 
 
-def natural_key(text: str) -> list[tuple[int, int | str]]:
-    """Sort 第二网格 before 第十网格, and grid 2 before grid 10."""
+@functools.lru_cache(maxsize=1 << 16)
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort 第二网格 before 第十网格, and grid 2 before grid 10 (grids and item ids repeat: remembered)."""
     parts: list[tuple[int, int | str]] = []
     for piece in _NUMBER.split(text):
         if not piece:
@@ -294,7 +296,7 @@ def natural_key(text: str) -> list[tuple[int, int | str]]:
             parts.append((0, chinese_number(piece) or 0))
         else:
             parts.append((1, piece))
-    return parts
+    return tuple(parts)
 
 
 def rollup(rows: Iterable[Row], by: str) -> list[Group]:

@@ -62,9 +62,10 @@ CLOSED_BY_WORDS = {"inspection": "inspection", "复查销号": "inspection", "�
                    "by hand": "hand"}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One task of the ledger: a gap found at a site, and where its rectification stands."""
+    """One task of the ledger: a gap found at a site, and where its rectification stands (slots: a county
+    ledger holds hundreds of thousands)."""
 
     id: str  # site/checklist/item
     site: str

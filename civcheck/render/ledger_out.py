@@ -153,21 +153,28 @@ def _entry_json(e: Entry, ledger: Ledger) -> dict[str, Any]:
 
 
 def to_json(ledger: Ledger, ctx: Context, view: View = View()) -> str:
-    entries = [_entry_json(e, ledger) for e in selected(ledger, view)]
-    missing = [
+    """The ``civcheck.ledger/1`` document, one task per line (the C encoder writes a county's ledger in seconds)."""
+    entries = _lines(_entry_json(e, ledger) for e in selected(ledger, view))
+    missing = _lines(
         {"site": m.site, "site_name": m.site_name, "checklist": m.checklist, "item": m.item, "item_text": m.item_text,
          "round": m.round}
         for m in ledger.missing
-    ]  # fmt: skip
-    doc: dict[str, Any] = {"format": LEDGER_FORMAT, "today": ledger.today.isoformat(), "entries": entries,
-                           "missing": missing, "reopened": ledger.reopened}  # fmt: skip
+    )  # fmt: skip
+    parts = [f'{{"format": "{LEDGER_FORMAT}",\n "today": "{ledger.today.isoformat()}",\n "reopened": {ledger.reopened}',
+             f',\n "entries": {entries},\n "missing": {missing}']  # fmt: skip
     if view.by:
-        doc["by"] = view.by
-        doc["handouts"] = [
+        handouts = _lines(
             {"key": h.key, "overdue": h.overdue, "soon": h.soon, "entries": [e.id for e in h.entries]}
             for h in _groups(ledger, view)
-        ]
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        )
+        parts.append(f',\n "by": "{view.by}",\n "handouts": {handouts}')
+    return "".join(parts) + "}\n"
+
+
+def _lines(values: Any) -> str:
+    """A JSON list of objects, one per line."""
+    lines = ",\n  ".join(json.dumps(v, ensure_ascii=False) for v in values)
+    return f"[\n  {lines}\n ]" if lines else "[]"
 
 
 def to_csv(ledger: Ledger, ctx: Context, view: View = View()) -> str:
