@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civcheck.errors import InputError, UsageError
+from civcheck.formats.answers import answer_data, answers_document, site_data
 from civcheck.model import Answer, Checklist, Site
-from civcheck.write import answer_data, answers_document, site_data
 
 if TYPE_CHECKING:
     from civcheck.catalog import Catalog
@@ -97,12 +97,12 @@ class AnswersFile:
             raise ChangedElsewhere(conflicts)
 
     def _reread(self) -> dict[str, Answer]:
-        from civcheck.load import bind_answers, read_answers
+        from civcheck.formats.answers import bind_answers, read_answers
 
         raw = read_answers(self.path)
         theirs = dict(bind_answers(raw, self.checklist).answers)
         if self.path.suffix.lower() != ".json" and self.original is not None:
-            from civcheck.load import read_text
+            from civcheck.formats.text import read_text
 
             self.original = read_text(self.path)  # their comments and layout too
         return theirs
@@ -236,7 +236,7 @@ def _resume(
     assessor: str,
     attributes: Mapping[str, Any] | None,
 ) -> AnswersFile:
-    from civcheck.load import bind_answers, checklist_for, read_answers
+    from civcheck.formats.answers import bind_answers, checklist_for, read_answers
 
     raw = read_answers(path)
     checklist = checklist_for(raw, catalog)

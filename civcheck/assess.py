@@ -501,7 +501,7 @@ class Session:
         if item.deadline_days is not None:
             lines += wrap(f"{t('a.deadline', lang)}: {t('a.days', lang, days=item.deadline_days)}", self.width, "  ")
         if item.when:
-            from civcheck.forms import condition
+            from civcheck.words import condition
 
             lines += wrap(f"{t('a.when', lang)}: {condition(item, lang, self.checklist)}", self.width, "  ")
         lines += wrap(self.choices(item), self.width, "  ")

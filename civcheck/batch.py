@@ -70,7 +70,7 @@ def peek_round(path: Path) -> str | None:
     score and skip the others before paying for a parse; a file read here as
     unsure (or unreadable) is simply scored, and its parsed round decides.
     """
-    from civcheck.load import read_text
+    from civcheck.formats.text import read_text
 
     try:
         text = read_text(path)
@@ -129,7 +129,10 @@ def unique_results(results: list[Result]) -> tuple[list[Result], list[Problem]]:
 
 def score_file(path: Path, catalog: Catalog, explicit: bool = True) -> Result | None:
     """Score one answers file; ``None`` for a checklist or roster met in a folder."""
-    from civcheck.load import answers_from_data, bind_answers, checklist_for, parse_document, peek_format, read_text
+    from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
+    from civcheck.formats.reader import peek_format
+    from civcheck.formats.text import read_text
+    from civcheck.formats.values import parse_document
 
     name = str(path)
     text = read_text(path)
@@ -239,7 +242,10 @@ def _start(job: Job) -> None:
 
 def _score_one(entry: tuple[str, bool]) -> Outcome:
     from civcheck.bulletin import fill_from_roster, gap_rows_of, row_of
-    from civcheck.load import answers_from_data, bind_answers, checklist_for, parse_document, peek_format, read_text
+    from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
+    from civcheck.formats.reader import peek_format
+    from civcheck.formats.text import read_text
+    from civcheck.formats.values import parse_document
 
     job = _WORKER["job"]
     catalog = _WORKER["catalog"]

@@ -128,7 +128,10 @@ class Catalog:
     @classmethod
     def discover(cls, extra: Iterable[str | Path] = (), env: str | None = None) -> Catalog:
         """Index every checklist in the search path; bad files become problems."""
-        from civcheck.load import CHECKLIST_FORMAT, checklist_from_data, parse_document, peek_format, read_text
+        from civcheck.formats.checklist import CHECKLIST_FORMAT, checklist_from_data
+        from civcheck.formats.reader import peek_format
+        from civcheck.formats.text import read_text
+        from civcheck.formats.values import parse_document
 
         catalog = cls(search_dirs(extra, env))
         for directory in catalog.dirs:
@@ -168,7 +171,8 @@ class Catalog:
 
     def _load(self, entry: _Entry) -> Checklist | None:
         if entry.checklist is None:
-            from civcheck.load import checklist_from_data, parse_document
+            from civcheck.formats.checklist import checklist_from_data
+            from civcheck.formats.values import parse_document
 
             try:
                 entry.checklist = checklist_from_data(parse_document(entry.text, entry.path), entry.path, entry.text)

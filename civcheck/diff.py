@@ -266,7 +266,7 @@ def read_at_revision(path: Path, rev: str) -> str | None:
     Raises :class:`UsageError` when git is missing, *path* is not in a git
     work tree or *rev* names no commit.
     """
-    from civcheck.load import decode
+    from civcheck.formats.text import decode
 
     folder = path.parent if str(path.parent) else Path(".")
     verify = _git(folder, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")

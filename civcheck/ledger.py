@@ -5,7 +5,7 @@ a task with a responsible unit, a person, a remedy and a deadline.  The next
 round's inspection closes what is gone (销号 only after re-inspection), keeps
 what persists — with everything a clerk typed into the last ledger — and
 adds what is new.  Pure functions: reading a ledger lives in
-:mod:`civcheck.load`, writing one in :mod:`civcheck.render.ledger_out`.
+:mod:`civcheck.formats.ledger`, writing one in :mod:`civcheck.render.ledger_out`.
 
 What a clerk types is kept or refused, never ignored:
 

@@ -42,7 +42,8 @@ class RegressRun:
 
 
 def _locate(result: Result, found: list[Mismatch]) -> list[Located]:
-    from civcheck.load import locate, read_text
+    from civcheck.formats.text import read_text
+    from civcheck.formats.values import locate
 
     path = result.assessment.path
     try:

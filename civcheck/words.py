@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
-from civcheck.model import Answer, Item
+from civcheck.i18n import t
+from civcheck.model import Answer, Checklist, Item, Scalar
 
 Kind = Literal["answer", "help", "back", "quit", "keep", "invalid"]
 
@@ -162,3 +165,34 @@ def matching_ids(typed: str, ids: list[str]) -> list[str]:
     if whole:
         return whole
     return [i for i in ids if i.lower().endswith(text) and i[len(i) - len(text) - 1 : len(i) - len(text)] in "-._"]
+
+
+def plain(value: Fraction | Decimal | int | None) -> str:
+    """A number as people write it: 1.5, not 3/2 or 1.50."""
+    if value is None:
+        return ""
+    number = Fraction(value)
+    if number.denominator == 1:
+        return str(number.numerator)
+    return format(Decimal(number.numerator) / Decimal(number.denominator), "f").rstrip("0").rstrip(".")
+
+
+def show_value(value: Scalar, lang: str) -> str:
+    """An attribute value as a clerk writes it (是/否 for true/false)."""
+    if value is True:
+        return t("w.yes", lang)
+    if value is False:
+        return t("w.no", lang)
+    if value is None:
+        return ""
+    if isinstance(value, Fraction):
+        return plain(value)
+    return str(value)
+
+
+def condition(item: Item, lang: str, checklist: Checklist | None = None) -> str:
+    """An item's ``when`` in words: ``是否有河道沟渠=是`` (the attribute's declared label, else its key)."""
+    return ", ".join(
+        f"{checklist.attribute_name(key, lang) if checklist else key}={'/'.join(show_value(v, lang) for v in values)}"
+        for key, values in item.when.items()
+    )

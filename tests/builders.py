@@ -6,7 +6,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from civcheck.load import DEFAULT_LEVELS
+from civcheck.formats.checklist import DEFAULT_LEVELS
 from civcheck.model import Answer, Assessment, Checklist, Grade, Item, Section, Site, Text
 
 GRADES = (

@@ -20,7 +20,7 @@ import pytest
 from civcheck.assess import Session, parse_line, wrap
 from civcheck.batch import score_file
 from civcheck.catalog import Catalog
-from civcheck.load import DEFAULT_LEVELS
+from civcheck.formats.checklist import DEFAULT_LEVELS
 from civcheck.model import Answer, Item, Site, Text
 from civcheck.render.common import display_width
 from civcheck.words import chinese_number, matching_ids

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from civcheck.bulletin import Row, coverage, natural_key, rank, rollup
 from civcheck.cli import app
-from civcheck.load import load_sites
+from civcheck.formats.sites import load_sites
 from civcheck.model import Site
 
 ROOT = Path(__file__).parent.parent

@@ -9,7 +9,9 @@ import pytest
 
 from civcheck.batch import score_paths
 from civcheck.catalog import Catalog, bundled_dir
-from civcheck.load import load_checklist, load_sites, parse_yaml
+from civcheck.formats.checklist import load_checklist
+from civcheck.formats.sites import load_sites
+from civcheck.formats.values import parse_yaml
 from civcheck.regress import mismatches
 
 ROOT = Path(__file__).parent.parent

@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 from civcheck.batch import score_file
 from civcheck.catalog import Catalog
 from civcheck.cli import app
-from civcheck.forms import CellProblem
-from civcheck.load import load_assessment
+from civcheck.formats.answers import load_assessment
+from civcheck.formats.form import CellProblem
 from civcheck.model import Answer
 
 ROOT = Path(__file__).parent.parent

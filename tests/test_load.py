@@ -11,7 +11,10 @@ import pytest
 from civcheck.batch import score_file
 from civcheck.catalog import Catalog
 from civcheck.errors import InputError
-from civcheck.load import load_checklist, load_sites, parse_yaml, read_text
+from civcheck.formats.checklist import load_checklist
+from civcheck.formats.sites import load_sites
+from civcheck.formats.text import read_text
+from civcheck.formats.values import parse_yaml
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
@@ -131,7 +134,7 @@ def test_checklist_dirs_from_the_environment(tmp_path: Path) -> None:
 def test_item_levels_subset() -> None:
     text = (DATA / "checklists" / "mini.yaml").read_text(encoding="utf-8")
     text = text.replace("        kind: grade\n", "        kind: grade\n        levels: [excellent, poor]\n")
-    from civcheck.load import checklist_from_data
+    from civcheck.formats.checklist import checklist_from_data
 
     checklist = checklist_from_data(parse_yaml(text, "m.yaml"), "m.yaml", text)
     grade_item = next(i for i in checklist.iter_items() if i.kind == "grade")
@@ -226,7 +229,7 @@ def test_an_empty_note_is_no_note(tmp_path: Path, catalog: Catalog) -> None:
 
 
 def test_json_problems_are_located_even_where_yaml_cannot_read_the_file(tmp_path: Path) -> None:
-    from civcheck.load import parse_json
+    from civcheck.formats.values import parse_json
 
     text = '{\n\t"a": 1,\n\t"b": 2,\n\t"a": 3\n}\n'
     with pytest.raises(InputError) as err:

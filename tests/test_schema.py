@@ -12,9 +12,14 @@ import pytest
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from civcheck import load, schema
+from civcheck import schema
 from civcheck.catalog import bundled_dir
 from civcheck.cli import app
+from civcheck.formats import answers as fa
+from civcheck.formats import checklist as fc
+from civcheck.formats import sites as fs
+from civcheck.formats.text import read_text
+from civcheck.formats.values import parse_document
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -38,7 +43,7 @@ def plain(value: Any) -> Any:
 
 
 def data(path: Path) -> Any:
-    return plain(load.parse_document(load.read_text(path), str(path)))
+    return plain(parse_document(read_text(path), str(path)))
 
 
 def validator(kind: str) -> Draft202012Validator:
@@ -139,16 +144,16 @@ def test_bad_answers_and_rosters_are_refused() -> None:
 def test_the_schemas_know_the_same_keys_as_the_loader() -> None:
     checklist = schema.schema("checklist")
     defs = checklist["$defs"]
-    assert set(checklist["properties"]) == set(load._CHECKLIST_KEYS)
-    assert set(defs["scoring"]["properties"]) == set(load._SCORING_KEYS)
-    assert set(defs["section"]["properties"]) == set(load._SECTION_KEYS)
-    assert set(defs["item"]["properties"]) == set(load._ITEM_KEYS)
+    assert set(checklist["properties"]) == set(fc._CHECKLIST_KEYS)
+    assert set(defs["scoring"]["properties"]) == set(fc._SCORING_KEYS)
+    assert set(defs["section"]["properties"]) == set(fc._SECTION_KEYS)
+    assert set(defs["item"]["properties"]) == set(fc._ITEM_KEYS)
     answers = schema.schema("answers")
-    assert set(answers["properties"]) == set(load._ANSWERS_KEYS)
-    assert set(answers["$defs"]["site"]["properties"]) == set(load._SITE_KEYS)
-    assert set(answers["$defs"]["expect"]["properties"]) == set(load._EXPECT_KEYS)
-    assert set(answers["$defs"]["answer"]["anyOf"][2]["properties"]) == set(load._ANSWER_KEYS)
-    assert set(schema.schema("sites")["$defs"]["site"]["properties"]) == set(load._ROSTER_SITE_KEYS)
+    assert set(answers["properties"]) == set(fa._ANSWERS_KEYS)
+    assert set(answers["$defs"]["site"]["properties"]) == set(fs.SITE_KEYS)
+    assert set(answers["$defs"]["expect"]["properties"]) == set(fa._EXPECT_KEYS)
+    assert set(answers["$defs"]["answer"]["anyOf"][2]["properties"]) == set(fa._ANSWER_KEYS)
+    assert set(schema.schema("sites")["$defs"]["site"]["properties"]) == set(fs._ROSTER_SITE_KEYS)
 
 
 @pytest.mark.parametrize("kind", schema.KINDS)

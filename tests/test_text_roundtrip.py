@@ -25,13 +25,14 @@ from hypothesis import strategies as st
 from civcheck.bulletin import Bulletin, Row
 from civcheck.catalog import Catalog
 from civcheck.errors import InputError
+from civcheck.formats.answers import answers_document, load_assessment, site_data
+from civcheck.formats.ledger import load_ledger
+from civcheck.formats.values import parse_json, parse_yaml
 from civcheck.ledger import Entry, Ledger
-from civcheck.load import load_assessment, load_ledger, parse_json, parse_yaml
 from civcheck.model import Answer, Site
 from civcheck.render import Context, ledger_out, xlsx
 from civcheck.render import csv_ as csv_out
 from civcheck.text import first_bad
-from civcheck.write import answers_document, site_data
 
 MINI = Path(__file__).parent / "data" / "checklists"
 ORDER = ["M-1.1", "M-1.2", "M-2.1", "M-2.2", "M-2.3"]

@@ -200,7 +200,7 @@ def _site(
     catalog: Any, checklist_id: str, site_id: str, name: str | None, site_type: str | None, roster: Path | None
 ) -> Site:
     """A new self-check's site: from the roster when one is given, with --name and --type on top."""
-    from civcheck.load import load_sites
+    from civcheck.formats.sites import load_sites
     from civcheck.model import Site
 
     checklist = catalog.newest(checklist_id)
@@ -228,7 +228,7 @@ def _site(
 
 def _attributes(specs: list[str]) -> dict[str, Any]:
     """--attr KEY=VALUE options as typed attributes."""
-    from civcheck.load import attribute_value
+    from civcheck.formats.sites import attribute_value
 
     values: dict[str, Any] = {}
     for spec in specs:

@@ -34,15 +34,11 @@ def diff(
         from civcheck.batch import discover
         from civcheck.diff import ChecklistDiff, compare, read_at_revision
         from civcheck.errors import InputError, Problem
+        from civcheck.formats.checklist import CHECKLIST_FORMAT, checklist_from_data, load_checklist
+        from civcheck.formats.reader import peek_format
+        from civcheck.formats.text import read_text
+        from civcheck.formats.values import parse_document
         from civcheck.i18n import t
-        from civcheck.load import (
-            CHECKLIST_FORMAT,
-            checklist_from_data,
-            load_checklist,
-            parse_document,
-            peek_format,
-            read_text,
-        )
         from civcheck.render.diff_output import DIFF_FORMATS, diff_renderers
 
         choose(fmt, DIFF_FORMATS)

@@ -40,10 +40,10 @@ def template(
         from civcheck.atomic import write_atomic
         from civcheck.catalog import Catalog
         from civcheck.errors import UsageError
-        from civcheck.forms import site_for, sites_needing
-        from civcheck.forms import template as build
+        from civcheck.form_layout import site_for, sites_needing
+        from civcheck.formats.sites import load_sites
         from civcheck.i18n import t
-        from civcheck.load import load_sites
+        from civcheck.render.form_template import template as build
 
         if output.suffix.lower() != ".xlsx":
             fail("form.xlsx_only", path=str(output))
@@ -108,7 +108,7 @@ def import_(
         from civcheck.catalog import Catalog
         from civcheck.cli._shell import report_problems
         from civcheck.errors import InputError, UsageError
-        from civcheck.forms import Filled, answers_yaml, read_form
+        from civcheck.formats.form import Filled, answers_yaml, read_form
         from civcheck.i18n import t
 
         inputs, problems = _inputs(files)
@@ -168,7 +168,7 @@ def import_(
 def _inputs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """The files named, and the .xlsx/.xlsm/.csv files in the folders named (sorted; Office lock files skipped)."""
     from civcheck.errors import Problem
-    from civcheck.forms import FORM_SUFFIXES
+    from civcheck.form_layout import FORM_SUFFIXES
 
     found: list[Path] = []
     problems: list[Problem] = []

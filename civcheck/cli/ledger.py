@@ -50,8 +50,9 @@ def ledger(
 
     def body(lang: str) -> int:
         from civcheck.batch import Job
+        from civcheck.formats.ledger import load_ledger
+        from civcheck.formats.sites import load_sites
         from civcheck.ledger import BY, build_rounds
-        from civcheck.load import load_ledger, load_sites
         from civcheck.render.ledger_out import BINARY, LEDGER_FORMATS, View
 
         choose(fmt, LEDGER_FORMATS)

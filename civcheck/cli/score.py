@@ -47,8 +47,8 @@ def score(
         from civcheck.batch import Job, discover, duplicates, scan, survey
         from civcheck.bulletin import GROUP_BYS, Bulletin, GapRow, Row, coverage
         from civcheck.catalog import Catalog
+        from civcheck.formats.sites import load_sites
         from civcheck.i18n import t
-        from civcheck.load import load_sites
         from civcheck.progress import Progress
         from civcheck.render import BINARY_FORMATS, SCORE_FORMATS, bulletin_renderers
         from civcheck.render.common import site_label, veto_or_score

@@ -216,7 +216,7 @@ class Document:
 
 def type_name(node: Node) -> str:
     """What a value is, in the words the loader's messages use."""
-    from civcheck.load import type_name as value_type
+    from civcheck.formats.reader import type_name as value_type
 
     if node.is_map:
         return "mapping"

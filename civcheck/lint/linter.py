@@ -95,7 +95,7 @@ def lint_file(path: str | Path, disabled: Collection[str] = (), explicit: bool =
 
     Raises :class:`InputError` when the file cannot be read.
     """
-    from civcheck.load import read_text
+    from civcheck.formats.text import read_text
 
     name = str(path)
     text = read_text(path)

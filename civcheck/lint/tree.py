@@ -3,11 +3,11 @@
 The loader turns a file into plain values and stops at the first problem;
 lint needs the opposite: every value together with its line and column, and
 a tree that still stands when the file has duplicate keys.  This module wraps
-the node tree that :func:`civcheck.load.compose` gives into small
+the node tree that :func:`civcheck.formats.values.compose` gives into small
 :class:`Node` objects with plain scalar values.
 
 Strictness stays with the loader: :func:`parse` runs
-:func:`civcheck.load.parse_document` first, so that YAML errors (syntax,
+:func:`civcheck.formats.values.parse_document` first, so that YAML errors (syntax,
 tags outside the core schema, alias bombs, non-finite numbers, bad dates)
 are the loader's own, located the same way.  Only duplicate keys are let
 through here — the ``duplicate-keys`` rule reports every one of them.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from civcheck.errors import InputError, Problem
-from civcheck.load import scalar_value
+from civcheck.formats.values import scalar_value
 
 _TAG = "tag:yaml.org,2002:"
 _DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
@@ -164,7 +164,7 @@ def parse(text: str, name: str) -> Parsed:
     A syntax error (or any other YAML-level refusal but a duplicate key) is
     returned as the single problem, with no tree.
     """
-    from civcheck.load import compose, parse_document
+    from civcheck.formats.values import compose, parse_document
 
     try:
         parse_document(text, name)

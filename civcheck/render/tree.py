@@ -31,7 +31,7 @@ def item_line(item: Item, lang: str, checklist: Checklist | None = None) -> str:
     if not item.na:
         parts.append(f"({t('s.na_refused', lang)})")
     if item.when:
-        from civcheck.forms import condition
+        from civcheck.words import condition
 
         parts.append(f"{t('s.when', lang)}: {condition(item, lang, checklist)}")
     return " ".join(parts)

@@ -15,8 +15,9 @@ from lintcase import lint
 
 from civcheck.catalog import bundled_dir
 from civcheck.errors import InputError
+from civcheck.formats.checklist import checklist_from_data, load_checklist
+from civcheck.formats.values import parse_document
 from civcheck.lint import lint_paths, lint_text
-from civcheck.load import checklist_from_data, load_checklist, parse_document
 
 TESTS = Path(__file__).parent.parent
 CORPUS = TESTS / "corpus" / "checklists"

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from civcheck.formats.checklist import CHECKLIST_ID, ITEM_ID
 from civcheck.lint.document import Document, Finding, at, text_value
-from civcheck.load import CHECKLIST_ID, ITEM_ID
 
 ID = "id-pattern"
 LEVEL = "error"

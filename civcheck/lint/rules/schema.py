@@ -39,9 +39,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from civcheck.formats.checklist import CHECKLIST_FORMAT
+from civcheck.formats.reader import LANG_CODE
 from civcheck.lint.document import Document, Finding, at, show, type_name
 from civcheck.lint.tree import Node
-from civcheck.load import CHECKLIST_FORMAT, LANG_CODE
 from civcheck.model import ATTRIBUTE_TYPES, EVIDENCE, KINDS, METHODS, MODELS
 
 ID = "schema"

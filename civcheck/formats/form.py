@@ -1,0 +1,534 @@
+"""Filled forms read back: a workbook (or the CSV a spreadsheet saves) into answers files.
+
+Everything is found by its label — the checklist id and version, the site,
+the column headings — so a sheet exported to CSV or laid out by hand reads
+the same.  Answers are read with :func:`civcheck.words.parse_line`, the words
+a clerk types at the terminal (达标/不达标/不适用, 优/良/中/差, counts).  Every
+bad cell is reported as ``file:sheet!cell: message`` (CSV: ``file:cell``),
+and a file with any bad cell yields nothing.  Hidden sheets are not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from civcheck import form_layout
+from civcheck.errors import InputError, Problem
+from civcheck.form_layout import FORM_SUFFIXES, META_SHEET, answer_choices, label_key
+from civcheck.formats.sheets import cell_date, cell_text
+from civcheck.i18n import t
+from civcheck.model import Answer, Checklist, Item, Scalar, Site
+from civcheck.words import condition, show_value
+
+if TYPE_CHECKING:
+    from civcheck.catalog import Catalog
+
+_BAD_NAME = re.compile(r'[/\\:*?"<>|\x00-\x1f]')  # a site id becomes a file name
+_EVIDENCE_SPLIT = re.compile(r"[,，;；、\n]+")
+
+
+_NUMBER = re.compile(r"^[-+]?([0-9]{1,15}(\.[0-9]{0,15})?|\.[0-9]{1,15})$")  # what a spreadsheet cell holds
+
+
+@dataclass(frozen=True)
+class CellProblem(Problem):
+    """A problem in one cell: shown as ``file:sheet!E12: message`` (CSV: ``file:E12: message``)."""
+
+    sheet: str | None = None
+    cell: str = ""
+    localized: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # arguments given in zh and en
+
+    def message(self, lang: str) -> str:
+        args = {**self.args, **{k: v[1] if lang == "en" else v[0] for k, v in self.localized.items()}}
+        return t(self.key, lang, **args)
+
+    def format(self, lang: str) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.sheet is not None else self.cell
+        return f"{self.path}:{where}: {self.message(lang)}"
+
+
+@dataclass(frozen=True)
+class Filled:
+    """One filled form sheet: a site's answers to one checklist, ready to be written."""
+
+    source: str  # "form.xlsx:兴隆村"
+    checklist: Checklist
+    site: Site
+    round: str
+    date: dt.date | None
+    assessor: str
+    answers: Mapping[str, Answer]
+    site_cell: CellProblem  # where the site id was read, for problems found later
+
+    @property
+    def filename(self) -> str:
+        from civcheck.text import file_stem
+
+        return f"{file_stem(self.site.id)}--{self.checklist.id}.yaml"
+
+    def applicable(self) -> list[Item]:
+        return [item for item in self.checklist.iter_items() if item.applies_to(self.site.attributes)]
+
+
+@dataclass
+class _Grid:
+    path: str
+    sheet: str | None
+    rows: list[list[Any]]
+
+    def at(
+        self, row: int, col: int, key: str, localized: Mapping[str, tuple[str, str]] | None = None, **args: Any
+    ) -> CellProblem:
+        """A problem at a 0-based (row, col)."""
+        return CellProblem(
+            self.path, row + 1, col + 1, key, args, sheet=self.sheet, cell=self.ref(row, col), localized=localized or {}
+        )
+
+    @property
+    def source(self) -> str:
+        """The file and sheet, as the answers file's comment names them: form.xlsx:兴隆村."""
+        name = Path(self.path).name
+        return f"{name}:{self.sheet}" if self.sheet is not None else name
+
+    def ref(self, row: int, col: int) -> str:
+        """The cell's name as Excel shows it: E12."""
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(col + 1)}{row + 1}"
+
+    def value(self, row: int, col: int) -> Any:
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+
+@dataclass(frozen=True)
+class Form:
+    """What one file held: the filled sheets, the sheets left empty, and hidden sheets not read (their sources)."""
+
+    filled: list[Filled]
+    empty: list[str]
+    hidden: list[str] = field(default_factory=list)
+
+
+def read_form(path: str | Path, catalog: Catalog) -> Form:
+    """Every filled form sheet in a workbook or CSV file; raises :class:`InputError` listing every bad cell.
+
+    A form sheet with no answer at all is not read further (an untouched blank
+    sheet is not an error) and is listed in :attr:`Form.empty`.
+    """
+    name = str(path)
+    suffix = Path(name).suffix.lower()
+    if suffix not in FORM_SUFFIXES:
+        raise InputError.at(name, 1, 1, "form.suffix")
+    hidden: list[str] = []
+    if suffix == ".csv":
+        grids, meta = [_csv_grid(name)], dict[str, Site]()
+    else:
+        grids, meta, hidden = _workbook_grids(name)
+    problems: list[Problem] = []
+    form = Form([], [], hidden)
+    found = False
+    seen: dict[str, str] = {}
+    for grid in grids:
+        if _bad_text(grid, problems):
+            continue
+        result = _read_grid(grid, catalog, meta, problems)
+        if result is None:
+            continue
+        found = True
+        if result == "empty":
+            form.empty.append(grid.source)
+        elif isinstance(result, Filled):
+            other = seen.get(result.site.id)
+            if other is not None:
+                args = {"site": result.site.id, "other": other}
+                problems.append(replace(result.site_cell, key="form.duplicate_site", args=args, localized={}))
+            seen[result.site.id] = result.source
+            form.filled.append(result)
+    if not found and not problems:
+        problems.append(Problem(name, 1, 1, "form.no_form"))
+    if problems:
+        raise InputError(problems)
+    return form
+
+
+def _bad_text(grid: _Grid, problems: list[Problem]) -> bool:
+    """Cells holding characters civcheck does not carry (text.py), each reported where it is."""
+    from civcheck.text import describe, first_bad
+
+    found = False
+    for r, row in enumerate(grid.rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                bad = first_bad(value)
+                if bad is not None:
+                    problems.append(grid.at(r, c, "text.bad_char", code=describe(value[bad])))
+                    found = True
+    return found
+
+
+MAX_FORM_UNZIPPED = 64 * 1024 * 1024
+
+
+MAX_FORM_ROWS = 5_000  # a checklist has dozens of items; a sheet of thousands of rows is no form
+
+
+def _workbook_grids(name: str) -> tuple[list[_Grid], dict[str, Site], list[str]]:
+    from civcheck.formats.sheets import open_workbook, sheet_rows
+
+    book = open_workbook(name, MAX_FORM_UNZIPPED)
+    grids: list[_Grid] = []
+    meta: dict[str, Site] = {}
+    hidden: list[str] = []
+    try:
+        for ws in book.worksheets:
+            if ws.title == META_SHEET:
+                rows = [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]
+                if rows and rows[0] and str(rows[0][0]).startswith("civcheck"):
+                    meta = _meta_sites(rows)
+                    continue
+            if ws.sheet_state != "visible":  # what nobody sees on screen is not an inspector's form
+                hidden.append(f"{Path(name).name}:{ws.title}")
+                continue
+            grids.append(_Grid(name, ws.title, [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]))
+    finally:
+        book.close()
+    return grids, meta, hidden
+
+
+def _meta_sites(rows: list[list[Any]]) -> dict[str, Site]:
+    """The roster sites a template was made for, as it stored them on its hidden sheet."""
+    sites: dict[str, Site] = {}
+    for row in rows:
+        if len(row) >= 3 and row[0] == "site" and isinstance(row[2], str):
+            try:
+                data = json.loads(row[2], parse_constant=_no_constant)
+            except ValueError:
+                continue
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                sites[data["id"]] = _site_from_data(data)
+    return sites
+
+
+def _no_constant(value: str) -> Any:
+    raise ValueError(value)  # NaN and Infinity are no attribute values
+
+
+def _site_from_data(data: dict[str, Any]) -> Site:
+    def text(key: str) -> str:
+        value = data.get(key)
+        return value if isinstance(value, str) else ""
+
+    raw = data.get("attributes")
+    attributes: dict[str, Scalar] = {}
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if isinstance(value, float):
+                if math.isfinite(value) and abs(value) < 1e15:
+                    attributes[key] = Fraction(Decimal(str(value)))
+            elif value is None or isinstance(value, (str, int, bool)):
+                attributes[key] = value
+    kind = text("type")
+    return Site(
+        id=text("id"),
+        name=text("name"),
+        type=kind,
+        types=(kind,) if kind else (),
+        township=text("township"),
+        grid=text("grid"),
+        attributes=attributes,
+        owner=text("owner"),
+        person=text("person"),
+    )
+
+
+def _csv_grid(name: str) -> _Grid:
+    from civcheck.formats.sheets import csv_rows
+    from civcheck.formats.text import read_text
+
+    text = read_text(name).lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ";" if first.count(";") > first.count(",") else ","
+    return _Grid(name, None, [_trim(list(row)) for row in csv_rows(text, name, delimiter)])
+
+
+def _trim(row: list[Any]) -> list[Any]:
+    while row and cell_text(row[-1]) == "":
+        row.pop()
+    return row
+
+
+_ATTRIBUTE = re.compile(r"^\s*(?:属性|attribute)\s*[:：]\s*(?:.*\[\s*(\S+?)\s*\]|(\S+))\s*$", re.IGNORECASE)
+
+
+@dataclass
+class _Found:
+    """A labelled header value: the text and the 0-based cell it was read from."""
+
+    value: Any
+    row: int
+    col: int
+
+
+def _both_langs(key: str, **args: Any) -> tuple[str, str]:
+    return t(key, "zh", **args), t(key, "en", **args)
+
+
+def _read_grid(
+    grid: _Grid, catalog: Catalog, meta: Mapping[str, Site], problems: list[Problem]
+) -> Filled | Literal["bad", "empty"] | None:
+    """One sheet: a :class:`Filled`; "bad" (problems added), "empty" (nothing answered); None: no form."""
+    labels, headings = form_layout.labels(), form_layout.headings()
+    heading: int | None = None
+    columns: dict[str, int] = {}
+    for r, row in enumerate(grid.rows):
+        found = {headings[k]: c for c, cell in enumerate(row) if (k := label_key(cell)) in headings}
+        if "id" in found and "answer" in found:
+            heading, columns = r, found
+            break
+    header: dict[str, _Found] = {}
+    attrs: dict[str, _Found] = {}
+    for r, row in enumerate(grid.rows[: heading if heading is not None else 60]):
+        for c, cell in enumerate(row):
+            name = labels.get(label_key(cell))
+            if name is not None:
+                header.setdefault(name, _Found(grid.value(r, c + 1), r, c + 1))
+                continue
+            match = _ATTRIBUTE.match(unicodedata.normalize("NFKC", cell_text(cell)))
+            if match:
+                attrs.setdefault(match.group(1) or match.group(2), _Found(grid.value(r, c + 1), r, c + 1))
+    if heading is None and "checklist" not in header:
+        return None  # a sheet of the clerk's own
+    if heading is not None:
+        col = columns["answer"]
+        if not any(cell_text(grid.value(r, col)) for r in range(heading + 1, len(grid.rows))):
+            return "empty"
+    before = len(problems)
+    if heading is None:
+        names = {"id": _both_langs("form.h.id"), "answer": _both_langs("form.h.answer")}
+        problems.append(grid.at(0, 0, "form.no_heading", names))
+    checklist = _checklist(grid, header, catalog, problems)
+    site_spot = header.get("site")
+    site_id = cell_text(site_spot.value) if site_spot else ""
+    site_cell = _missing(grid, header, "site")
+    if not site_id:
+        problems.append(site_cell)
+    elif _BAD_NAME.search(site_id) or site_id.startswith("."):
+        problems.append(replace(site_cell, key="form.bad_site_id", args={"id": site_id}, localized={}))
+    date = _date(grid, header.get("date"), problems)
+    if checklist is None or heading is None:
+        return "bad"
+    base = meta.get(site_id) or Site(site_id, type=checklist.site_types[0] if checklist.site_types else "")
+    attributes = dict(base.attributes)
+    for key, spot in attrs.items():
+        text = cell_text(spot.value)
+        known = base.attributes.get(key)
+        if text and not (key in base.attributes and text in (show_value(known, "zh"), show_value(known, "en"))):
+            attributes[key] = _attribute(text)  # as the cell says, unless it still shows the roster's value
+    name_spot = header.get("name")
+    name = cell_text(name_spot.value) if name_spot else ""
+    site = replace(base, id=site_id, name=name or base.name, attributes=attributes)
+    answers = _answers(grid, heading, columns, checklist, attributes, problems)
+    if len(problems) > before:
+        return "bad"
+    round_spot, assessor_spot = header.get("round"), header.get("assessor")
+    return Filled(
+        source=grid.source,
+        checklist=checklist,
+        site=site,
+        round=_round(round_spot.value) if round_spot else "",
+        date=date,
+        assessor=cell_text(assessor_spot.value) if assessor_spot else "",
+        answers=answers,
+        site_cell=site_cell,
+    )
+
+
+def _missing(grid: _Grid, header: Mapping[str, _Found], name: str) -> CellProblem:
+    """A "site ID is missing" problem at the cell beside its label (or A1 when the label is gone too)."""
+    spot = header.get(name)
+    row, col = (spot.row, spot.col) if spot else (0, 0)
+    return grid.at(row, col, "form.missing", {"what": _both_langs("form.l." + name)})
+
+
+def _checklist(
+    grid: _Grid, header: Mapping[str, _Found], catalog: Catalog, problems: list[Problem]
+) -> Checklist | None:
+    spot = header.get("checklist")
+    checklist_id = cell_text(spot.value) if spot else ""
+    if spot is None or not checklist_id:
+        problems.append(_missing(grid, header, "checklist"))
+        return None
+    version_spot = header.get("version")
+    version = cell_text(version_spot.value) if version_spot else ""
+    found = catalog.find(checklist_id, version or None)
+    if found is not None:
+        return found
+    versions = catalog.versions(checklist_id)
+    if not versions:
+        known = ", ".join(catalog.ids()) or "-"
+        problems.append(grid.at(spot.row, spot.col, "answers.unknown_checklist", id=checklist_id, known=known))
+        return None
+    listed = ", ".join(c.version for c in versions)
+    if version and version_spot is not None:
+        for candidate in versions:  # a CSV that went through Excel: "2026.10" came back as 2026.1
+            numeric = _NUMBER.match(version) and _NUMBER.match(candidate.version)
+            if numeric and Decimal(version) == Decimal(candidate.version):
+                return candidate
+        problems.append(grid.at(version_spot.row, version_spot.col, "answers.version", id=checklist_id,
+                                version=version, versions=listed))  # fmt: skip
+    else:
+        where = version_spot or spot
+        problems.append(grid.at(where.row, where.col, "answers.which_version", id=checklist_id, versions=listed))
+    return None
+
+
+def _attribute(text: str) -> Scalar:
+    from civcheck.formats.sites import attribute_value
+
+    return attribute_value(text)
+
+
+def _round(value: Any) -> str:
+    if isinstance(value, dt.datetime) and value.day == 1 and value.time() == dt.time():
+        return value.strftime("%Y-%m")  # Excel read a typed 2026-08 as 1 August 2026
+    return cell_text(value)
+
+
+def _date(grid: _Grid, spot: _Found | None, problems: list[Problem]) -> dt.date | None:
+    """The form's date cell: a real date, or one typed as clerks type dates (see :func:`cell_date`)."""
+    if spot is None:
+        return None
+    value = spot.value if isinstance(spot.value, (dt.date, dt.datetime)) else cell_text(spot.value)
+    found = cell_date(unicodedata.normalize("NFKC", value) if isinstance(value, str) else value)
+    if isinstance(found, str):
+        problems.append(grid.at(spot.row, spot.col, "form.bad_date", got=found))
+        return None
+    return found
+
+
+def _answers(
+    grid: _Grid,
+    heading: int,
+    columns: Mapping[str, int],
+    checklist: Checklist,
+    attributes: Mapping[str, Scalar],
+    problems: list[Problem],
+) -> dict[str, Answer]:
+    from civcheck.assess import parse_line
+
+    items = {item.id: item for item in checklist.iter_items()}
+    answers: dict[str, Answer] = {}
+    where: dict[str, str] = {}
+    id_col, answer_col = columns["id"], columns["answer"]
+    for r in range(heading + 1, len(grid.rows)):
+        item_id = cell_text(grid.value(r, id_col))
+        raw = grid.value(r, answer_col)
+        text = _answer_text(raw)
+        if not item_id:
+            if text:
+                problems.append(grid.at(r, answer_col, "form.no_item"))
+            continue
+        item = items.get(item_id)
+        if item is None:
+            problems.append(grid.at(r, id_col, "answers.unknown_item", item=item_id, checklist=checklist.id))
+            continue
+        if item_id in where:
+            problems.append(grid.at(r, id_col, "form.duplicate_item", item=item_id, cell=where[item_id]))
+            continue
+        where[item_id] = grid.ref(r, id_col)
+        if not text:
+            continue  # unanswered (漏项): not an error
+        parsed = parse_line(item, text)
+        if parsed.kind != "answer" or parsed.answer is None:
+            problems.append(_bad_answer(grid, r, answer_col, item, text, parsed.reason))
+            continue
+        answer = parsed.answer
+        if answer.status != "na" and not item.applies_to(attributes):
+            cond = {"cond": (condition(item, "zh", checklist), condition(item, "en", checklist))}
+            problems.append(grid.at(r, answer_col, "form.not_applicable", cond, item=item.id))
+            continue
+        note = cell_text(grid.value(r, columns["note"])) if "note" in columns else ""
+        evidence: tuple[str, ...] = ()
+        if "evidence" in columns:
+            evidence = tuple(p.strip() for p in _EVIDENCE_SPLIT.split(cell_text(grid.value(r, columns["evidence"]))))
+            evidence = tuple(p for p in evidence if p)
+        answers[item_id] = replace(answer, note=note, evidence=evidence)
+    return answers
+
+
+def _answer_text(value: Any) -> str:
+    text = cell_text(value)
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if _NUMBER.match(plain):
+        number = Decimal(plain)
+        if number == number.to_integral_value() and number >= 0:
+            return str(int(number))  # "3.0" and "+3" are three problems
+    return text
+
+
+def _bad_answer(grid: _Grid, row: int, col: int, item: Item, text: str, reason: str) -> CellProblem:
+    if reason == "a.na_refused":
+        return grid.at(row, col, "form.na_refused", item=item.id)
+    if item.kind == "deduct" and _looks_numeric(text):
+        return grid.at(row, col, "form.not_whole", item=item.id, got=text)
+    choices = {"choices": (_choices_text(item, "zh"), _choices_text(item, "en"))}
+    key = "form.ambiguous" if reason == "a.ambiguous" else "form.bad_word"
+    return grid.at(row, col, key, choices, item=item.id, got=text)
+
+
+def _looks_numeric(text: str) -> bool:
+    plain = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if _NUMBER.match(plain) or re.match(r"^[-+]?\d+/\d+$", plain):
+        return True
+    try:
+        Decimal(plain)
+    except InvalidOperation:
+        return False
+    return True
+
+
+def _choices_text(item: Item, lang: str) -> str:
+    if item.kind == "deduct":
+        words = [t("form.w.count", lang)] + ([t("form.w.na", lang)] if item.na else [])
+    else:
+        words = answer_choices(item, lang)
+    return ("、" if lang == "zh" else ", ").join(words)
+
+
+def answers_yaml(filled: Filled, lang: str) -> str:
+    """The answers file (format.md §2) for a filled sheet, checked by reading it back."""
+    from civcheck.formats.answers import answers_document, answers_from_data, bind_answers, site_data
+    from civcheck.formats.values import parse_document
+
+    site = site_data(filled.site)
+    if "attributes" in site:  # YAML has no Fraction: a roster's 1.5 (read as 3/2) is written 1.5 again
+        site["attributes"] = {k: float(v) if isinstance(v, Fraction) else v for k, v in site["attributes"].items()}
+    header: dict[str, Any] = {
+        "checklist": filled.checklist.id,
+        "checklist_version": filled.checklist.version,
+        "site": site,
+        "round": filled.round,
+        "date": filled.date,
+        "assessor": filled.assessor,
+    }
+    header = {key: value for key, value in header.items() if value not in ("", None)}
+    order = [item.id for item in filled.checklist.iter_items()]
+    body = answers_document(header, filled.answers, order)
+    text = f"# {t('form.source', lang, source=filled.source)}\n{body}"
+    try:
+        bind_answers(answers_from_data(parse_document(text, filled.filename), filled.filename, text), filled.checklist)
+    except InputError as exc:  # pragma: no cover - a bug in this module, not in the form
+        raise RuntimeError(f"imported answers do not read back: {exc.problems[0].message('en')}") from None
+    return text

@@ -1,0 +1,263 @@
+"""Ledgers read back (整改台账): JSON, CSV or an xlsx a clerk edited, every cell kept or refused where it is.
+
+The model, and what carrying a ledger into the next round means, live in
+:mod:`civcheck.ledger`; this module only turns a file into its entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from civcheck.errors import InputError, Problem
+from civcheck.formats.reader import Doc, top_mapping, type_name
+from civcheck.formats.sheets import cell_date, csv_rows, open_workbook, sheet_rows
+from civcheck.formats.text import read_text
+from civcheck.formats.values import parse_json, sane
+from civcheck.text import describe, first_bad
+
+_LEDGER_TEXT = ("site_name", "township", "grid", "item_text", "problem", "owner", "person", "remedy")
+
+
+def load_ledger(path: str | Path, names: Mapping[str, str] | None = None) -> list[Any]:
+    """Read a ledger civcheck wrote: JSON, CSV or an xlsx clerks may have edited by hand.
+
+    Headings are matched in Chinese or English; columns civcheck does not
+    know are kept with each entry; status words may be Chinese (整改中, 已销号…).
+    *names* (site name -> id) lets a sheet whose 编号 column was deleted be
+    matched by 点位 name.
+    """
+    name = str(path)
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        rows, where = _xlsx_rows(path)
+        return _ledger_entries(rows, name, where, names)
+    text = read_text(path)
+    if lower.endswith(".json"):
+        return _ledger_entries(_json_ledger_rows(text, name), name, None, names)
+
+    from civcheck.render.csv_ import unsafe_cell
+
+    rows = [[unsafe_cell(cell) for cell in r] for r in csv_rows(text, name)]
+    return _ledger_entries(rows, name, None, names)
+
+
+def _cell_text(value: Any, key: str = "") -> Any:
+    """A JSON ledger value as the cell a spreadsheet would hold (lists joined, as in 出现轮次 and 处理记录)."""
+    if isinstance(value, list):
+        return ("\n" if key == "history" else ", ").join(str(v) for v in value)
+    return value
+
+
+def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
+    """A JSON ledger as rows under a header, like the spreadsheets."""
+    from civcheck.ledger import LEDGER_FORMAT
+
+    doc = Doc(name, text)
+    top = top_mapping(doc, parse_json(text, name), "ledger", LEDGER_FORMAT)
+    entries = top.data.get("entries")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        doc.add(top.issue("entries", "schema.type", expected="list", got=type_name(entries), what="entries"))
+        doc.raise_if_any()
+        return []
+    header = [field for field, _, _ in _ledger_columns()]
+    ignored = {"site", "item", "round", "extra"}
+    extras = sorted({k for e in entries for k in e if k not in header and k not in ignored})
+    rows = [header + extras]
+    for e in entries:
+        row = [_cell_text(e.get(k), k) for k in header] + [_cell_text(e.get(k), k) for k in extras]
+        hand = e.get("extra") or {}
+        if not isinstance(hand, dict):
+            raise InputError.at(name, 1, 1, "schema.type", expected="mapping", got=type_name(hand), what="extra")
+        for heading, value in hand.items():
+            if heading not in rows[0]:
+                rows[0].append(heading)
+                for earlier in rows[1:]:
+                    earlier.append(None)
+            row += [None] * (len(rows[0]) - len(row))
+            row[rows[0].index(heading)] = value
+        row += [None] * (len(rows[0]) - len(row))
+        rows.append(row)
+    return rows
+
+
+def _ledger_columns() -> tuple[tuple[str, str, str], ...]:
+    from civcheck.ledger import COLUMNS
+
+    return COLUMNS
+
+
+def _xlsx_rows(path: str | Path) -> tuple[list[list[Any]], Callable[[int, int], str]]:
+    from openpyxl.utils import get_column_letter
+
+    name = str(path)
+    book = open_workbook(path)
+    try:
+        sheet = book["整改台账"] if "整改台账" in book.sheetnames else book.worksheets[0]
+        rows = sheet_rows(sheet, name)
+        title = sheet.title
+    finally:
+        book.close()
+
+    def cell(r: int, c: int) -> str:
+        return f"{title}!{get_column_letter(c + 1)}{r + 1}"
+
+    return rows, cell
+
+
+def _ledger_entries(
+    rows: list[list[Any]],
+    name: str,
+    cell: Callable[[int, int], str] | None,
+    names: Mapping[str, str] | None = None,
+) -> list[Any]:
+    """Ledger rows under a header, read as a clerk left them: every cell kept, or refused where it is.
+
+    A row is found by its 编号 (site/checklist/item); a sheet whose 编号 column
+    was deleted is matched by site (点位编号, or 点位 looked up in *names*) +
+    检查表 + 检查项目 instead.
+    """
+    from civcheck.ledger import CLOSED_BY_WORDS, STATUS_WORDS, Entry
+
+    if not rows:
+        raise InputError.at(name, 1, 1, "io.empty")
+    known = {}
+    for field, zh, en in _ledger_columns():
+        for label in (field, zh, en, en.lower()):
+            known[label] = field
+    header = ["" if h is None else str(h).strip() for h in rows[0]]
+    fields = [known.get(h, known.get(h.lower(), "")) for h in header]
+    has_site = "site" in fields or ("site_name" in fields and names is not None)
+    if "id" not in fields and not (has_site and "checklist" in fields and "item_text" in fields):
+        raise InputError.at(name, 1, 1, "ledger.no_id_columns")
+    problems: list[Problem] = []
+
+    def problem(r: int, c: int, key: str, **args: Any) -> None:
+        where = cell(r, c) if cell else ""
+        problems.append(Problem(name, r + 1, c + 1, key, args, where))
+
+    def place(r: int, c: int) -> str:
+        return f"{name}:{cell(r, c)}" if cell else f"{name}:{r + 1}:{c + 1}"
+
+    entries = []
+    first_row: dict[str, int] = {}
+    for r, raw in enumerate(rows[1:], 1):
+        values = list(raw) + [None] * (len(header) - len(raw))
+        if not any(v not in (None, "") for v in values):
+            continue
+        got: dict[str, Any] = {}
+        extra: list[tuple[str, str]] = []
+        bad_cells = [(c, v) for c, v in enumerate(values) if isinstance(v, str) and first_bad(v) is not None]
+        if bad_cells:
+            c, v = bad_cells[0]
+            problem(r, c, "text.bad_char", code=describe(v[first_bad(v) or 0]))
+            continue
+        for c, (heading, field) in enumerate(zip(header, fields, strict=False)):
+            value = values[c]
+            if field:
+                got[field] = value
+                got[f"@{field}"] = c
+            elif heading and value not in (None, ""):
+                extra.append((heading, str(value)))
+        parts = _ledger_key(got, names, r, problem)
+        if parts is None:
+            continue
+        entry_id = "/".join(parts)
+        if entry_id in first_row:  # one task twice: carried twice, or one of them lost
+            problem(r, got.get("@id", 0), "ledger.duplicate_id", id=entry_id, row=first_row[entry_id] + 1)
+            continue
+        first_row[entry_id] = r
+        status_raw = _plain_text(got.get("status")) or "open"
+        status = STATUS_WORDS.get(status_raw, STATUS_WORDS.get(status_raw.lower()))
+        if status is None:
+            problem(r, got["@status"], "ledger.bad_status", status=status_raw, known=_STATUS_CHOICES)
+            continue
+        closed_raw = _plain_text(got.get("closed_by"))
+        closed_by = CLOSED_BY_WORDS.get(closed_raw, CLOSED_BY_WORDS.get(closed_raw.lower(), "")) if closed_raw else ""
+        if closed_raw and not closed_by:
+            problem(r, got["@closed_by"], "ledger.bad_closed_by", value=closed_raw)
+            continue
+        if status == "closed" and not closed_by:
+            closed_by = "hand"  # a clerk typed 已销号: no re-inspection closed it
+        dates: dict[str, dt.date | None] = {}
+        for key in ("found_on", "due", "closed_on"):
+            value = cell_date(got.get(key))
+            if isinstance(value, str):
+                problem(r, got[f"@{key}"], "ledger.bad_date", value=value)
+                value = None
+            dates[key] = value
+        try:
+            lost = Decimal(str(got.get("lost") or 0).strip() or "0")
+        except InvalidOperation:
+            lost = Decimal("NaN")
+        if not sane(lost):
+            problem(r, got["@lost"], "ledger.bad_number", value=got.get("lost"))
+            continue
+        rounds = tuple(x for x in re.split(r"[,，;；\s]+", str(got.get("rounds") or "")) if x)
+        history = tuple(line for line in str(got.get("history") or "").split("\n") if line.strip())
+
+        # free text is kept as typed; a cell of nothing but spaces is empty
+        text = {key: "" if got.get(key) is None or not str(got[key]).strip() else str(got[key]) for key in _LEDGER_TEXT}
+        if text["item_text"].startswith(parts[2] + " "):  # written as "VR-1.1 text" for people
+            text["item_text"] = text["item_text"][len(parts[2]) + 1 :]
+        entries.append(
+            Entry(
+                id=entry_id,
+                site=parts[0],
+                checklist=parts[1],
+                item=parts[2],
+                lost=lost,
+                found_on=dates["found_on"],
+                due=dates["due"],
+                status=status,
+                closed_on=dates["closed_on"],
+                round=rounds[-1] if rounds else "",
+                rounds=rounds,
+                extra=tuple(extra),
+                closed_by=closed_by,
+                history=history,
+                where=place(r, got.get("@status", got.get("@id", 0))),
+                **text,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return entries
+
+
+_STATUS_CHOICES = "未整改 / 已交办 / 整改中 / 已整改 / 已销号 (open / assigned / rectifying / rectified / closed)"
+
+
+def _plain_text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _ledger_key(
+    got: Mapping[str, Any], names: Mapping[str, str] | None, r: int, problem: Callable[..., None]
+) -> tuple[str, str, str] | None:
+    """A row's site, checklist and item: from 编号, else from the site, checklist and item columns."""
+    if "@id" in got:
+        entry_id = _plain_text(got.get("id"))
+        parts = entry_id.rsplit("/", 2)  # a site id may hold "/", checklist and item ids cannot
+        if len(parts) != 3 or not all(parts):
+            problem(r, got["@id"], "ledger.bad_id", id=entry_id)
+            return None
+        return parts[0], parts[1], parts[2]
+    site = _plain_text(got.get("site"))
+    if not site and "@site_name" in got and names is not None:
+        site_name = _plain_text(got.get("site_name"))
+        site = names.get(site_name, "")
+        if not site:
+            problem(r, got["@site_name"], "ledger.unknown_site_name", name=site_name)
+            return None
+    checklist = _plain_text(got.get("checklist"))
+    item = _plain_text(got.get("item_text")).split(" ", 1)[0]
+    if not (site and checklist and item):
+        column = got.get("@site", got.get("@site_name", 0)) if not site else got.get("@checklist", 0)
+        problem(r, column if checklist or not site else got.get("@checklist", 0), "ledger.no_key")
+        return None
+    return site, checklist, item
