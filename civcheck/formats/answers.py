@@ -334,7 +334,6 @@ def _dumper() -> Any:
     """
     import yaml
 
-
     class Dumper(yaml.SafeDumper):
         pass
 
