@@ -189,18 +189,6 @@ def _plan(checklist: Checklist) -> _Plan:
     return plan
 
 
-def earned(item: Item, answer: Answer) -> Fraction:
-    """Points an applicable, answered item earns (format.md §3's table)."""
-    if item.kind == "deduct":
-        found = answer.found if answer.found is not None else 0
-        per = item.per if item.per is not None else Fraction(0)
-        return max(Fraction(0), item.points - found * per)
-    if item.kind == "grade":
-        level = item.level(answer.level or "")
-        return Fraction(0) if level is None else level.fraction * item.points
-    return item.points if answer.status == "pass" else Fraction(0)
-
-
 class _Scorer:
     """Walks a checklist once, collecting item results and section totals."""
 

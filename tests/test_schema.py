@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from civcheck import schema
+from civcheck import json_schema as schema
 from civcheck.catalog import bundled_dir
 from civcheck.cli import app
 from civcheck.formats import answers as fa

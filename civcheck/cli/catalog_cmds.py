@@ -20,7 +20,7 @@ def checklists(
 
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog
-        from civcheck.render.tree import checklist_list
+        from civcheck.render.checklist_text import checklist_list
 
         catalog = Catalog.discover(checklists or [])
         emit(checklist_list(catalog.checklists, context(lang, "table", None)), None, console=True)
@@ -42,7 +42,7 @@ def show(
 
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog
-        from civcheck.render.tree import checklist_tree
+        from civcheck.render.checklist_text import checklist_tree
 
         catalog = Catalog.discover(checklists or [])
         found = catalog.find(checklist_id, version) if version is not None else catalog.newest(checklist_id)

@@ -32,12 +32,13 @@ def diff(
 
     def body(lang: str) -> int:
         from civcheck.batch import discover
-        from civcheck.diff import ChecklistDiff, compare, read_at_revision
+        from civcheck.diff import ChecklistDiff, compare
         from civcheck.errors import InputError, Problem
         from civcheck.formats.checklist import CHECKLIST_FORMAT, checklist_from_data, load_checklist
         from civcheck.formats.reader import peek_format
         from civcheck.formats.text import read_text
         from civcheck.formats.values import parse_document
+        from civcheck.git import read_at_revision
         from civcheck.i18n import t
         from civcheck.render.diff_output import DIFF_FORMATS, diff_renderers
 

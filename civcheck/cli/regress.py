@@ -25,7 +25,7 @@ def regress(
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog
         from civcheck.i18n import t
-        from civcheck.regress_run import regress_paths
+        from civcheck.regress import regress_paths
         from civcheck.render.regress_output import REGRESS_FORMATS, regress_renderers
 
         choose(fmt, REGRESS_FORMATS)

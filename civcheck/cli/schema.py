@@ -20,7 +20,7 @@ def schema(
     Print the JSON Schema (draft 2020-12) of a file kind, for editors and other tools."""
 
     def body(lang: str) -> int:
-        from civcheck.schema import KINDS, text
+        from civcheck.json_schema import KINDS, text
 
         if kind not in KINDS:
             fail("schemas.kind", kind=kind, choices=", ".join(KINDS))

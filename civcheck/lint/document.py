@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from civcheck.errors import Problem
-from civcheck.lint.tree import Node
+from civcheck.lint.nodes import Node
 
 FOREIGN_FORMATS = ("civcheck.answers/", "civcheck.sites/")
 DEFAULT_LEVEL_KEYS = ("excellent", "good", "fair", "poor")

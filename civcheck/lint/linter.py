@@ -17,8 +17,8 @@ from civcheck.errors import InputError, Problem
 from civcheck.i18n import extend
 from civcheck.lint import rules as registry
 from civcheck.lint.document import Document
+from civcheck.lint.nodes import parse
 from civcheck.lint.problem import Level, LintProblem
-from civcheck.lint.tree import parse
 
 extend(
     {

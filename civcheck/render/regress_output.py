@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 from civcheck.i18n import extend, t
-from civcheck.regress_run import Located, RegressRun
+from civcheck.regress import Located, RegressRun
 from civcheck.render import github, junit
 from civcheck.views import problem_view
 

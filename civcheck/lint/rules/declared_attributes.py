@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from civcheck.lint.document import Document, Finding, at, show
-from civcheck.lint.tree import Node
+from civcheck.lint.nodes import Node
 
 ID = "declared-attributes"
 LEVEL = "error"

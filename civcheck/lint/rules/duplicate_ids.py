@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 
 from civcheck.i18n import extend
 from civcheck.lint.document import Document, Finding, at, text_value
-from civcheck.lint.tree import Node
+from civcheck.lint.nodes import Node
 
 ID = "duplicate-ids"
 LEVEL = "error"

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from civcheck.i18n import extend
 from civcheck.lint.document import Document, Finding, at
-from civcheck.lint.tree import Node
+from civcheck.lint.nodes import Node
 
 ID = "duplicate-keys"
 LEVEL = "error"

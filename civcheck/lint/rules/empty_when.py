@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from civcheck.lint.document import Document, Finding, at
-from civcheck.lint.tree import Node
+from civcheck.lint.nodes import Node
 
 ID = "empty-when"
 LEVEL = "error"

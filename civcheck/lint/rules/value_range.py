@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from civcheck.lint.document import Document, Finding, at, fmt_number, number, show
-from civcheck.lint.tree import Node
+from civcheck.lint.nodes import Node
 
 ID = "value-range"
 LEVEL = "error"

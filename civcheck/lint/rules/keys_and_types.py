@@ -42,7 +42,7 @@ from decimal import Decimal
 from civcheck.formats.checklist import CHECKLIST_FORMAT
 from civcheck.formats.reader import LANG_CODE
 from civcheck.lint.document import Document, Finding, at, show, type_name
-from civcheck.lint.tree import Node
+from civcheck.lint.nodes import Node
 from civcheck.model import ATTRIBUTE_TYPES, EVIDENCE, KINDS, METHODS, MODELS
 
 ID = "schema"
