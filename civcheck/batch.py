@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from civcheck.atomic import note_folder, note_input
-from civcheck.bulletin import GapRow, Row
 from civcheck.catalog import Catalog, iter_files
 from civcheck.errors import InputError, Problem
 from civcheck.model import Site
 from civcheck.scoring import Result, score
+from civcheck.views import ResultView
 
 NOT_ANSWERS = ("civcheck.checklist/1", "civcheck.sites/1")
 LOOKUP_FAILURES = ("answers.unknown_checklist", "answers.which_version", "answers.version")
@@ -219,9 +219,8 @@ class Outcome:
     """One file's contribution to a bulletin, a ledger or a comparison: compact records, or its problems."""
 
     path: str
-    row: Row | None = None
+    row: ResultView | None = None  # with its gaps when the job wants them
     json: str | None = None
-    gaps: tuple[GapRow, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False  # not an answers file, or another round
     tasks: Any = None  # (entries, unanswered, (site, checklist), Inspection) for the ledger
@@ -241,11 +240,12 @@ def _start(job: Job) -> None:
 
 
 def _score_one(entry: tuple[str, bool]) -> Outcome:
-    from civcheck.bulletin import fill_from_roster, gap_rows_of, row_of
+    from civcheck.bulletin import fill_from_roster
     from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
     from civcheck.formats.reader import peek_format
     from civcheck.formats.text import read_text
     from civcheck.formats.values import parse_document
+    from civcheck.views import json_of, view_of
 
     job = _WORKER["job"]
     catalog = _WORKER["catalog"]
@@ -277,7 +277,8 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
 
         assessment = replace(assessment, site=fill_from_roster(assessment.site, roster))
     result = score(checklist, assessment)
-    outcome = Outcome(name, row=row_of(result, job.lang))
+    view = view_of(result, job.lang, gaps=job.want_gaps or job.want_json)
+    outcome = Outcome(name, row=view if job.want_gaps else view.without_gaps())
     if job.want_tasks:
         from civcheck.ledger import Inspection, entries_of
 
@@ -290,11 +291,8 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
         outcome.seen = Seen.of(result, job.lang)
     if job.want_json:
         from civcheck.render.json_ import compact
-        from civcheck.views import result_view
 
-        outcome.json = compact(result_view(result, job.lang))
-    if job.want_gaps:
-        outcome.gaps = gap_rows_of(result, job.lang)
+        outcome.json = compact(json_of(view))
     return outcome
 
 

@@ -1,9 +1,9 @@
-"""The ranked bulletin (定期通报): compact rows, ranking, roll-ups and coverage.
+"""The ranked bulletin (定期通报): ranking, roll-ups and coverage over result views.
 
-Pure functions over small records.  A batch over thousands of answers files
-keeps only one :class:`Row` per file (and, for the formats that list them,
-one :class:`GapRow` per gap), never the scored objects, so memory stays
-flat however many files are scored.
+Pure functions over :class:`~civcheck.views.ResultView` records.  A batch over
+thousands of answers files keeps one view per file — without its gaps
+unless the format lists them (xlsx, html) — never the scored objects, so
+memory stays flat however many files are scored.
 """
 
 from __future__ import annotations
@@ -18,79 +18,12 @@ from typing import Literal
 
 from civcheck.errors import Problem
 from civcheck.model import Site
-from civcheck.scoring import Result, round_half_up
-from civcheck.text import path_text
+from civcheck.scoring import round_half_up
+from civcheck.views import ResultView
 from civcheck.words import chinese_number
 
 GroupBy = Literal["township", "grid", "checklist"]
 GROUP_BYS: tuple[str, ...] = ("township", "grid", "checklist")
-
-
-@dataclass(frozen=True)
-class SectionScore:
-    checklist: str
-    id: str
-    title: str
-    score: Fraction | None
-
-
-@dataclass(frozen=True)
-class Row:
-    """One scored answers file, as the bulletin needs it."""
-
-    file: str
-    site: str
-    site_name: str
-    township: str
-    grid: str
-    checklist: str
-    version: str
-    round: str
-    score: Fraction | None
-    rounded: Decimal | None
-    grade: str
-    grade_label: str
-    passed: bool
-    vetoed: bool
-    vetoes: tuple[str, ...]
-    gaps: int
-    missing: int
-    worst: str
-    worst_text: str
-    sections: tuple[SectionScore, ...] = ()
-    to_answer: int = 0  # applicable items (answered, 不适用 or unanswered)
-
-    @property
-    def complete(self) -> bool:
-        """Every applicable item answered: a finished self-check, not one in progress."""
-        return self.missing == 0
-
-    @property
-    def answered(self) -> int:
-        return self.to_answer - self.missing
-
-
-@dataclass(frozen=True)
-class GapRow:
-    """One gap of one site, for the gap listings (xlsx, html)."""
-
-    site: str
-    site_name: str
-    township: str
-    grid: str
-    checklist: str
-    item: str
-    text: str
-    category: str
-    critical: bool
-    lost: Decimal
-    impact: Decimal | None
-    owner: str
-    person: str
-    remedy: str
-    due: str
-    note: str
-    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,17 +42,17 @@ class Group:
 class Bulletin:
     """Everything a bulletin shows, in the order the formats need it."""
 
-    rows: list[Row]
+    rows: list[ResultView]  # with their gaps when the format lists them (xlsx, html), else without
     problems: list[Problem] = field(default_factory=list)
     group_by: Sequence[str] = ()
     missing: list[tuple[str, str]] = field(default_factory=list)
-    gaps: list[GapRow] | None = None
+    with_gaps: bool = False
     skipped: int = 0
     round: str | None = None
     names: dict[str, str] = field(default_factory=dict)  # site names from the roster
 
     @property
-    def ranked(self) -> list[tuple[int, Row]]:
+    def ranked(self) -> list[tuple[int, ResultView]]:
         return rank(self.rows)
 
     @property
@@ -134,72 +67,6 @@ class Bulletin:
     @property
     def groups(self) -> dict[str, list[Group]]:
         return {by: rollup(self.rows, by) for by in self.group_by}
-
-
-def row_of(result: Result, lang: str) -> Row:
-    """The bulletin's record of one result."""
-    a = result.assessment
-    worst = result.gaps[0] if result.gaps else None
-    sections = tuple(
-        SectionScore(result.checklist.id, s.section.id, s.section.title.get(lang) or s.section.id, s.score)
-        for s in result.sections
-    )
-    return Row(
-        file=path_text(a.path),
-        site=a.site.id,
-        site_name=a.site.name,
-        township=a.site.township,
-        grid=a.site.grid,
-        checklist=result.checklist.id,
-        version=result.checklist.version,
-        round=a.round,
-        score=result.score,
-        rounded=result.rounded_score,
-        grade=result.grade.id if result.grade else "",
-        grade_label=(result.grade.label.get(lang) if result.grade and result.grade.label else "")
-        or (result.grade.id if result.grade else ""),
-        passed=result.passed,
-        vetoed=result.vetoed,
-        vetoes=result.vetoes,
-        gaps=len(result.gaps),
-        missing=len(result.missing),
-        worst=worst.item.id if worst else "",
-        worst_text=worst.item.text.get(lang) if worst else "",
-        sections=sections,
-        to_answer=sum(1 for r in result.items if r.state != "excluded"),
-    )
-
-
-def gap_rows_of(result: Result, lang: str) -> tuple[GapRow, ...]:
-    """Every gap of *result* as flat records."""
-    from civcheck.views import gap_view
-
-    a = result.assessment
-    out = []
-    for gap in result.gaps:
-        v = gap_view(result, gap, lang)
-        out.append(
-            GapRow(
-                site=a.site.id,
-                site_name=a.site.name,
-                township=a.site.township,
-                grid=a.site.grid,
-                checklist=result.checklist.id,
-                item=gap.item.id,
-                text=v["text"],
-                category=gap.category,
-                critical=gap.item.critical,
-                lost=round_half_up(gap.lost, result.checklist.decimals),
-                impact=round_half_up(gap.impact, result.checklist.decimals),
-                owner=v["owner"],
-                person=v["person"],
-                remedy=v["remedy"],
-                due=v["due"] or "",
-                note=v["note"],
-                file=path_text(a.path),
-            )
-        )
-    return tuple(out)
 
 
 def fill_from_roster(site: Site, roster: dict[str, Site]) -> Site:
@@ -223,22 +90,22 @@ def fill_from_roster(site: Site, roster: dict[str, Site]) -> Site:
     )
 
 
-def _order(row: Row) -> tuple[int, Fraction, str, str, str]:
+def _order(row: ResultView) -> tuple[int, Fraction, str, str, str]:
     tier = 2 if row.vetoed else (1 if row.score is None else 0)
     return (tier, -(row.score if row.score is not None else Fraction(0)), row.site, row.checklist, row.file)
 
 
-def rank(rows: Iterable[Row]) -> list[tuple[int, Row]]:
+def rank(rows: Iterable[ResultView]) -> list[tuple[int, ResultView]]:
     """Rows ranked by score, highest first; sites without a score, then vetoed sites, last.
 
     Equal rounded scores share a rank (1, 2, 2, 4), as in a published bulletin.
     Each round is ranked apart (oldest round first): a site is never ranked
     against its own earlier self.
     """
-    by_round: dict[str, list[Row]] = {}
+    by_round: dict[str, list[ResultView]] = {}
     for row in rows:
         by_round.setdefault(row.round, []).append(row)
-    ranked: list[tuple[int, Row]] = []
+    ranked: list[tuple[int, ResultView]] = []
     for name in sorted(by_round, key=natural_key):
         start = len(ranked)
         previous: tuple[bool, Decimal | None] | None = None
@@ -261,7 +128,7 @@ class Tally:
     incomplete: int
 
 
-def tally(rows: Iterable[Row]) -> Tally:
+def tally(rows: Iterable[ResultView]) -> Tally:
     total = passed = failed = vetoed = incomplete = 0
     for r in rows:
         total += 1
@@ -276,7 +143,7 @@ def tally(rows: Iterable[Row]) -> Tally:
     return Tally(total, passed, failed, vetoed, incomplete)
 
 
-def _key(row: Row, by: str) -> str:
+def _key(row: ResultView, by: str) -> str:
     return str(getattr(row, by)) or "-"
 
 
@@ -299,9 +166,9 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple(parts)
 
 
-def rollup(rows: Iterable[Row], by: str) -> list[Group]:
+def rollup(rows: Iterable[ResultView], by: str) -> list[Group]:
     """Sites, mean and lowest score, pass rate and vetoes per township, grid or checklist."""
-    buckets: dict[str, list[Row]] = {}
+    buckets: dict[str, list[ResultView]] = {}
     for row in rows:
         buckets.setdefault(_key(row, by), []).append(row)
     groups = []
@@ -325,7 +192,7 @@ def rollup(rows: Iterable[Row], by: str) -> list[Group]:
 
 
 def coverage(
-    sites: Sequence[Site], checklists: Iterable[tuple[str, Sequence[str]]], rows: Iterable[Row]
+    sites: Sequence[Site], checklists: Iterable[tuple[str, Sequence[str]]], rows: Iterable[ResultView]
 ) -> list[tuple[str, str]]:
     """Every (site, checklist) the roster calls for that has no answers file.
 
@@ -345,15 +212,15 @@ def coverage(
     return missing
 
 
-def section_means(rows: Iterable[Row]) -> list[tuple[str, str, str, Decimal]]:
-    """The mean score of each section of each checklist across sites (for the chart)."""
+def section_means(rows: Iterable[ResultView]) -> list[tuple[str, str, str, Decimal]]:
+    """The mean score of each top-level section of each checklist across sites (for the chart), from exact scores."""
     sums: dict[tuple[str, str], list[Fraction]] = {}
     titles: dict[tuple[str, str], str] = {}
     for row in rows:
         for s in row.sections:
-            if s.score is not None:
-                sums.setdefault((s.checklist, s.id), []).append(s.score)
-                titles[(s.checklist, s.id)] = s.title
+            if s.exact is not None:
+                sums.setdefault((row.checklist, s.id), []).append(s.exact)
+                titles[(row.checklist, s.id)] = s.title or s.id
     ordered = sorted(sums.items(), key=lambda kv: kv[0][0])  # by checklist, sections in checklist order
     return [
         (checklist, section, titles[(checklist, section)], round_half_up(sum(v, Fraction(0)) / len(v), 2))

@@ -76,7 +76,7 @@ class ItemResult(NamedTuple):
 
 @dataclass(frozen=True)
 class SectionResult:
-    """A section's earned and possible points and its class (强项/弱项/漏项)."""
+    """A section's earned and possible points and its class (强项/一般/弱项, or 未检 while items are unanswered)."""
 
     section: Section
     path: tuple[str, ...]

@@ -1,77 +1,119 @@
-"""Results as plain, rounded, language-resolved data.
+"""A scored result as every output shows it: typed, pre-rounded, language resolved — built once.
 
-Every renderer (json, csv, md, table) reads these views rather than the
+Every renderer (table, json, csv, md, xlsx, html) and every summary (the
+bulletin's ranking, roll-ups, charts) reads a :class:`ResultView`, never the
 scoring objects, so rounding, localization and field order are decided in
-exactly one place.  The view of a result is the JSON object of format.md §4;
-the other formats pick columns from it.
+exactly one place, with one rounding function
+(:func:`civcheck.scoring.round_half_up`).  :func:`json_of` turns a view into
+the JSON object of format.md §4.
+
+The views are named tuples: a batch builds one per file and one per gap,
+and tuples cost a fraction of dataclasses.  A bulletin that does not list
+gaps keeps its views without them (:meth:`ResultView.without_gaps`), so its
+memory stays flat however many files it ranks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from civcheck.errors import Problem
 from civcheck.model import Item
-from civcheck.scoring import Gap, Result, SectionResult
+from civcheck.scoring import Gap, Result, SectionResult, round_half_up
 from civcheck.text import path_text
 
 SCORE_FORMAT = "civcheck.score/1"
 
 
-def number(value: Decimal) -> int | float:
-    """A rounded amount of points as a JSON number: 35, not 35.0; 2.5 stays."""
-    return int(value) if value == value.to_integral_value() else float(value)
+class GapView(NamedTuple):
+    """One gap, as shown: amounts rounded to the checklist's decimals, the unit and person resolved."""
+
+    item: str
+    text: str
+    section: str
+    category: str  # failed (漏项) | partial (弱项) | missing (未检)
+    lost: Decimal
+    impact: Decimal
+    critical: bool
+    owner: str
+    person: str
+    remedy: str
+    due: dt.date | None
+    note: str
+    evidence: tuple[str, ...]
+    fixed_on_site: bool | None
 
 
-def percent(value: Decimal | None) -> float | None:
-    """A percentage as a JSON number; always shown with a fraction (90.0)."""
-    return None if value is None else float(value)
+class SectionView(NamedTuple):
+    """One section: its score, class (强项/一般/弱项) and the items it lost entirely (漏项) or left unanswered (未检)."""
+
+    id: str
+    title: str
+    score: Decimal | None
+    exact: Fraction | None  # for means across sites, taken before rounding
+    earned: Decimal
+    possible: Decimal
+    klass: str | None
+    standing: str | None
+    missing: tuple[str, ...]
+    sections: tuple[SectionView, ...]
 
 
-def _scaled(value: Fraction, decimals: int) -> int:
-    """*value* × 10^decimals rounded half-up, in integers (what :func:`round_half_up` does, without Decimal)."""
-    top: int = value.numerator
-    bottom: int = value.denominator
-    scale: int = 10**decimals
-    whole: int = (2 * abs(top) * scale + bottom) // (2 * bottom)
-    return -whole if top < 0 else whole
+class ResultView(NamedTuple):
+    """One scored answers file as every output shows it."""
 
+    file: str
+    site: str
+    site_name: str
+    township: str
+    grid: str
+    checklist: str
+    version: str
+    checklist_title: str
+    round: str
+    date: dt.date | None
+    assessor: str
+    decimals: int
+    score: Fraction | None  # exact: ranking orders by it, ties are judged on the rounded score
+    rounded: Decimal | None
+    grade: str
+    grade_label: str
+    passed: bool
+    vetoed: bool
+    vetoes: tuple[str, ...]
+    earned: Decimal
+    possible: Decimal
+    missing: tuple[str, ...]
+    excluded: tuple[str, ...]
+    not_applicable: tuple[str, ...]
+    to_answer: int  # applicable items: answered, 不适用 or unanswered
+    sections: tuple[SectionView, ...]
+    gaps: tuple[GapView, ...]
+    gap_count: int
+    worst: str  # the first gap's item and text: what a ranking shows
+    worst_text: str
 
-def _points(result: Result, value: Fraction) -> int | float:
-    if value.denominator == 1:
-        return int(value)
-    decimals = result.checklist.decimals
-    scaled = _scaled(value, decimals)
-    scale: int = 10**decimals
-    # q / 10^d as a float prints as exactly that decimal (json uses the shortest repr)
-    return scaled // scale if scaled % scale == 0 else scaled / scale
+    @property
+    def complete(self) -> bool:
+        """Every applicable item answered: a finished self-check, not one in progress."""
+        return not self.missing
 
+    @property
+    def answered(self) -> int:
+        return self.to_answer - len(self.missing)
 
-def _percent(result: Result, value: Fraction | None) -> float | None:
-    if value is None:
-        return None
-    decimals = result.checklist.decimals
-    scale: int = 10**decimals
-    return _scaled(value, decimals) / scale
+    @property
+    def grade_shown(self) -> str:
+        """The grade as people read it: its label, else its id."""
+        return self.grade_label or self.grade
 
-
-def section_view(result: Result, section: SectionResult, lang: str) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "id": section.section.id,
-        "title": section.section.title.get(lang),
-        "score": _percent(result, section.score),
-        "earned": _points(result, section.earned),
-        "possible": _points(result, section.possible),
-        "class": section.klass,
-        "standing": section.standing,
-        "missing": list(section.missing),
-    }
-    if section.children:
-        view["sections"] = [section_view(result, child, lang) for child in section.children]
-    return view
+    def without_gaps(self) -> ResultView:
+        """The view a ranking keeps (the count and the worst gap stay)."""
+        return self._replace(gaps=())
 
 
 _ITEM_TEXTS: dict[tuple[int, str], tuple[Item, str, str, str]] = {}
@@ -88,77 +130,178 @@ def _texts(item: Item, lang: str) -> tuple[str, str, str]:
     return cached[1], cached[2], cached[3]
 
 
-def gap_view(result: Result, gap: Gap, lang: str) -> dict[str, Any]:
+def _section_view(section: SectionResult, decimals: int, lang: str) -> SectionView:
+    score = section.score
+    return SectionView(
+        id=section.section.id,
+        title=section.section.title.get(lang),
+        score=None if score is None else round_half_up(score, decimals),
+        exact=score,
+        earned=round_half_up(section.earned, decimals),
+        possible=round_half_up(section.possible, decimals),
+        klass=section.klass,
+        standing=section.standing,
+        missing=section.missing,
+        sections=tuple(_section_view(child, decimals, lang) for child in section.children),
+    )
+
+
+def _gap_view(gap: Gap, decimals: int, site_person: str, lang: str) -> GapView:
     answer = gap.answer
     text, default_owner, remedy = _texts(gap.item, lang)
-    owner = (answer.owner if answer and answer.owner else "") or default_owner
-    person = (answer.person if answer and answer.person else "") or result.assessment.site.person
+    return GapView(
+        item=gap.item.id,
+        text=text,
+        section=gap.section[-1] if gap.section else "",
+        category=gap.category,
+        lost=round_half_up(gap.lost, decimals),
+        impact=round_half_up(gap.impact, decimals),
+        critical=gap.item.critical,
+        owner=(answer.owner if answer and answer.owner else "") or default_owner,
+        person=(answer.person if answer and answer.person else "") or site_person,
+        remedy=remedy,
+        due=gap.due,
+        note=answer.note if answer else "",
+        evidence=answer.evidence if answer else (),
+        fixed_on_site=answer.fixed_on_site if answer else None,
+    )
+
+
+def view_of(result: Result, lang: str, gaps: bool = True) -> ResultView:
+    """The view of one result; with *gaps* false, only the count and the worst gap are kept."""
+    a, c = result.assessment, result.checklist
+    decimals = c.decimals
+    grade = result.grade
+    worst = result.gaps[0] if result.gaps else None
+    return ResultView(
+        file=path_text(a.path),
+        site=a.site.id,
+        site_name=a.site.name,
+        township=a.site.township,
+        grid=a.site.grid,
+        checklist=c.id,
+        version=c.version,
+        checklist_title=c.title.get(lang),
+        round=a.round,
+        date=a.date,
+        assessor=a.assessor,
+        decimals=decimals,
+        score=result.score,
+        rounded=result.rounded_score,
+        grade=grade.id if grade else "",
+        grade_label=grade.label.get(lang) if grade and grade.label else "",
+        passed=result.passed,
+        vetoed=result.vetoed,
+        vetoes=result.vetoes,
+        earned=round_half_up(result.earned, decimals),
+        possible=round_half_up(result.possible, decimals),
+        missing=result.missing,
+        excluded=tuple(r.item.id for r in result.items if r.state == "excluded"),
+        not_applicable=tuple(r.item.id for r in result.items if r.state == "na"),
+        to_answer=sum(1 for r in result.items if r.state != "excluded"),
+        sections=tuple(_section_view(s, decimals, lang) for s in result.sections),
+        gaps=tuple(_gap_view(g, decimals, a.site.person, lang) for g in result.gaps) if gaps else (),
+        gap_count=len(result.gaps),
+        worst=worst.item.id if worst else "",
+        worst_text=_texts(worst.item, lang)[0] if worst else "",
+    )
+
+
+def flat_sections(sections: Iterable[SectionView], depth: int = 0) -> Iterator[tuple[int, SectionView]]:
+    """Sections depth-first, with their nesting depth."""
+    for section in sections:
+        yield depth, section
+        yield from flat_sections(section.sections, depth + 1)
+
+
+# --- JSON (format.md §4) --------------------------------------------------------------
+
+
+def number(value: Decimal) -> int | float:
+    """A rounded amount of points as a JSON number: 35, not 35.0; 2.5 stays."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def percent(value: Decimal | None) -> float | None:
+    """A percentage as a JSON number; always shown with a fraction (90.0)."""
+    return None if value is None else float(value)
+
+
+def _section_json(s: SectionView) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": s.id,
+        "title": s.title,
+        "score": percent(s.score),
+        "earned": number(s.earned),
+        "possible": number(s.possible),
+        "class": s.klass,
+        "standing": s.standing,
+        "missing": list(s.missing),
+    }
+    if s.sections:
+        out["sections"] = [_section_json(child) for child in s.sections]
+    return out
+
+
+def _gap_json(g: GapView) -> dict[str, Any]:
     return {
-        "item": gap.item.id,
-        "text": text,
-        "section": gap.section[-1] if gap.section else "",
-        "category": gap.category,
-        "lost": _points(result, gap.lost),
-        "impact": _percent(result, gap.impact),
-        "critical": gap.item.critical,
-        "owner": owner,
-        "person": person,
-        "remedy": remedy,
-        "due": gap.due.isoformat() if gap.due else None,
-        "note": answer.note if answer else "",
-        "evidence": list(answer.evidence) if answer else [],
-        "fixed_on_site": answer.fixed_on_site if answer else None,
+        "item": g.item,
+        "text": g.text,
+        "section": g.section,
+        "category": g.category,
+        "lost": number(g.lost),
+        "impact": percent(g.impact),
+        "critical": g.critical,
+        "owner": g.owner,
+        "person": g.person,
+        "remedy": g.remedy,
+        "due": g.due.isoformat() if g.due else None,
+        "note": g.note,
+        "evidence": list(g.evidence),
+        "fixed_on_site": g.fixed_on_site,
     }
 
 
-def result_view(result: Result, lang: str) -> dict[str, Any]:
+def json_of(v: ResultView) -> dict[str, Any]:
     """The JSON object for one scored answers file (format.md §4)."""
-    a = result.assessment
-    c = result.checklist
-    site: dict[str, Any] = {"id": a.site.id, "name": a.site.name}
-    for key in ("township", "grid"):
-        if getattr(a.site, key):
-            site[key] = getattr(a.site, key)
+    site: dict[str, Any] = {"id": v.site, "name": v.site_name}
+    if v.township:
+        site["township"] = v.township
+    if v.grid:
+        site["grid"] = v.grid
     return {
-        "file": path_text(a.path),
+        "file": v.file,
         "site": site,
-        "checklist": {"id": c.id, "version": c.version, "title": c.title.get(lang)},
-        "round": a.round,
-        "date": a.date.isoformat() if a.date else None,
-        "assessor": a.assessor,
-        "decimals": c.decimals,
-        "score": percent(result.rounded_score),
-        "grade": result.grade.id if result.grade else None,
-        "grade_label": result.grade.label.get(lang) if result.grade and result.grade.label else None,
-        "passed": result.passed,
-        "vetoed": result.vetoed,
-        "vetoes": list(result.vetoes),
-        "complete": result.complete,
-        "earned": _points(result, result.earned),
-        "possible": _points(result, result.possible),
-        "missing": list(result.missing),
-        "excluded": [r.item.id for r in result.items if r.state == "excluded"],
-        "not_applicable": [r.item.id for r in result.items if r.state == "na"],
-        "sections": [section_view(result, s, lang) for s in result.sections],
-        "gaps": [gap_view(result, g, lang) for g in result.gaps],
+        "checklist": {"id": v.checklist, "version": v.version, "title": v.checklist_title},
+        "round": v.round,
+        "date": v.date.isoformat() if v.date else None,
+        "assessor": v.assessor,
+        "decimals": v.decimals,
+        "score": percent(v.rounded),
+        "grade": v.grade or None,
+        "grade_label": v.grade_label or None,
+        "passed": v.passed,
+        "vetoed": v.vetoed,
+        "vetoes": list(v.vetoes),
+        "complete": v.complete,
+        "earned": number(v.earned),
+        "possible": number(v.possible),
+        "missing": list(v.missing),
+        "excluded": list(v.excluded),
+        "not_applicable": list(v.not_applicable),
+        "sections": [_section_json(s) for s in v.sections],
+        "gaps": [_gap_json(g) for g in v.gaps],
     }
 
 
-def problem_view(problem: Problem, lang: str) -> dict[str, Any]:
+def problem_json(problem: Problem, lang: str) -> dict[str, Any]:
     return {"file": problem.path, "line": problem.line, "column": problem.column, "message": problem.message(lang)}
 
 
-def score_document(results: Iterable[Result], problems: Iterable[Problem], lang: str) -> dict[str, Any]:
+def score_document(views: Iterable[ResultView], problems: Iterable[Problem], lang: str) -> dict[str, Any]:
     """The whole ``civcheck.score/1`` document."""
     return {
         "format": SCORE_FORMAT,
-        "results": [result_view(r, lang) for r in results],
-        "errors": [problem_view(p, lang) for p in problems],
+        "results": [json_of(v) for v in views],
+        "errors": [problem_json(p, lang) for p in problems],
     }
-
-
-def flat_sections(sections: Iterable[dict[str, Any]], depth: int = 0) -> Iterable[tuple[int, dict[str, Any]]]:
-    """Section views depth-first, with their nesting depth."""
-    for section in sections:
-        yield depth, section
-        yield from flat_sections(section.get("sections", []), depth + 1)

@@ -8,6 +8,7 @@ from typing import Any
 
 from civcheck.formats.checklist import DEFAULT_LEVELS
 from civcheck.model import Answer, Assessment, Checklist, Grade, Item, Section, Site, Text
+from civcheck.views import ResultView
 
 GRADES = (
     Grade("excellent", Fraction(90), Text({"zh": "优秀", "en": "Excellent"})),
@@ -66,3 +67,17 @@ def assessment(
         round="2026-07",
         date=date,
     )
+
+
+def view(**fields: Any) -> ResultView:
+    """A result view with every field a ranking needs, defaults filled in (for bulletin tests)."""
+    from decimal import Decimal
+
+    base: dict[str, Any] = dict(
+        file="a.yaml", site="s", site_name="s", township="T", grid="A", checklist="c", version="1",
+        checklist_title="c", round="r", date=None, assessor="", decimals=2, score=None, rounded=None, grade="",
+        grade_label="", passed=False, vetoed=False, vetoes=(), earned=Decimal(0), possible=Decimal(0), missing=(),
+        excluded=(), not_applicable=(), to_answer=5, sections=(), gaps=(), gap_count=0, worst="", worst_text="",
+    )  # fmt: skip
+    base.update(fields)
+    return ResultView(**base)

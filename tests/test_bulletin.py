@@ -9,12 +9,14 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from builders import view
 from typer.testing import CliRunner
 
-from civcheck.bulletin import Row, coverage, natural_key, rank, rollup
+from civcheck.bulletin import coverage, natural_key, rank, rollup
 from civcheck.cli import app
 from civcheck.formats.sites import load_sites
 from civcheck.model import Site
+from civcheck.views import ResultView
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples" / "chengjiao"
@@ -23,12 +25,12 @@ runner = CliRunner()
 
 
 def row(site: str, score: int | None, passed: bool = False, vetoed: bool = False, grid: str = "A",
-        checklist: str = "c") -> Row:  # fmt: skip
-    return Row(
-        file=f"{site}.yaml", site=site, site_name=site, township="T", grid=grid, checklist=checklist, version="1",
-        round="r", score=None if score is None else Fraction(score),
-        rounded=None if score is None else Decimal(score).quantize(Decimal("0.01")), grade="", grade_label="",
-        passed=passed, vetoed=vetoed, vetoes=("X",) if vetoed else (), gaps=0, missing=0, worst="", worst_text="",
+        checklist: str = "c") -> ResultView:  # fmt: skip
+    return view(
+        file=f"{site}.yaml", site=site, site_name=site, grid=grid, checklist=checklist,
+        score=None if score is None else Fraction(score),
+        rounded=None if score is None else Decimal(score).quantize(Decimal("0.01")),
+        passed=passed, vetoed=vetoed, vetoes=("X",) if vetoed else (),
     )  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from civcheck.errors import OutputError
 from civcheck.ledger import Entry, Inspection, merge
 from civcheck.model import Item, Text
 from civcheck.scoring import score
-from civcheck.views import result_view
+from civcheck.views import json_of, view_of
 
 
 def _fail(*_: object, **__: object) -> None:
@@ -107,11 +107,11 @@ def test_due_by_reaches_tasks_of_sites_not_reinspected() -> None:
 def test_json_numbers_round_half_up_not_to_even() -> None:
     # 8 points, 1 lost: impact 12.5 exactly; with no decimals half-up gives 13 (to even: 12)
     listed = checklist(section("a", item("X-1", 1), item("X-2", 7)), decimals=0)
-    view = result_view(score(listed, assessment({"X-1": "fail", "X-2": "pass"})), "zh")
+    view = json_of(view_of(score(listed, assessment({"X-1": "fail", "X-2": "pass"})), "zh"))
     assert view["score"] == 88.0  # 87.5 -> 88 (to even: 88 as well)
     assert view["gaps"][0]["impact"] == 13.0
     halves = checklist(section("a", item("X-1", "0.5"), item("X-2", "7.5")), decimals=0)
-    view = result_view(score(halves, assessment({"X-1": "fail", "X-2": "pass"})), "zh")
+    view = json_of(view_of(score(halves, assessment({"X-1": "fail", "X-2": "pass"})), "zh"))
     assert (view["score"], view["gaps"][0]["lost"], view["gaps"][0]["impact"]) == (94.0, 1, 6.0)  # 93.75, 0.5, 6.25
 
 

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import view
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from civcheck.bulletin import Bulletin, Row
+from civcheck.bulletin import Bulletin
 from civcheck.catalog import Catalog
 from civcheck.errors import InputError
 from civcheck.formats.answers import answers_document, load_assessment, site_data
@@ -33,6 +34,7 @@ from civcheck.model import Answer, Site
 from civcheck.render import Context, ledger_out, xlsx
 from civcheck.render import csv_ as csv_out
 from civcheck.text import first_bad
+from civcheck.views import ResultView
 
 MINI = Path(__file__).parent / "data" / "checklists"
 ORDER = ["M-1.1", "M-1.2", "M-2.1", "M-2.2", "M-2.3"]
@@ -101,12 +103,17 @@ def test_a_ledger_reads_back_as_written(tmp_path: Path, fmt: str, text: str) -> 
     )
 
 
-def row(text: str) -> Row:
-    return Row(
-        file="a.yaml", site="s1", site_name=text, township=text, grid=text, checklist="mini", version="1",
-        round="2026-07", score=None, rounded=None, grade="", grade_label="", passed=False, vetoed=False, vetoes=(),
-        gaps=0, missing=0, worst="M-1.2", worst_text=text, to_answer=5,
-    )  # fmt: skip
+def row(text: str) -> ResultView:
+    return view(
+        site="s1",
+        site_name=text,
+        township=text,
+        grid=text,
+        checklist="mini",
+        round="2026-07",
+        worst="M-1.2",
+        worst_text=text,
+    )
 
 
 @SETTINGS

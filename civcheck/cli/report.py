@@ -21,7 +21,7 @@ def report(
 ) -> None:
     """One site's gap report: sections and ranked gaps.
 
-    The gap report for one site: score, sections (强项/弱项/漏项) and ranked gaps."""
+    The gap report for one site: score, sections (强项/一般/弱项, 漏项 and 未检 counted) and ranked gaps."""
 
     def body(lang: str) -> int:
         from civcheck.batch import score_file

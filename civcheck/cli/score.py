@@ -45,7 +45,7 @@ def score(
         import sys
 
         from civcheck.batch import Job, discover, duplicates, scan, survey
-        from civcheck.bulletin import GROUP_BYS, Bulletin, GapRow, Row, coverage
+        from civcheck.bulletin import GROUP_BYS, Bulletin, coverage
         from civcheck.catalog import Catalog
         from civcheck.formats.sites import load_sites
         from civcheck.i18n import t
@@ -53,6 +53,7 @@ def score(
         from civcheck.render import BINARY_FORMATS, SCORE_FORMATS, bulletin_renderers
         from civcheck.render.common import site_label, veto_or_score
         from civcheck.render.json_ import Stream
+        from civcheck.views import ResultView
 
         choose(fmt, SCORE_FORMATS)
         if table_format is not None:
@@ -84,8 +85,7 @@ def score(
             want_gaps=fmt in ("xlsx", "html"),
         )
         workers = jobs or os.cpu_count() or 1
-        rows: list[Row] = []
-        gaps: list[GapRow] | None = [] if job.want_gaps else None
+        rows: list[ResultView] = []
         skipped = 0
         seen: set[tuple[str, int, int, str]] = {(p.path, p.line, p.column, p.key) for p in problems}
         stream = Stream() if fmt == "json" else None
@@ -106,8 +106,6 @@ def score(
                 if outcome.row is None:
                     continue
                 rows.append(outcome.row)
-                if gaps is not None:
-                    gaps.extend(outcome.gaps)
                 if sink and stream and outcome.json is not None:
                     sink.write(stream.item(outcome.json))
             progress.close()
@@ -116,15 +114,13 @@ def score(
                 problems += twice
                 dropped = {p.path for p in twice}
                 rows = [r for r in rows if r.file not in dropped]
-                if gaps is not None:
-                    gaps = [g for g in gaps if g.file not in dropped]
             if round_ is not None and round_ != ALL_ROUNDS and not rows and not problems:
                 fail("batch.no_round", round=round_, rounds=_names(rounds, lang))
             missing = []
             if sites:
                 missing = coverage(sites, [(c.id, c.site_types) for c in catalog.checklists], rows)
             names = {site.id: site.name for site in sites}
-            bulletin = Bulletin(rows, problems, group_by or [], missing, gaps, skipped, chosen, names)
+            bulletin = Bulletin(rows, problems, group_by or [], missing, job.want_gaps, skipped, chosen, names)
             if sink and stream:
                 sink.write(stream.end(bulletin, lang))
                 sink.close()
@@ -153,7 +149,7 @@ def score(
                 return EXIT_FINDINGS
             under = [r for _, r in bulletin.ranked if _under(r.rounded, r.vetoed, fail_under)]
             for r in under:
-                err(t("batch.under", lang, mark=f"{fail_under:g}", site=site_label({"id": r.site, "name": r.site_name}),
+                err(t("batch.under", lang, mark=f"{fail_under:g}", site=site_label(r.site, r.site_name),
                       checklist=r.checklist, score=veto_or_score(r, lang)))  # fmt: skip
             if under:
                 return EXIT_FINDINGS

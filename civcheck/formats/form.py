@@ -449,7 +449,7 @@ def _answers(
             continue
         where[item_id] = grid.ref(r, id_col)
         if not text:
-            continue  # unanswered (漏项): not an error
+            continue  # unanswered (未检): not an error
         parsed = parse_line(item, text)
         if parsed.kind != "answer" or parsed.answer is None:
             problems.append(_bad_answer(grid, r, answer_col, item, text, parsed.reason))

@@ -7,6 +7,7 @@ from typing import Any
 
 from civcheck.i18n import t
 from civcheck.render.layout import display_width, pad
+from civcheck.views import GapView, ResultView, SectionView, flat_sections
 
 __all__ = ["display_width", "pad"]
 
@@ -18,41 +19,31 @@ def yes_no(value: bool | None, lang: str) -> str:
 
 
 def fmt(value: Any) -> str:
-    """A number or text as shown to people: no trailing ``.0`` on whole points."""
+    """A number (or text) as shown to people: points without trailing zeros (71.8, 35)."""
     if value is None:
         return "-"
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
-        # already rounded half-up to the checklist's decimals: show exactly that decimal
-        text = format(Decimal(repr(value)), "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
+        value = Decimal(repr(value))  # already rounded: show exactly that decimal
+    if not isinstance(value, (Decimal, int)):
+        return str(value)
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def fmt_score(value: float | None, decimals: int) -> str:
-    """A percentage already rounded half-up, shown with the checklist's decimals."""
-    from decimal import Decimal
-
-    return "-" if value is None else f"{Decimal(repr(value)):.{decimals}f}"
+def fmt_score(value: Decimal | None, decimals: int) -> str:
+    """A percentage already rounded half-up, shown with the checklist's decimals (87.50)."""
+    return "-" if value is None else f"{value:.{decimals}f}"
 
 
-def site_label(site: dict[str, Any]) -> str:
-    name = site.get("name") or ""
-    return f"{name} ({site['id']})" if name and name != site["id"] else str(site["id"])
+def site_label(site_id: str, name: str = "") -> str:
+    """兴隆村 (xinglong): a site as people and machines both recognise it."""
+    return f"{name} ({site_id})" if name and name != site_id else site_id
 
 
 def class_label(klass: str | None, lang: str) -> str:
     return t(f"class.{klass}", lang) if klass else "-"
-
-
-def section_class(s: dict[str, Any], lang: str) -> str:
-    """强项/一般/弱项 by score, and 漏项 with the count where items are unanswered."""
-    label = class_label(s["standing"], lang) if s.get("standing") else ""
-    if s["missing"]:
-        missing = f"{class_label('missing', lang)} {len(s['missing'])}"
-        return f"{label} / {missing}" if label else missing
-    return label or "-"
 
 
 def category_label(category: str, lang: str) -> str:
@@ -67,65 +58,59 @@ def one_line(text: str, limit: int = 0) -> str:
     return flat
 
 
-def score_row(v: dict[str, Any], lang: str) -> list[str]:
-    """One result as the cells of the score listing (shared by md and table)."""
-    return [
-        site_label(v["site"]),
-        f"{v['checklist']['id']} {v['checklist']['version']}",
-        v["round"] or "-",
-        fmt_score(v["score"], v["decimals"]),
-        v["grade_label"] or v["grade"] or "-",
-        yes_no(v["passed"], lang),
-        yes_no(v["vetoed"], lang),
-        str(len(v["gaps"])),
-    ]
-
-
-SCORE_HEADERS = ("w.site", "w.checklist", "w.round", "w.score", "w.grade", "w.passed", "w.vetoed", "w.gaps")
-
-
-def header_lines(v: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+def header_lines(v: ResultView, lang: str) -> list[tuple[str, str]]:
     """The facts at the top of a report, as (label, value) pairs."""
-    lines = [
-        (t("w.site", lang), site_label(v["site"])),
-        (t("w.checklist", lang), f"{v['checklist']['title']} ({v['checklist']['id']} {v['checklist']['version']})"),
-        (t("w.round", lang), v["round"] or "-"),
-        (t("w.date", lang), v["date"] or "-"),
-        (t("w.assessor", lang), v["assessor"] or "-"),
-        (t("w.score", lang), f"{fmt_score(v['score'], v['decimals'])}  ({fmt(v['earned'])}/{fmt(v['possible'])})"),
-        (t("w.grade", lang), v["grade_label"] or v["grade"] or "-"),
-        (t("w.passed", lang), yes_no(v["passed"], lang)),
-        (t("w.vetoed", lang), yes_no(v["vetoed"], lang) + (f"  ({', '.join(v['vetoes'])})" if v["vetoes"] else "")),
+    return [
+        (t("w.site", lang), site_label(v.site, v.site_name)),
+        (t("w.checklist", lang), f"{v.checklist_title} ({v.checklist} {v.version})"),
+        (t("w.round", lang), v.round or "-"),
+        (t("w.date", lang), v.date.isoformat() if v.date else "-"),
+        (t("w.assessor", lang), v.assessor or "-"),
+        (t("w.score", lang), f"{fmt_score(v.rounded, v.decimals)}  ({fmt(v.earned)}/{fmt(v.possible)})"),
+        (t("w.grade", lang), v.grade_shown or "-"),
+        (t("w.passed", lang), yes_no(v.passed, lang)),
+        (t("w.vetoed", lang), yes_no(v.vetoed, lang) + (f"  ({', '.join(v.vetoes)})" if v.vetoes else "")),
     ]
-    return lines
 
 
-def notices(v: dict[str, Any], lang: str) -> list[str]:
-    """Sentences a report must not leave out: no score, unanswered items."""
+def notices(v: ResultView, lang: str) -> list[str]:
+    """Sentences a report must not leave out: no score, unanswered items (未检)."""
     out = []
-    if v["score"] is None:
+    if v.rounded is None:
         out.append(t("r.no_score", lang))
-    if v["missing"]:
-        out.append(t("r.incomplete", lang, n=len(v["missing"])))
-        out.append(t("r.missing", lang, items=", ".join(v["missing"])))
+    if v.missing:
+        out.append(t("r.incomplete", lang, n=len(v.missing)))
+        out.append(t("r.missing", lang, items=", ".join(v.missing)))
     return out
 
 
 SECTION_HEADERS = ("w.section", "w.score", "w.earned", "w.possible", "w.class")
 
 
-def section_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
-    from civcheck.views import flat_sections
+def section_class(s: SectionView, failed: int, lang: str) -> str:
+    """强项/一般/弱项 by score, then the items not done at all (漏项 N) and those unanswered (未检 N)."""
+    parts = [class_label(s.standing, lang)] if s.standing else []
+    if failed:
+        parts.append(f"{t('cat.failed', lang)} {failed}")
+    if s.missing:
+        parts.append(f"{t('cat.missing', lang)} {len(s.missing)}")
+    return " / ".join(parts) or "-"
 
+
+def section_rows(v: ResultView, lang: str) -> list[list[str]]:
+    failed: dict[str, int] = {}
+    for g in v.gaps:
+        if g.category == "failed":
+            failed[g.section] = failed.get(g.section, 0) + 1
     rows = []
-    for depth, s in flat_sections(v["sections"]):
+    for depth, s in flat_sections(v.sections):
         rows.append(
             [
-                "  " * depth + f"{s['title']} ({s['id']})" if s["title"] else s["id"],
-                fmt_score(s["score"], v["decimals"]),
-                fmt(s["earned"]),
-                fmt(s["possible"]),
-                class_label(s["class"], lang) + (f" ({len(s['missing'])})" if s["missing"] else ""),
+                "  " * depth + (f"{s.title} ({s.id})" if s.title else s.id),
+                fmt_score(s.score, v.decimals),
+                fmt(s.earned),
+                fmt(s.possible),
+                section_class(s, failed.get(s.id, 0) if not s.sections else 0, lang),
             ]
         )
     return rows
@@ -134,26 +119,17 @@ def section_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
 GAP_HEADERS = ("w.item", "w.text", "w.category", "w.lost", "w.impact", "w.owner", "w.due", "w.remedy", "w.note")
 
 
-def gap_rows(v: dict[str, Any], lang: str) -> list[list[str]]:
-    rows = []
-    for g in v["gaps"]:
-        category = category_label(g["category"], lang)
-        if g["critical"]:
-            category += f" [{t('r.critical', lang)}]"
-        rows.append(
-            [
-                g["item"],
-                one_line(g["text"]),
-                category,
-                fmt(g["lost"]),
-                fmt_score(g["impact"], v["decimals"]),
-                g["owner"] or "-",
-                g["due"] or "-",
-                one_line(g["remedy"]) or "-",
-                one_line(g["note"]) or "",
-            ]
-        )
-    return rows
+def gap_category(g: GapView, lang: str) -> str:
+    """漏项/弱项/未检, and [否决项] on a veto item."""
+    return category_label(g.category, lang) + (f" [{t('r.critical', lang)}]" if g.critical else "")
+
+
+def gap_rows(v: ResultView, lang: str) -> list[list[str]]:
+    return [
+        [g.item, one_line(g.text), gap_category(g, lang), fmt(g.lost), fmt_score(g.impact, v.decimals),
+         g.owner or "-", g.due.isoformat() if g.due else "-", one_line(g.remedy) or "-", one_line(g.note)]
+        for g in v.gaps
+    ]  # fmt: skip
 
 
 # --- bulletins -----------------------------------------------------------------
@@ -170,12 +146,12 @@ def score_text(value: object) -> str:
     return "-" if value is None else str(value)
 
 
-def progress_text(row: Any, lang: str) -> str:
+def progress_text(row: ResultView, lang: str) -> str:
     """``未完成 4/27`` for a self-check still in progress; empty for a finished one."""
     return "" if row.complete else t("b.incomplete_n", lang, done=row.answered, total=row.to_answer)
 
 
-def veto_text(row: Any, lang: str) -> str:
+def veto_text(row: ResultView, lang: str) -> str:
     """是 (VR-5.1), and 是（暂定） when the self-check is unfinished: a veto on an incomplete file may change."""
     if not row.vetoed:
         return yes_no(False, lang)
@@ -183,7 +159,7 @@ def veto_text(row: Any, lang: str) -> str:
     return word + (f" ({', '.join(row.vetoes)})" if row.vetoes else "")
 
 
-def veto_or_score(row: Any, lang: str) -> str:
+def veto_or_score(row: ResultView, lang: str) -> str:
     """A row's outcome in a few words: its score, or the veto that overrides it."""
     if row.vetoed:
         return f"{score_text(row.rounded)} {t('b.vetoed_by', lang, items=', '.join(row.vetoes))}"
@@ -213,16 +189,16 @@ def ranking_table(bulletin: Any, lang: str, limit: int = 0) -> tuple[list[str], 
         cells = {
             "b.round": r.round or "-",
             "b.rank": str(number),
-            "w.site": site_label({"id": r.site, "name": r.site_name}),
+            "w.site": site_label(r.site, r.site_name),
             "b.township": r.township or "-",
             "b.grid": r.grid or "-",
             "w.checklist": r.checklist,
             "w.score": score_text(r.rounded),
-            "w.grade": r.grade_label or "-",
+            "w.grade": r.grade_shown or "-",
             "w.passed": yes_no(r.passed, lang),
             "w.vetoed": veto_text(r, lang),
             "b.progress": progress_text(r, lang),
-            "w.gaps": str(r.gaps),
+            "w.gaps": str(r.gap_count),
             "b.worst": one_line(f"{r.worst} {r.worst_text}", limit) if r.worst else "-",
         }
         out.append([cells[k] for k in keep])
@@ -239,10 +215,7 @@ def group_table(groups: Any, by: str, lang: str) -> tuple[str, list[str], list[l
 
 
 def missing_table(bulletin: Any, lang: str) -> tuple[list[str], list[list[str]]]:
-    rows = [
-        [site_label({"id": site, "name": bulletin.names.get(site, "")}), checklist]
-        for site, checklist in bulletin.missing
-    ]
+    rows = [[site_label(site, bulletin.names.get(site, "")), checklist] for site, checklist in bulletin.missing]
     return [t("w.site", lang), t("w.checklist", lang)], rows
 
 

@@ -18,7 +18,7 @@ from civcheck.i18n import t
 from civcheck.render import Context
 from civcheck.render.common import category_label, progress_text, score_text, veto_text, yes_no
 from civcheck.scoring import Result
-from civcheck.views import result_view
+from civcheck.views import number, view_of
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,8 +59,9 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
             "w.file")  # fmt: skip
     rows = [
         [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.version, r.round,
-         score_text(r.rounded) if r.rounded is not None else "", r.grade_label, yes_no(r.passed, lang),
-         veto_text(r, lang), progress_text(r, lang), r.gaps, r.missing, f"{r.worst} {r.worst_text}".strip(), r.file]
+         score_text(r.rounded) if r.rounded is not None else "", r.grade_shown, yes_no(r.passed, lang),
+         veto_text(r, lang), progress_text(r, lang), r.gap_count, len(r.missing), f"{r.worst} {r.worst_text}".strip(),
+         r.file]
         for n, r in b.ranked
     ]  # fmt: skip
     return write_rows([t(k, lang) for k in keys], rows, ctx)
@@ -69,41 +70,13 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
 def report(result: Result, ctx: Context) -> str:
     """One row per gap: the rectification list a clerk pastes into a sheet."""
     lang = ctx.lang
-    v = result_view(result, lang)
-    keys = (
-        "w.site",
-        "w.checklist",
-        "w.round",
-        "w.section",
-        "w.item",
-        "w.text",
-        "w.category",
-        "w.lost",
-        "w.impact",
-        "w.owner",
-        "w.person",
-        "w.remedy",
-        "w.due",
-        "w.note",
-    )
-    rows = []
-    for g in v["gaps"]:
-        rows.append(
-            [
-                v["site"]["id"],
-                v["checklist"]["id"],
-                v["round"],
-                g["section"],
-                g["item"],
-                g["text"],
-                category_label(g["category"], lang) + (f" ({t('r.critical', lang)})" if g["critical"] else ""),
-                g["lost"],
-                g["impact"],
-                g["owner"],
-                g["person"],
-                g["remedy"],
-                g["due"],
-                g["note"],
-            ]
-        )
+    v = view_of(result, lang)
+    keys = ("w.site", "w.checklist", "w.round", "w.section", "w.item", "w.text", "w.category", "w.lost", "w.impact",
+            "w.owner", "w.person", "w.remedy", "w.due", "w.note")  # fmt: skip
+    rows = [
+        [v.site, v.checklist, v.round, g.section, g.item, g.text,
+         category_label(g.category, lang) + (f" ({t('r.critical', lang)})" if g.critical else ""), number(g.lost),
+         float(g.impact), g.owner, g.person, g.remedy, g.due.isoformat() if g.due else None, g.note]
+        for g in v.gaps
+    ]  # fmt: skip
     return write_rows([t(k, lang) for k in keys], rows, ctx)

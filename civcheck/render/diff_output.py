@@ -10,7 +10,7 @@ from civcheck.diff import Change, ChecklistDiff
 from civcheck.errors import Problem
 from civcheck.i18n import extend, t
 from civcheck.render.common import fmt, one_line
-from civcheck.views import problem_view
+from civcheck.views import problem_json
 
 DIFF_FORMAT = "civcheck.diff/1"
 DIFF_FORMATS = ("text", "json")
@@ -182,7 +182,7 @@ def json_(diffs: Sequence[ChecklistDiff], problems: Sequence[Problem], lang: str
             }
             for d in diffs
         ],
-        "errors": [problem_view(p, lang) for p in problems],
+        "errors": [problem_json(p, lang) for p in problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence, Set
 from decimal import Decimal
 from html import escape
 
-from civcheck.bulletin import Bulletin, Row, section_means
+from civcheck.bulletin import Bulletin, section_means
 from civcheck.i18n import t
 from civcheck.render import Context
 from civcheck.render.common import (
@@ -22,6 +22,7 @@ from civcheck.render.common import (
     ranking_table,
     summary,
 )
+from civcheck.views import ResultView
 
 CHART_LIMIT = 200  # bars; a county-wide run still prints, the tables hold everything
 
@@ -108,7 +109,7 @@ def _bars(items: Sequence[tuple[str, Decimal | None, str]], title: str) -> str:
     return "".join(parts)
 
 
-def _color(row: Row) -> str:
+def _color(row: ResultView) -> str:
     return VETO if row.vetoed else (PASS if row.passed else FAIL)
 
 
@@ -155,14 +156,14 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
     for by, groups in b.groups.items():
         title, header, rows = group_table(groups, by, lang)
         out.append(f"<h2>{escape(title)}</h2>" + _table(header, rows, numeric={1, 2, 3, 4, 5}))
-    if b.gaps:
+    if b.with_gaps and any(r.gaps for r in b.rows):
         header = [t(k, lang) for k in ("w.site", "w.checklist", "w.item", "w.text", "b.category", "w.lost",
                                         "w.owner", "w.due", "w.note")]  # fmt: skip
         rows = [
-            [g.site_name or g.site, g.checklist, g.item, g.text,
+            [r.site_name or r.site, r.checklist, g.item, g.text,
              category_label(g.category, lang) + (f" ({t('r.critical', lang)})" if g.critical else ""),
-             str(g.lost), g.owner, g.due, g.note]
-            for g in b.gaps
+             str(g.lost), g.owner, g.due.isoformat() if g.due else "", g.note]
+            for r in b.rows for g in r.gaps
         ]  # fmt: skip
         out.append(f"<h2>{escape(t('b.gaps_all', lang))}</h2>" + _table(header, rows, numeric={5}))
     if b.missing:

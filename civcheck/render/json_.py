@@ -10,7 +10,7 @@ from typing import Any
 from civcheck.bulletin import Bulletin
 from civcheck.render import Context
 from civcheck.scoring import Result
-from civcheck.views import SCORE_FORMAT, problem_view, score_document
+from civcheck.views import SCORE_FORMAT, problem_json, score_document, view_of
 
 
 def dumps(document: Any) -> str:
@@ -56,7 +56,7 @@ class Stream:
             for by, groups in bulletin.groups.items()
         }  # fmt: skip
         missing = [{"site": site, "checklist": checklist} for site, checklist in bulletin.missing]
-        errors = [problem_view(p, lang) for p in bulletin.problems]
+        errors = [problem_json(p, lang) for p in bulletin.problems]
         return (
             f"{close},\n"
             f' "ranking": {_block(ranking)},\n'
@@ -76,4 +76,4 @@ def _block(values: Iterable[dict[str, Any]]) -> str:
 
 
 def report(result: Result, ctx: Context) -> str:
-    return dumps(score_document([result], [], ctx.lang))
+    return dumps(score_document([view_of(result, ctx.lang)], [], ctx.lang))

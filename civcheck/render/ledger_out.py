@@ -207,7 +207,7 @@ def _counts_tables(ledger: Ledger, lang: str) -> list[tuple[str, list[str], list
 
 def _missing(ledger: Ledger, lang: str) -> tuple[list[str], list[list[str]]]:
     header = [t("w.site", lang), t("w.checklist", lang), t("w.item", lang), t("w.round", lang)]
-    rows = [[site_label({"id": m.site, "name": m.site_name}), m.checklist, f"{m.item} {m.item_text}", m.round]
+    rows = [[site_label(m.site, m.site_name), m.checklist, f"{m.item} {m.item_text}", m.round]
             for m in ledger.missing]  # fmt: skip
     return header, rows
 
@@ -512,7 +512,7 @@ def _compare_rows(rows: Sequence[Comparison], lang: str) -> tuple[list[str], lis
     both: list[list[str]] = []
     one: list[list[str]] = []
     for c in rows:
-        line = [site_label({"id": c.site, "name": c.site_name}), c.checklist,
+        line = [site_label(c.site, c.site_name), c.checklist,
                 "-" if c.old_score is None else str(c.old_score), "-" if c.new_score is None else str(c.new_score),
                 _change(c), _items(c.persisting, c), _items(c.closed, c), _items(c.new, c)]  # fmt: skip
         (both if c.in_both else one).append(line)
@@ -555,7 +555,7 @@ def compare_csv(rows: Sequence[Comparison], ctx: Context) -> str:
     header, _, _ = _compare_rows(rows, ctx.lang)
     marker = t("c.one_round_short", ctx.lang)
     lines = [
-        [site_label({"id": c.site, "name": c.site_name}), c.checklist, c.old_score, c.new_score, c.change,
+        [site_label(c.site, c.site_name), c.checklist, c.old_score, c.new_score, c.change,
          _items(c.persisting, c), _items(c.closed, c), _items(c.new, c), "" if c.in_both else marker]
         for c in sorted(rows, key=lambda c: not c.in_both)
     ]  # fmt: skip
@@ -595,7 +595,7 @@ def compare_xlsx(rows: Sequence[Comparison], ctx: Context) -> bytes:
             if c.persisting:
                 persisting.fill = highlight
             sheet.append([
-                book.cell(sheet, site_label({"id": c.site, "name": c.site_name}), "cv-text"),
+                book.cell(sheet, site_label(c.site, c.site_name), "cv-text"),
                 book.cell(sheet, c.checklist, "cv-text"),
                 book.cell(sheet, None if c.old_score is None else float(c.old_score), "cv-score"),
                 book.cell(sheet, None if c.new_score is None else float(c.new_score), "cv-score"),

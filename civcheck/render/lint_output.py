@@ -8,7 +8,7 @@ from typing import Any
 
 from civcheck.lint.linter import LintRun
 from civcheck.render import github, junit
-from civcheck.views import problem_view
+from civcheck.views import problem_json
 
 LINT_FORMAT = "civcheck.lint/1"
 LINT_FORMATS = ("text", "json", "junit", "github")
@@ -36,7 +36,7 @@ def json_(run: LintRun, lang: str) -> str:
             }
             for p in run.problems
         ],
-        "errors": [problem_view(p, lang) for p in run.errors],
+        "errors": [problem_json(p, lang) for p in run.errors],
         "summary": {"files": len(run.files), "errors": run.count("error"), "warnings": run.count("warning")},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -26,7 +26,7 @@ from civcheck.render.common import (
     summary,
 )
 from civcheck.scoring import Result
-from civcheck.views import result_view
+from civcheck.views import view_of
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -61,8 +61,8 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
 
 def report(result: Result, ctx: Context) -> str:
     lang = ctx.lang
-    v = result_view(result, lang)
-    parts = [f"# {t('r.title', lang)}: {escape(v['site']['name'] or v['site']['id'])}\n\n"]
+    v = view_of(result, lang)
+    parts = [f"# {t('r.title', lang)}: {escape(v.site_name or v.site)}\n\n"]
     parts.append("".join(f"- **{escape(k)}**: {escape(val)}\n" for k, val in header_lines(v, lang)))
     parts.extend(f"\n> {escape(n)}\n" for n in notices(v, lang))
     sections = table([t(h, lang) for h in SECTION_HEADERS], section_rows(v, lang))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from civcheck.i18n import extend, t
 from civcheck.regress import Located, RegressRun
 from civcheck.render import github, junit
-from civcheck.views import problem_view
+from civcheck.views import problem_json
 
 REGRESS_FORMAT = "civcheck.regress/1"
 REGRESS_FORMATS = ("table", "json", "junit", "github")
@@ -68,7 +68,7 @@ def json_(run: RegressRun, lang: str) -> str:
             }
             for m in run.mismatches
         ],
-        "errors": [problem_view(p, lang) for p in run.problems],
+        "errors": [problem_json(p, lang) for p in run.problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -11,7 +11,6 @@ lacks; with ``ctx.ascii`` even the rules are ASCII.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
@@ -37,7 +36,7 @@ from civcheck.render.common import (
 from civcheck.render.layout import KEEP, NUMBER, Col, display_width, grid, wrap
 from civcheck.scoring import Result
 from civcheck.text import visible
-from civcheck.views import result_view
+from civcheck.views import ResultView, view_of
 
 # How each ranking column behaves on a narrow terminal (see layout.Col): the worst gap wraps and
 # goes first, then the count of gaps, township, grid and checklist; the rest always stays whole.
@@ -88,22 +87,23 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
     return "\n".join(parts)
 
 
-def _gap_blocks(v: dict[str, Any], ctx: Context) -> str:
+def _gap_blocks(v: ResultView, ctx: Context) -> str:
     """Gaps as numbered blocks: nine columns cannot share 80, a block can wrap."""
     lang, width = ctx.lang, ctx.width
     lines = [t("r.gaps", lang)]
-    for n, g in enumerate(v["gaps"], 1):
-        head = f"{n}. {g['item']}  [{category_label(g['category'], lang)}]"
-        if g["critical"]:
+    for n, g in enumerate(v.gaps, 1):
+        head = f"{n}. {g.item}  [{category_label(g.category, lang)}]"
+        if g.critical:
             head += f" [{t('r.critical', lang)}]"
-        head += f"  {t('w.lost', lang)} {fmt(g['lost'])}  {t('w.impact', lang)} {fmt_score(g['impact'], v['decimals'])}"
+        head += f"  {t('w.lost', lang)} {fmt(g.lost)}  {t('w.impact', lang)} {fmt_score(g.impact, v.decimals)}"
         lines += wrap(visible(head), width)
-        body = [one_line(g["text"])]
-        body.append(f"{t('w.owner', lang)}: {g['owner'] or '-'}    {t('w.due', lang)}: {g['due'] or '-'}")
-        if g["remedy"]:
-            body.append(f"{t('w.remedy', lang)}: {one_line(g['remedy'])}")
-        if g["note"]:
-            body.append(f"{t('w.note', lang)}: {one_line(g['note'])}")
+        body = [one_line(g.text)]
+        due = g.due.isoformat() if g.due else "-"
+        body.append(f"{t('w.owner', lang)}: {g.owner or '-'}    {t('w.due', lang)}: {due}")
+        if g.remedy:
+            body.append(f"{t('w.remedy', lang)}: {one_line(g.remedy)}")
+        if g.note:
+            body.append(f"{t('w.note', lang)}: {one_line(g.note)}")
         for line in body:
             lines += wrap(visible(line), width, "   ")
     return "\n".join(lines) + "\n"
@@ -111,7 +111,7 @@ def _gap_blocks(v: dict[str, Any], ctx: Context) -> str:
 
 def report(result: Result, ctx: Context) -> str:
     lang = ctx.lang
-    v = result_view(result, lang)
+    v = view_of(result, lang)
     facts = header_lines(v, lang)
     label_width = max(display_width(k) for k, _ in facts)
     sections = ([t(h, lang) for h in SECTION_HEADERS], section_rows(v, lang))
@@ -125,7 +125,7 @@ def report(result: Result, ctx: Context) -> str:
         parts = [_bold(t("r.title", lang), ctx), *head]
         parts += [line for n in extra for line in wrap(visible(n), ctx.width)]
         parts += ["", table(t("r.sections", lang), *sections, SECTION_COLS, ctx)]
-        parts.append(_gap_blocks(v, ctx) if v["gaps"] else t("r.no_gaps", lang) + "\n")
+        parts.append(_gap_blocks(v, ctx) if v.gaps else t("r.no_gaps", lang) + "\n")
         return "\n".join(parts)
     head_text = "\n".join(f"{pad(k, label_width)}  {val}" for k, val in facts)
     gaps = ([t(h, lang) for h in GAP_HEADERS], gap_rows(v, lang))

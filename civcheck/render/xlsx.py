@@ -74,7 +74,7 @@ def bulletin(b: Bulletin, ctx: Context) -> bytes:
             "w.grade", "w.passed", "w.vetoed", "b.progress", "w.gaps", "w.missing_n", "b.worst", "w.file")  # fmt: skip
     rows = [
         [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.version, r.round, _num(r.rounded),
-         r.grade_label, yes_no(r.passed, lang), veto_text(r, lang), progress_text(r, lang), r.gaps, r.missing,
+         r.grade_shown, yes_no(r.passed, lang), veto_text(r, lang), progress_text(r, lang), r.gap_count, len(r.missing),
          f"{r.worst} {r.worst_text}".strip(), r.file]
         for n, r in b.ranked
     ]  # fmt: skip
@@ -83,14 +83,14 @@ def bulletin(b: Bulletin, ctx: Context) -> bytes:
         title, header, _ = group_table(groups, by, lang)
         group_rows = [[g.key, g.sites, _num(g.mean), _num(g.min), _num(g.pass_rate), g.vetoes] for g in groups]
         _sheet(book, title, header, group_rows, numeric={1, 2, 3, 4, 5})
-    if b.gaps is not None:
+    if b.with_gaps:
         gap_keys = ("w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.item", "w.text", "w.category",
                     "w.lost", "w.impact", "w.owner", "w.person", "w.remedy", "w.due", "w.note")  # fmt: skip
         gap_rows = [
-            [g.site_name, g.site, g.township, g.grid, g.checklist, g.item, g.text,
+            [r.site_name, r.site, r.township, r.grid, r.checklist, g.item, g.text,
              category_label(g.category, lang) + (f" ({t('r.critical', lang)})" if g.critical else ""),
-             _num(g.lost), _num(g.impact), g.owner, g.person, g.remedy, g.due, g.note]
-            for g in b.gaps
+             _num(g.lost), _num(g.impact), g.owner, g.person, g.remedy, g.due.isoformat() if g.due else "", g.note]
+            for r in b.rows for g in r.gaps
         ]  # fmt: skip
         _sheet(book, t("b.gaps_all", lang), [t(k, lang) for k in gap_keys], gap_rows, numeric={8, 9})
     if b.missing:
