@@ -49,7 +49,8 @@ extend(
         "form.title": ("现场检查表：{title}", "Field form: {title}"),
         "form.blank": ("检查表", "Form"),
         "form.guide": (
-            "填写说明：只填浅黄色单元格。检查结果从下拉列表选择；扣分项填发现问题的处数（0 = 无问题）。留空即为未检（未作答）。",
+            "填写说明：只填浅黄色单元格。检查结果从下拉列表选择；扣分项填发现问题的处数（0 = 无问题）。"
+            "留空即为未检（未作答）。",
             "Fill in the light-yellow cells only. Pick answers from the drop-down; for deduct items type the number "
             "of problems found (0 = none). A blank answer counts as unanswered.",
         ),

@@ -49,7 +49,7 @@ class GapView(NamedTuple):
 
 
 class SectionView(NamedTuple):
-    """One section: its score, class (强项/一般/弱项) and the items it lost entirely (漏项) or left unanswered (未检)."""
+    """One section: its score, its class (强项/一般/弱项) and the items it left unanswered (未检)."""
 
     id: str
     title: str
