@@ -16,12 +16,13 @@ for any renderer.  Older versions of a file come from git through
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
+from civcheck.errors import Problem
 from civcheck.i18n import extend
 from civcheck.model import Checklist, Item, Level, Scalar, Section, Text
 
@@ -251,3 +252,11 @@ def _item_changes(old: Checklist, new: Checklist) -> Iterator[Change]:
 
 
 # --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """What ``civcheck diff`` shows: each pair of checklists compared, and the files that could not be read."""
+
+    diffs: Sequence[ChecklistDiff]
+    problems: Sequence[Problem]

@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 from typer.testing import CliRunner
 
 from civcheck.cli import app
-from civcheck.render.regress_output import REGRESS_FORMATS, regress_renderers
+from civcheck.render import renderers
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples"
@@ -107,6 +107,6 @@ def test_github_and_every_format(tmp_path: Path) -> None:
     assert out.splitlines()[0] == (
         f"::error file={path},line=80,col=17,title=civcheck regress::score: expected 79.41, got 79.40"
     )
-    assert set(regress_renderers()) == set(REGRESS_FORMATS)
-    for fmt in REGRESS_FORMATS:
+    assert set(renderers("regress")) == {"table", "json", "junit", "github"}
+    for fmt in renderers("regress"):
         assert run(str(path), "-f", fmt)[0] == 1

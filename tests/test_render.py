@@ -9,7 +9,7 @@ import pytest
 
 from civcheck.batch import score_file
 from civcheck.catalog import Catalog
-from civcheck.render import Context, report_renderers
+from civcheck.render import Context, renderers
 from civcheck.render.common import display_width
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "chengjiao"
@@ -27,7 +27,7 @@ def test_terminal_report_fits_80_columns_and_a_gbk_console(catalog: Catalog, lan
     result = score_file(EXAMPLES / "2026-07" / "nanguan--urban-rural-fringe.yaml", catalog)
     assert result is not None
     ctx = Context(lang=lang, rich=True, color=True, width=80, ascii=ascii_only)
-    text = report_renderers()["table"](result, ctx)
+    text = renderers("report")["table"](result, ctx)
     plain = ANSI.sub("", text)
     assert max(display_width(line) for line in plain.splitlines()) <= 80
     plain.encode("gbk")  # nothing a Chinese Windows console cannot show
@@ -39,14 +39,14 @@ def test_terminal_report_fits_80_columns_and_a_gbk_console(catalog: Catalog, lan
 def test_no_color_means_no_escape_codes(catalog: Catalog) -> None:
     result = score_file(EXAMPLES / "2026-08" / "hexi--village-ring.yaml", catalog)
     assert result is not None
-    text = report_renderers()["table"](result, Context(rich=True, color=False, width=80))
+    text = renderers("report")["table"](result, Context(rich=True, color=False, width=80))
     assert "\x1b[" not in text
 
 
 def test_every_report_format_renders(catalog: Catalog) -> None:
     result = score_file(EXAMPLES / "2026-08" / "dongpo--village-ring.yaml", catalog)
     assert result is not None
-    for name, render in report_renderers().items():
+    for name, render in renderers("report").items():
         text = render(result, Context(lang="zh"))
         assert "dongpo" in text, name
         text.lstrip("\ufeff").encode("gbk")
@@ -68,6 +68,6 @@ def test_human_formats_show_the_checklists_decimals(tmp_path: Path) -> None:
     assert result is not None
     # roads: (1234.5678 - 0.03 + 5) / (1234.5678 + 5) = 1239.5378 / 1239.5678 = 99.99758...% -> 99.998
     for fmt in ("table", "md"):
-        text = report_renderers()[fmt](result, Context(lang="en"))
+        text = renderers("report")[fmt](result, Context(lang="en"))
         assert "99.998" in text and "1239.568" in text and "1239.538" in text, fmt
         assert "99.99 " not in text

@@ -31,7 +31,8 @@ from civcheck.formats.ledger import load_ledger
 from civcheck.formats.values import parse_json, parse_yaml
 from civcheck.ledger import Entry, Ledger
 from civcheck.model import Answer, Site
-from civcheck.render import Context, ledger_out, xlsx
+from civcheck.render import Context, renderers, xlsx
+from civcheck.render.ledger_rows import LedgerPage
 from civcheck.render import csv_ as csv_out
 from civcheck.text import first_bad
 from civcheck.views import ResultView
@@ -91,7 +92,7 @@ def entry(text: str) -> Entry:
 def test_a_ledger_reads_back_as_written(tmp_path: Path, fmt: str, text: str) -> None:
     ledger = Ledger([entry(text)], [], dt.date(2026, 7, 20))
     path = tmp_path / f"ledger.{fmt}"
-    rendered = ledger_out.LEDGER_FORMATS[fmt](ledger, Context(lang="zh"))
+    rendered = renderers("ledger")[fmt](LedgerPage(ledger), Context(lang="zh"))
     path.write_bytes(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
     (back,) = load_ledger(path)
     assert (back.problem, back.owner, back.person, back.remedy, back.extra) == (

@@ -17,7 +17,7 @@ import typer
 
 if TYPE_CHECKING:
     from civcheck.errors import Problem
-    from civcheck.render import Context
+    from civcheck.render import Context, Renderer
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -154,14 +154,19 @@ def context(lang: str, fmt: str, output: Path | None, table_format: str | None =
     )
 
 
-def emit(text: str, output: Path | None, console: bool = False) -> None:
+def emit(text: str | bytes, output: Path | None, console: bool = False) -> None:
     """Print *text*, or write it atomically to *output*.
 
     Files (json, csv, md…) are always UTF-8 bytes, also when redirected from
     a GBK console on Windows, and keep their CRLFs; only *console* text goes
     through the terminal's own encoding.
     """
+    if output is None and isinstance(text, bytes):  # a binary renderer always has an output, but to be sure
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        return
     if output is None:
+        assert isinstance(text, str)
         if not console and sys.stdout.isatty():  # csv or md read on a terminal: nothing raw reaches it
             from civcheck.text import visible
 
@@ -178,6 +183,25 @@ def emit(text: str, output: Path | None, console: bool = False) -> None:
     from civcheck.atomic import write_atomic
 
     write_atomic(output, text)
+
+
+def pick(kind: str, name: str, output: Path | None) -> Renderer:
+    """The renderer a command's ``--format`` names (render/__init__.py's registry); a usage error if none."""
+    from civcheck.render import renderers
+
+    found = renderers(kind)
+    choose(name, found)
+    renderer = found[name]
+    if renderer.binary and output is None:
+        fail("usage.needs_output", format=name)
+    return renderer
+
+
+def emit_as(renderer: Renderer, data: object, lang: str, path: Path | None, table_format: str | None = None,
+           bom: bool = True) -> None:  # fmt: skip
+    """Render *data* and print it, or write it (atomically) to *path*: the one way every command outputs."""
+    ctx = context(lang, "table" if renderer.terminal else renderer.name, path, table_format, bom)
+    emit(renderer(data, ctx), path, console=renderer.terminal)
 
 
 def choose(value: str, choices: Iterable[str], option: str = "--format") -> str:

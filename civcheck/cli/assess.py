@@ -242,8 +242,8 @@ def _attributes(specs: list[str]) -> dict[str, Any]:
 def _report(target: Path, catalog: Any, lang: str) -> None:
     from civcheck.batch import score_file
     from civcheck.cli._shell import emit
-    from civcheck.render import report_renderers
+    from civcheck.render import renderers
 
     result = score_file(target, catalog)
     assert result is not None
-    emit(report_renderers()["table"](result, context(lang, "table", None)), None, console=True)
+    emit(renderers("report")["table"](result, context(lang, "table", None)), None, console=True)

@@ -8,7 +8,18 @@ from typing import Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, choose, emit, err, fail, report_problems, run
+from civcheck.cli._shell import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    emit_as,
+    err,
+    fail,
+    pick,
+    report_problems,
+    run,
+)
+from civcheck.render import formats_help
 
 
 def diff(
@@ -22,7 +33,7 @@ def diff(
         help="Compare each file with its version at git revision REV (HEAD, origin/main, a tag...).",
         show_default=False,
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+    fmt: str = typer.Option("text", "--format", "-f", help=formats_help("diff")),
     output: options.OptPath = options.Output,
     lang: Optional[str] = options.Lang,
 ) -> None:
@@ -32,7 +43,7 @@ def diff(
 
     def body(lang: str) -> int:
         from civcheck.batch import discover
-        from civcheck.diff import ChecklistDiff, compare
+        from civcheck.diff import ChecklistDiff, DiffReport, compare
         from civcheck.errors import InputError, Problem
         from civcheck.formats.checklist import CHECKLIST_FORMAT, checklist_from_data, load_checklist
         from civcheck.formats.reader import peek_format
@@ -40,9 +51,8 @@ def diff(
         from civcheck.formats.values import parse_document
         from civcheck.git import read_at_revision
         from civcheck.i18n import t
-        from civcheck.render.diff_output import DIFF_FORMATS, diff_renderers
 
-        choose(fmt, DIFF_FORMATS)
+        renderer = pick("diff", fmt, output)
         diffs: list[ChecklistDiff] = []
         problems: list[Problem] = []
         if git is None:
@@ -75,7 +85,7 @@ def diff(
                     problems += exc.problems
                     continue
                 diffs.append(compare(old, new, name, str(path)))
-        emit(diff_renderers()[fmt](diffs, problems, lang), output, console=fmt == "text")
+        emit_as(renderer, DiffReport(diffs, problems), lang, output)
         report_problems(problems, lang)
         if problems:
             return EXIT_INPUT

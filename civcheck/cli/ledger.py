@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from civcheck.cli import options
+from civcheck.render import formats_help
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from civcheck.batch import Job, Outcome
 
-from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, choose, context, emit, err, fail, report_problems, run
+from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, choose, emit_as, err, fail, pick, report_problems, run
 
 
 def ledger(
@@ -35,7 +36,7 @@ def ledger(
     due_within: Optional[int] = typer.Option(
         None, "--due-within", help="Only open tasks due within N days, or overdue (督导).", show_default=False
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv | xlsx | md | html"),
+    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("ledger")),
     output: options.OptPath = options.Output,
     no_bom: bool = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress line on stderr."),
@@ -53,16 +54,14 @@ def ledger(
         from civcheck.formats.ledger import load_ledger
         from civcheck.formats.sites import load_sites
         from civcheck.ledger import BY, build_rounds
-        from civcheck.render.ledger_out import BINARY, LEDGER_FORMATS, View
+        from civcheck.render.ledger_rows import LedgerPage, View
 
-        choose(fmt, LEDGER_FORMATS)
+        renderer = pick("ledger", fmt, output)
         if by is not None:
             choose(by, BY, option="--by")
         for option, value in (("--soon", soon), ("--due-within", due_within)):
             if value is not None and not 0 <= value <= 3650:
                 fail("usage.days", option=option)
-        if fmt in BINARY and output is None:
-            fail("usage.needs_output", format=fmt)
         when = _date(today, "--today") or _today()
         deadline = _date(due_by, "--due-by")
         sites = load_sites(roster) if roster is not None else []
@@ -79,8 +78,7 @@ def ledger(
         before = load_ledger(previous, names) if previous is not None else []
         book = build_rounds(rounds, lang, before, deadline, when)
         view = View(by=by, soon=soon, due_within=due_within)
-        ctx = context(lang, fmt, output, bom=not no_bom)
-        emit(LEDGER_FORMATS[fmt](book, ctx, view), output, console=fmt == "table")  # type: ignore[arg-type]
+        emit_as(renderer, LedgerPage(book, view), lang, output, bom=not no_bom)
         report_problems(problems, lang)
         from civcheck.i18n import t
 
@@ -147,7 +145,7 @@ def _scan(
 def compare(
     old: Path = typer.Argument(..., help="The earlier round: an answers file or folder.", show_default=False),
     new: Path = typer.Argument(..., help="The later round: an answers file or folder.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json | md | csv | xlsx"),
+    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("compare")),
     output: options.OptPath = options.Output,
     no_bom: bool = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress line on stderr."),
@@ -162,17 +160,13 @@ def compare(
     def body(lang: str) -> int:
         from civcheck.batch import Job
         from civcheck.ledger import compare as compare_rounds
-        from civcheck.render.ledger_out import COMPARE_FORMATS
 
-        choose(fmt, COMPARE_FORMATS)
-        if fmt == "xlsx" and output is None:
-            fail("usage.needs_output", format=fmt)
+        renderer = pick("compare", fmt, output)
         job = Job(checklist_dirs=tuple(str(d) for d in checklists or []), lang=lang, want_seen=True)
         before, problems_before = _scan([old], job, jobs, no_progress, lang)
         after, problems_after = _scan([new], job, jobs, no_progress, lang)
         rows = compare_rounds([o.seen for o in before], [o.seen for o in after])
-        rendered = COMPARE_FORMATS[fmt](rows, context(lang, fmt, output, bom=not no_bom))
-        emit(rendered, output, console=fmt == "table")  # type: ignore[arg-type]
+        emit_as(renderer, rows, lang, output, bom=not no_bom)
         problems = problems_before + problems_after
         report_problems(problems, lang)
         return EXIT_INPUT if problems else EXIT_OK

@@ -9,7 +9,19 @@ from typing import Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, choose, emit, err, fail, report_problems, run
+from civcheck.render import formats_help
+from civcheck.cli._shell import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    emit,
+    emit_as,
+    err,
+    fail,
+    pick,
+    report_problems,
+    run,
+)
 
 
 def default_format(environ: Optional[dict[str, str]] = None) -> str:
@@ -26,7 +38,7 @@ def lint(
         None,
         "--format",
         "-f",
-        help="text | json | junit | github (default: github under GITHUB_ACTIONS, else text).",
+        help=formats_help("lint") + " (default: github under GITHUB_ACTIONS, else text).",
         show_default=False,
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only on errors."),
@@ -45,18 +57,17 @@ def lint(
         from civcheck.i18n import t
         from civcheck.lint import rules
         from civcheck.lint.linter import check_disabled, lint_paths
-        from civcheck.render.lint_output import LINT_FORMATS, lint_renderers
 
         if list_rules:
             listing = "".join(f"{r.ID:<16} {r.LEVEL:<8} {rules.summary(r)}\n" for r in rules.RULES)
             emit(listing, output, console=True)
             return EXIT_OK
-        chosen = choose(fmt or default_format(), LINT_FORMATS)
+        renderer = pick("lint", fmt or default_format(), output)
         skip = check_disabled(disable or [])
         if not paths:
             fail("lint.no_paths")
         result = lint_paths(paths, skip)
-        emit(lint_renderers()[chosen](result, lang), output, console=chosen == "text")
+        emit_as(renderer, result, lang, output)
         report_problems(result.errors, lang)
         errors, warnings = result.count("error"), result.count("warning")
         if errors or warnings:

@@ -8,12 +8,23 @@ from typing import Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, choose, emit, err, fail, report_problems, run
+from civcheck.cli._shell import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    emit_as,
+    err,
+    fail,
+    pick,
+    report_problems,
+    run,
+)
+from civcheck.render import formats_help
 
 
 def regress(
     paths: list[Path] = typer.Argument(..., help="Answers files, or folders searched recursively.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json | junit | github"),
+    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("regress")),
     output: options.OptPath = options.Output,
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
@@ -26,14 +37,13 @@ def regress(
         from civcheck.catalog import Catalog
         from civcheck.i18n import t
         from civcheck.regress import regress_paths
-        from civcheck.render.regress_output import REGRESS_FORMATS, regress_renderers
 
-        choose(fmt, REGRESS_FORMATS)
+        renderer = pick("regress", fmt, output)
         catalog = Catalog.discover(checklists or [])
         result = regress_paths(paths, catalog)
         if not result.checked and not result.unchecked and not result.problems:
             fail("usage.no_files")
-        emit(regress_renderers()[fmt](result, lang), output, console=fmt == "table")
+        emit_as(renderer, result, lang, output)
         report_problems(result.problems, lang)
         if result.unchecked:
             err(t("regress.unchecked", lang, n=len(result.unchecked)))

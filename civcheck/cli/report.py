@@ -8,12 +8,13 @@ from typing import Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_OK, choose, context, emit, run
+from civcheck.cli._shell import EXIT_OK, emit_as, pick, run
+from civcheck.render import formats_help
 
 
 def report(
     file: Path = typer.Argument(..., help="One answers file.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json | md | csv"),
+    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("report")),
     output: options.OptPath = options.Output,
     no_bom: bool = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs."),
     checklists: options.PathList = options.Checklists,
@@ -27,9 +28,8 @@ def report(
         from civcheck.batch import score_file
         from civcheck.catalog import Catalog
         from civcheck.errors import InputError
-        from civcheck.render import REPORT_FORMATS, report_renderers
 
-        choose(fmt, REPORT_FORMATS)
+        renderer = pick("report", fmt, output)
         catalog = Catalog.discover(checklists or [])
         if catalog.setup_problems():
             raise InputError(catalog.setup_problems())
@@ -38,9 +38,7 @@ def report(
         except InputError as exc:
             raise InputError(catalog.problems + exc.problems) from None
         assert result is not None
-        emit(
-            report_renderers()[fmt](result, context(lang, fmt, output, bom=not no_bom)), output, console=fmt == "table"
-        )
+        emit_as(renderer, result, lang, output, bom=not no_bom)
         return EXIT_OK
 
     run(lang, body)

@@ -9,12 +9,13 @@ from typing import Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, choose, context, emit, err, fail, run
+from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, choose, emit_as, err, fail, pick, run
+from civcheck.render import formats_help
 
 
 def score(
     paths: list[Path] = typer.Argument(..., help="Answers files, or folders searched recursively.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv | md | xlsx | html"),
+    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("bulletin")),
     output: options.OptPath = options.Output,
     round_: Optional[str] = typer.Option(
         None, "--round", help="The round to rank (e.g. 2026-08); default the latest; all: each round apart."
@@ -50,18 +51,15 @@ def score(
         from civcheck.formats.sites import load_sites
         from civcheck.i18n import t
         from civcheck.progress import Progress
-        from civcheck.render import BINARY_FORMATS, SCORE_FORMATS, bulletin_renderers
         from civcheck.render.common import site_label, veto_or_score
         from civcheck.render.json_ import Stream
         from civcheck.views import ResultView
 
-        choose(fmt, SCORE_FORMATS)
+        renderer = pick("bulletin", fmt, output)
         if table_format is not None:
             from tabulate import tabulate_formats
 
             choose(table_format, tabulate_formats, option="--table-format")
-        if fmt in BINARY_FORMATS and output is None:
-            fail("usage.needs_output", format=fmt)
         for by in group_by or []:
             choose(by, GROUP_BYS, option="--group-by")
         if jobs is not None and jobs < 1:
@@ -81,14 +79,14 @@ def score(
             lang=lang,
             round=chosen,
             roster=tuple(sites),
-            want_json=fmt == "json",
-            want_gaps=fmt in ("xlsx", "html"),
+            want_json="stream" in renderer.needs,
+            want_gaps="gaps" in renderer.needs and "stream" not in renderer.needs,
         )
         workers = jobs or os.cpu_count() or 1
         rows: list[ResultView] = []
         skipped = 0
         seen: set[tuple[str, int, int, str]] = {(p.path, p.line, p.column, p.key) for p in problems}
-        stream = Stream() if fmt == "json" else None
+        stream = Stream() if "stream" in renderer.needs else None
         sink = _Sink(output) if stream else None
         progress = Progress(len(files), lang, enabled=not no_progress and sys.stderr.isatty() and len(files) >= 20)
         try:
@@ -126,9 +124,7 @@ def score(
                 sink.close()
                 sink = None
             else:
-                ctx = context(lang, fmt, output, table_format, bom=not no_bom)
-                rendered = bulletin_renderers()[fmt](bulletin, ctx)
-                emit(rendered, output, console=fmt == "table")  # type: ignore[arg-type]
+                emit_as(renderer, bulletin, lang, output, table_format, bom=not no_bom)
         finally:
             progress.close()
             if sink is not None:
@@ -137,7 +133,7 @@ def score(
         from civcheck.render.common import summary
 
         report_problems(bulletin.problems, lang)
-        on_screen = output is None and fmt == "table" and sys.stdout.isatty()
+        on_screen = output is None and renderer.terminal and sys.stdout.isatty()
         if not on_screen or bulletin.problems:  # a table on the terminal already leads with the summary
             errors = len({p.path for p in bulletin.problems})
             err(summary(bulletin, lang) + (t("r.errors", lang, n=errors) if errors else ""))

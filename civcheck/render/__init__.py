@@ -1,16 +1,25 @@
-"""Renderers: results in, strings out.
+"""Renderers: data in, text or bytes out — one protocol, one registry.
 
-One module per format, each a set of pure functions returning ``str``; the
-CLI only picks one from the registries below and writes what it returns.
+Every renderer is a pure function ``render(data, ctx) -> str | bytes`` in the
+module of its format (``table``, ``json_``, ``csv_``, ``md``, ``html``,
+``xlsx``, and the CI formats of lint, regress and diff).  :data:`REGISTRY`
+lists each one with what the command line needs to know about it — its kind
+(which command shows it), its ``--format`` name, a one-line summary, whether
+it is written to a file only, and what the data must carry — so that the
+choices, the help text and what a command computes are all derived from
+this table.  Adding a format is one module and one line here
+(docs/architecture.md shows it worked through).
+
+The module named by a line is imported only when that renderer runs, so a
+command's start-up does not pay for openpyxl or the html templates.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from civcheck.bulletin import Bulletin
-from civcheck.scoring import Result
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,33 +27,83 @@ class Context:
     """How to render: language, and what the output device can show."""
 
     lang: str = "zh"
-    rich: bool = False  # draw with Rich: the output is a terminal
+    rich: bool = False  # a terminal: fit tables to its width (render/layout.py)
     color: bool = False
     width: int = 80
     ascii: bool = False  # the console's encoding has no box-drawing characters
-    table_format: str = "simple"  # tabulate's style when not drawing with Rich
+    table_format: str = "simple"  # tabulate's style when not drawing for a terminal
     bom: bool = True  # CSV: a UTF-8 BOM so that Excel and WPS read Chinese
 
 
-BulletinRenderer = Callable[[Bulletin, Context], "str | bytes"]
-ReportRenderer = Callable[[Result, Context], str]
+@dataclass(frozen=True)
+class Renderer:
+    """One output format of one kind of data (see the module docstring)."""
+
+    kind: str  # bulletin | report | ledger | compare | lint | regress | diff
+    name: str  # the --format value
+    summary: str  # for --help
+    target: str  # "module:function" of the pure render(data, ctx) function
+    binary: bool = False  # written to a file only (--output): xlsx, html
+    needs: frozenset[str] = field(default_factory=frozenset)  # "gaps": each result's gaps; "stream": see json_
+    terminal: bool = False  # meant for a terminal: printed through its encoding, fitted to its width
+
+    @property
+    def function(self) -> Callable[[Any, Context], str | bytes]:
+        module, _, attr = self.target.partition(":")
+        found: Callable[[Any, Context], str | bytes] = getattr(importlib.import_module(module), attr)
+        return found
+
+    def __call__(self, data: Any, ctx: Context) -> str | bytes:
+        return self.function(data, ctx)
 
 
-def bulletin_renderers() -> dict[str, BulletinRenderer]:
-    """``civcheck score --format`` choices other than json, which is streamed (see json_.Stream)."""
-    from civcheck.render import csv_, html, md, table, xlsx
-
-    return {"table": table.bulletin, "csv": csv_.bulletin, "md": md.bulletin, "xlsx": xlsx.bulletin,
-            "html": html.bulletin}  # fmt: skip
+def _r(kind: str, name: str, summary: str, target: str, **more: Any) -> Renderer:
+    return Renderer(kind, name, summary, "civcheck.render." + target, **more)
 
 
-def report_renderers() -> dict[str, ReportRenderer]:
-    """``civcheck report --format`` choices."""
-    from civcheck.render import csv_, json_, md, table
+GAPS = frozenset({"gaps"})
+STREAM = frozenset({"stream", "gaps"})  # written result by result as files are scored (a whole one needs the gaps)
 
-    return {"table": table.report, "json": json_.report, "csv": csv_.report, "md": md.report}
+REGISTRY: tuple[Renderer, ...] = (
+    _r("bulletin", "table", "the ranking fitted to the terminal", "table:bulletin", terminal=True),
+    _r("bulletin", "json", "civcheck.score/1, written as files are scored", "json_:bulletin", needs=STREAM),
+    _r("bulletin", "csv", "one row per result, for Excel and WPS", "csv_:bulletin"),
+    _r("bulletin", "md", "Markdown tables", "md:bulletin"),
+    _r("bulletin", "xlsx", "a workbook: ranking, roll-ups, every gap", "xlsx:bulletin", binary=True, needs=GAPS),
+    _r("bulletin", "html", "a printable page with charts", "html:bulletin", binary=True, needs=GAPS),
+    _r("report", "table", "the report at the terminal", "table:report", terminal=True),
+    _r("report", "json", "civcheck.score/1 with one result", "json_:report"),
+    _r("report", "csv", "one row per gap", "csv_:report"),
+    _r("report", "md", "Markdown", "md:report"),
+    _r("ledger", "table", "tasks and counts at the terminal", "table:ledger", terminal=True),
+    _r("ledger", "json", "civcheck.ledger/1, one task per line", "json_:ledger"),
+    _r("ledger", "csv", "the ledger's columns, for Excel and WPS", "csv_:ledger"),
+    _r("ledger", "md", "Markdown tables", "md:ledger"),
+    _r("ledger", "xlsx", "a workbook to edit and print", "xlsx:ledger", binary=True),
+    _r("ledger", "html", "a printable page (交办单: a page per owner)", "html:ledger", binary=True),
+    _r("compare", "table", "two rounds at the terminal", "table:compare", terminal=True),
+    _r("compare", "json", "civcheck.compare/1", "json_:compare"),
+    _r("compare", "csv", "one row per site", "csv_:compare"),
+    _r("compare", "md", "Markdown tables", "md:compare"),
+    _r("compare", "xlsx", "a workbook, the change signed, persisting gaps highlighted", "xlsx:compare", binary=True),
+    _r("lint", "text", "path:line:column: level rule message", "lint_output:text", terminal=True),
+    _r("lint", "json", "civcheck.lint/1", "lint_output:json_"),
+    _r("lint", "junit", "JUnit XML for CI test reports", "lint_output:junit_"),
+    _r("lint", "github", "GitHub Actions annotations", "lint_output:github_"),
+    _r("regress", "table", "expected against got", "regress_output:table", terminal=True),
+    _r("regress", "json", "civcheck.regress/1", "regress_output:json_"),
+    _r("regress", "junit", "JUnit XML for CI test reports", "regress_output:junit_"),
+    _r("regress", "github", "GitHub Actions annotations", "regress_output:github_"),
+    _r("diff", "text", "what changed, in words", "diff_output:text", terminal=True),
+    _r("diff", "json", "civcheck.diff/1", "diff_output:json_"),
+)
 
 
-SCORE_FORMATS = ("table", "json", "csv", "md", "xlsx", "html")
-BINARY_FORMATS = ("xlsx", "html")  # written to a file only (--output)
-REPORT_FORMATS = ("table", "json", "csv", "md")
+def renderers(kind: str) -> dict[str, Renderer]:
+    """The formats of *kind*, by --format name, in the registry's order."""
+    return {r.name: r for r in REGISTRY if r.kind == kind}
+
+
+def formats_help(kind: str) -> str:
+    """``table | json | csv …``: the --format choices of a command, for its help text."""
+    return " | ".join(renderers(kind))

@@ -15,8 +15,22 @@ from typing import Any
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
+from civcheck.ledger import Comparison, Ledger
 from civcheck.render import Context
-from civcheck.render.common import category_label, progress_text, score_text, veto_text, yes_no
+from civcheck.render.common import category_label, progress_text, score_text, site_label, veto_text, yes_no
+from civcheck.render.ledger_rows import (
+    HANDOUT_KEYS,
+    LedgerPage,
+    View,
+    cells,
+    compare_rows,
+    extra_headings,
+    handout_groups,
+    handout_rows,
+    headings,
+    items_text,
+    selected,
+)
 from civcheck.scoring import Result
 from civcheck.views import number, view_of
 
@@ -80,3 +94,34 @@ def report(result: Result, ctx: Context) -> str:
         for g in v.gaps
     ]  # fmt: skip
     return write_rows([t(k, lang) for k in keys], rows, ctx)
+
+
+# --- the ledger and rounds compared -------------------------------------------------
+
+
+def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
+    if view.by:  # the 交办单 rows, one block per owner, the owner in the first column
+        header = [t(f"l.key_{view.by}", ctx.lang), *(t(k, ctx.lang) for k in HANDOUT_KEYS)]
+        rows = [[h.key, *row] for h in handout_groups(ledger, view) for row in handout_rows(h, ledger, view, ctx.lang)]
+        return write_rows(header, rows, ctx)
+    entries = selected(ledger, view)
+    extras = extra_headings(entries)
+    rows = [cells(e, n, ledger, ctx.lang, extras) for n, e in enumerate(entries, 1)]
+    return write_rows(headings(ctx.lang, extras), rows, ctx)
+
+
+def compare(rows: Sequence[Comparison], ctx: Context) -> str:
+    """One row per site; scores and the change as numbers (a spreadsheet sums them), the rest as text."""
+    header, _, _ = compare_rows(rows, ctx.lang)
+    marker = t("c.one_round_short", ctx.lang)
+    lines = [
+        [site_label(c.site, c.site_name), c.checklist, c.old_score, c.new_score, c.change,
+         items_text(c.persisting, c), items_text(c.closed, c), items_text(c.new, c), "" if c.in_both else marker]
+        for c in sorted(rows, key=lambda c: not c.in_both)
+    ]  # fmt: skip
+    return write_rows([*header, t("c.rounds", ctx.lang)], lines, ctx)
+
+
+def ledger(page: LedgerPage, ctx: Context) -> str:
+    """The ledger (or its 交办单, or what is due soon), as the page asks."""
+    return _ledger(page.ledger, ctx, page.view)

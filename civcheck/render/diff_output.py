@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from civcheck.diff import Change, ChecklistDiff
-from civcheck.errors import Problem
+from civcheck.diff import Change, ChecklistDiff, DiffReport
 from civcheck.i18n import extend, t
+from civcheck.render import Context
 from civcheck.render.common import fmt, one_line
 from civcheck.views import problem_json
 
 DIFF_FORMAT = "civcheck.diff/1"
-DIFF_FORMATS = ("text", "json")
 
 extend(
     {
@@ -69,8 +67,6 @@ extend(
         ),
     }
 )
-
-DiffRenderer = Callable[[Sequence[ChecklistDiff], Sequence[Problem], str], str]
 
 
 def _label(field: str, lang: str) -> str:
@@ -137,7 +133,8 @@ def _verdict(diff: ChecklistDiff, lang: str) -> str:
     return t("diff.ok_text", lang) if diff.changes else t("diff.none", lang)
 
 
-def text(diffs: Sequence[ChecklistDiff], problems: Sequence[Problem], lang: str) -> str:
+def text(report: DiffReport, ctx: Context) -> str:
+    diffs, lang = report.diffs, ctx.lang
     blocks = []
     for diff in diffs:
         lines = [
@@ -158,7 +155,8 @@ def _side(name: str, checklist: Any) -> dict[str, Any]:
     return {"file": name, "id": checklist.id, "version": checklist.version}
 
 
-def json_(diffs: Sequence[ChecklistDiff], problems: Sequence[Problem], lang: str) -> str:
+def json_(report: DiffReport, ctx: Context) -> str:
+    diffs, problems, lang = report.diffs, report.problems, ctx.lang
     document = {
         "format": DIFF_FORMAT,
         "diffs": [
@@ -185,8 +183,3 @@ def json_(diffs: Sequence[ChecklistDiff], problems: Sequence[Problem], lang: str
         "errors": [problem_json(p, lang) for p in problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def diff_renderers() -> dict[str, DiffRenderer]:
-    """``civcheck diff --format`` choices."""
-    return {"text": text, "json": json_}

@@ -14,6 +14,7 @@ from html import escape
 
 from civcheck.bulletin import Bulletin, section_means
 from civcheck.i18n import t
+from civcheck.ledger import COLUMNS, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     category_label,
@@ -21,6 +22,19 @@ from civcheck.render.common import (
     missing_table,
     ranking_table,
     summary,
+)
+from civcheck.render.ledger_rows import (
+    HANDOUT_KEYS,
+    WRAPPED,
+    LedgerPage,
+    View,
+    cells,
+    extra_headings,
+    handout_groups,
+    handout_header,
+    handout_rows,
+    headings,
+    selected,
 )
 from civcheck.views import ResultView
 
@@ -171,3 +185,63 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
         out.append(f"<h2>{escape(t('b.missing', lang))}</h2>" + _table(header, rows))
     out.append("</body></html>\n")
     return "\n".join(out)
+
+
+# --- the ledger and rounds compared -------------------------------------------------
+
+
+def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
+    """A printable page: the ledger, or one section per 交办单, each starting a new A4 landscape sheet."""
+    from html import escape as h
+
+    from civcheck.render.html import table_html
+
+    lang = ctx.lang
+    title = t("l.handouts" if view.by else "l.title", lang)
+    out = [
+        "<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f"<title>{h(title)}</title><style>{LEDGER_STYLE}</style></head><body>",
+    ]  # fmt: skip
+    if view.by:
+        for n, group in enumerate(handout_groups(ledger, view)):
+            out.append(f'<section class="handout{" next" if n else ""}">')
+            out.append(f"<h1>{h(t('l.handout', lang))} · {h(group.key)}</h1>")
+            out.append(f'<p class="meta">{h(handout_header(group, ledger, view, lang))}</p>')
+            rows = handout_rows(group, ledger, view, lang)
+            classes = ["late" if e.overdue(ledger.today) else "" for e in group.entries]
+            out.append(table_html([t(k, lang) for k in HANDOUT_KEYS], rows, numeric={0}, classes=classes,
+                                  wrap={3, 4, 7}))  # fmt: skip
+            out.append('<p class="sign">' + h(t("l.sign", lang)) + "</p></section>")
+    else:
+        entries = selected(ledger, view)
+        extras = extra_headings(entries)
+        rows = [[str(c) for c in cells(e, n, ledger, lang, extras)] for n, e in enumerate(entries, 1)]
+        out.append(f"<h1>{h(title)}</h1>")
+        wrap = {i for i, (f, _, _) in enumerate(COLUMNS) if f in WRAPPED}
+        out.append(table_html(headings(lang, extras), rows, numeric={0, 9}, wrap=wrap))
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+LEDGER_STYLE = """
+@page { size: A4 landscape; margin: 10mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun", sans-serif;
+       font-size: 9pt; color: #222; margin: 0; }
+h1 { font-size: 14pt; margin: 0 0 3pt; }
+p.meta { margin: 0 0 6pt; color: #444; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 0.5pt solid #888; padding: 2pt 3pt; text-align: left; vertical-align: top; }
+th { background: #eee; white-space: nowrap; }
+td.num { text-align: right; }
+td.nw { white-space: nowrap; }
+tr.late td { background: #fde8e8; }
+section.next { break-before: page; }
+p.sign { margin-top: 18pt; }
+"""
+
+
+def ledger(page: LedgerPage, ctx: Context) -> str:
+    """The ledger (or its 交办单, or what is due soon), as the page asks."""
+    return _ledger(page.ledger, ctx, page.view)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from civcheck.bulletin import Bulletin
+from civcheck.ledger import LEDGER_FORMAT, Comparison, Ledger
 from civcheck.render import Context
+from civcheck.render.ledger_rows import LedgerPage, View, entry_json, handout_groups, selected
 from civcheck.scoring import Result
-from civcheck.views import SCORE_FORMAT, problem_json, score_document, view_of
+from civcheck.views import SCORE_FORMAT, json_of, problem_json, score_document, view_of
 
 
 def dumps(document: Any) -> str:
@@ -66,6 +68,12 @@ class Stream:
         )
 
 
+def bulletin(b: Bulletin, ctx: Context) -> str:
+    """The whole document at once (``civcheck score`` streams it instead, result by result, with :class:`Stream`)."""
+    stream = Stream()
+    return stream.begin() + "".join(stream.item(compact(json_of(v))) for v in b.rows) + stream.end(b, ctx.lang)
+
+
 def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -77,3 +85,49 @@ def _block(values: Iterable[dict[str, Any]]) -> str:
 
 def report(result: Result, ctx: Context) -> str:
     return dumps(score_document([view_of(result, ctx.lang)], [], ctx.lang))
+
+
+# --- the ledger and rounds compared -------------------------------------------------
+
+
+def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
+    """The ``civcheck.ledger/1`` document, one task per line (the C encoder writes a county's ledger in seconds)."""
+    entries = _lines(entry_json(e, ledger) for e in selected(ledger, view))
+    missing = _lines(
+        {"site": m.site, "site_name": m.site_name, "checklist": m.checklist, "item": m.item, "item_text": m.item_text,
+         "round": m.round}
+        for m in ledger.missing
+    )  # fmt: skip
+    parts = [f'{{"format": "{LEDGER_FORMAT}",\n "today": "{ledger.today.isoformat()}",\n "reopened": {ledger.reopened}',
+             f',\n "entries": {entries},\n "missing": {missing}']  # fmt: skip
+    if view.by:
+        handouts = _lines(
+            {"key": h.key, "overdue": h.overdue, "soon": h.soon, "entries": [e.id for e in h.entries]}
+            for h in handout_groups(ledger, view)
+        )
+        parts.append(f',\n "by": "{view.by}",\n "handouts": {handouts}')
+    return "".join(parts) + "}\n"
+
+
+def _lines(values: Any) -> str:
+    """A JSON list of objects, one per line."""
+    lines = ",\n  ".join(json.dumps(v, ensure_ascii=False) for v in values)
+    return f"[\n  {lines}\n ]" if lines else "[]"
+
+
+def compare(rows: Sequence[Comparison], ctx: Context) -> str:
+    sites = [
+        {"site": c.site, "site_name": c.site_name, "checklist": c.checklist,
+         "old_score": None if c.old_score is None else float(c.old_score),
+         "new_score": None if c.new_score is None else float(c.new_score),
+         "change": None if c.change is None else float(c.change), "in_both": c.in_both,
+         "closed": list(c.closed), "persisting": list(c.persisting), "new": list(c.new),
+         "texts": dict(c.texts)}
+        for c in rows
+    ]  # fmt: skip
+    return json.dumps({"format": "civcheck.compare/1", "sites": sites}, ensure_ascii=False, indent=1) + "\n"
+
+
+def ledger(page: LedgerPage, ctx: Context) -> str:
+    """The ledger (or its 交办单, or what is due soon), as the page asks."""
+    return _ledger(page.ledger, ctx, page.view)

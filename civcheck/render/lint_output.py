@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from civcheck.lint.linter import LintRun
-from civcheck.render import github, junit
+from civcheck.render import Context, github, junit
 from civcheck.views import problem_json
 
 LINT_FORMAT = "civcheck.lint/1"
-LINT_FORMATS = ("text", "json", "junit", "github")
-
-LintRenderer = Callable[[LintRun, str], str]
 
 
-def text(run: LintRun, lang: str) -> str:
+def text(run: LintRun, ctx: Context) -> str:
     """One line per problem: ``path:line:column: level rule-id message``."""
+    lang = ctx.lang
     return "".join(p.format(lang) + "\n" for p in run.problems)
 
 
-def json_(run: LintRun, lang: str) -> str:
+def json_(run: LintRun, ctx: Context) -> str:
+    lang = ctx.lang
     document: dict[str, Any] = {
         "format": LINT_FORMAT,
         "files": run.files,
@@ -42,8 +40,9 @@ def json_(run: LintRun, lang: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def junit_(run: LintRun, lang: str) -> str:
+def junit_(run: LintRun, ctx: Context) -> str:
     """One test case per file: failed when it has errors; warnings are shown with it."""
+    lang = ctx.lang
     cases = []
     for path in run.files:
         found = [p for p in run.problems if p.path == path]
@@ -57,16 +56,12 @@ def junit_(run: LintRun, lang: str) -> str:
     return junit.render("civcheck lint", cases)
 
 
-def github_(run: LintRun, lang: str) -> str:
+def github_(run: LintRun, ctx: Context) -> str:
     """Workflow commands, so each problem is annotated on its line in the pull request."""
+    lang = ctx.lang
     lines = [
         github.annotation(p.level, p.path, p.line, p.column, f"civcheck {p.rule}", p.message(lang))
         for p in run.problems
     ]
     lines += [github.annotation("error", p.path, p.line, p.column, "civcheck", p.message(lang)) for p in run.errors]
     return "".join(line + "\n" for line in lines)
-
-
-def lint_renderers() -> dict[str, LintRenderer]:
-    """``civcheck lint --format`` choices."""
-    return {"text": text, "json": json_, "junit": junit_, "github": github_}

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
+from civcheck.ledger import Comparison, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     GAP_HEADERS,
@@ -24,6 +25,21 @@ from civcheck.render.common import (
     ranking_table,
     section_rows,
     summary,
+)
+from civcheck.render.ledger_rows import (
+    HANDOUT_KEYS,
+    LedgerPage,
+    View,
+    cells,
+    compare_rows,
+    counts_tables,
+    extra_headings,
+    handout_groups,
+    handout_header,
+    handout_rows,
+    headings,
+    missing_rows,
+    selected,
 )
 from civcheck.scoring import Result
 from civcheck.views import view_of
@@ -71,3 +87,48 @@ def report(result: Result, ctx: Context) -> str:
     rows = gap_rows(v, lang)
     parts.append(table([t(h, lang) for h in GAP_HEADERS], rows) if rows else t("r.no_gaps", lang) + "\n")
     return "".join(parts)
+
+
+# --- the ledger and rounds compared -------------------------------------------------
+
+
+def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
+    lang = ctx.lang
+    if view.by:
+        parts = [f"# {t('l.handouts', lang)}\n"]
+        for h in handout_groups(ledger, view):
+            parts.append(f"\n## {escape(h.key)}\n\n{escape(handout_header(h, ledger, view, lang))}\n\n")
+            parts.append(table([t(k, lang) for k in HANDOUT_KEYS], handout_rows(h, ledger, view, lang)))
+        return "".join(parts)
+    entries = selected(ledger, view)
+    extras = extra_headings(entries)
+    rows = [[str(c) for c in cells(e, n, ledger, lang, extras)] for n, e in enumerate(entries, 1)]
+    parts = [f"# {t('l.title', lang)}\n\n", table(headings(lang, extras), rows)]
+    for title, header, table_rows in counts_tables(ledger, lang):
+        parts.append(f"\n## {escape(title)}\n\n" + table(header, table_rows))
+    if ledger.missing:
+        parts.append(f"\n## {t('l.missing', lang)}\n\n" + table(*missing_rows(ledger, lang)))
+    return "".join(parts)
+
+
+def compare(rows: Sequence[Comparison], ctx: Context) -> str:
+    lang = ctx.lang
+    header, both, one = compare_rows(rows, lang)
+    both = [[*r[:5], f"**{r[5]}**" if r[5] != "-" else r[5], *r[6:]] for r in both]  # persisting stands out
+    out = f"# {t('c.title', lang)}\n\n" + _md_rows(header, both)
+    if one:
+        out += f"\n## {t('c.one_round', lang)}\n\n" + _md_rows(header, one)
+    return out
+
+
+def _md_rows(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        cells_ = [f"**{escape(c[2:-2])}**" if c.startswith("**") and c.endswith("**") else escape(c) for c in row]
+        lines.append("| " + " | ".join(cells_) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def ledger(page: LedgerPage, ctx: Context) -> str:
+    """The ledger (or its 交办单, or what is due soon), as the page asks."""
+    return _ledger(page.ledger, ctx, page.view)

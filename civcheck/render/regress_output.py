@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from civcheck.i18n import extend, t
 from civcheck.regress import Located, RegressRun
-from civcheck.render import github, junit
+from civcheck.render import Context, github, junit
 from civcheck.views import problem_json
 
 REGRESS_FORMAT = "civcheck.regress/1"
-REGRESS_FORMATS = ("table", "json", "junit", "github")
 
 extend(
     {
@@ -32,11 +30,10 @@ extend(
     }
 )
 
-RegressRenderer = Callable[[RegressRun, str], str]
 
-
-def table(run: RegressRun, lang: str) -> str:
+def table(run: RegressRun, ctx: Context) -> str:
     """One row per mismatch: file:line, site, checklist, field, expected, got."""
+    lang = ctx.lang
     if not run.mismatches:
         return ""
     from tabulate import tabulate
@@ -50,7 +47,8 @@ def table(run: RegressRun, lang: str) -> str:
     return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
 
 
-def json_(run: RegressRun, lang: str) -> str:
+def json_(run: RegressRun, ctx: Context) -> str:
+    lang = ctx.lang
     document = {
         "format": REGRESS_FORMAT,
         "checked": [r.assessment.path for r in run.checked],
@@ -77,8 +75,9 @@ def _message(m: Located, lang: str) -> str:
     return t("regress.mismatch", lang, field=m.mismatch.field, expected=m.mismatch.expected, got=m.mismatch.got)
 
 
-def junit_(run: RegressRun, lang: str) -> str:
+def junit_(run: RegressRun, ctx: Context) -> str:
     """One test case per answers file with an expect block; a mismatch fails it."""
+    lang = ctx.lang
     cases = []
     for result in run.checked:
         path = result.assessment.path
@@ -91,15 +90,11 @@ def junit_(run: RegressRun, lang: str) -> str:
     return junit.render("civcheck regress", cases)
 
 
-def github_(run: RegressRun, lang: str) -> str:
+def github_(run: RegressRun, ctx: Context) -> str:
+    lang = ctx.lang
     lines = [
         github.annotation("error", m.mismatch.file, m.line, m.column, "civcheck regress", _message(m, lang))
         for m in run.mismatches
     ]
     lines += [github.annotation("error", p.path, p.line, p.column, "civcheck", p.message(lang)) for p in run.problems]
     return "".join(line + "\n" for line in lines)
-
-
-def regress_renderers() -> dict[str, RegressRenderer]:
-    """``civcheck regress --format`` choices."""
-    return {"table": table, "json": json_, "junit": junit_, "github": github_}

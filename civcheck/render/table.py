@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
+from civcheck.ledger import Comparison, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     GAP_HEADERS,
@@ -33,7 +34,21 @@ from civcheck.render.common import (
     section_rows,
     summary,
 )
-from civcheck.render.layout import KEEP, NUMBER, Col, display_width, grid, wrap
+from civcheck.render.layout import KEEP, NUMBER, TEXT, Col, display_width, grid, wrap
+from civcheck.render.ledger_rows import (
+    HANDOUT_KEYS,
+    LedgerPage,
+    View,
+    compare_rows,
+    counts_tables,
+    day,
+    handout_groups,
+    handout_header,
+    handout_rows,
+    missing_rows,
+    selected,
+    status,
+)
 from civcheck.scoring import Result
 from civcheck.text import visible
 from civcheck.views import ResultView, view_of
@@ -133,3 +148,51 @@ def report(result: Result, ctx: Context) -> str:
            t("r.gaps", lang)]  # fmt: skip
     out.append(plain_table(*gaps, ctx) if gaps[1] else t("r.no_gaps", lang) + "\n")
     return "\n".join(out)
+
+
+# --- the ledger and rounds compared -------------------------------------------------
+
+
+def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
+    """What a clerk reads at the terminal: the tasks, then counts by status and owner, overdue first."""
+    lang = ctx.lang
+    if view.by:
+        parts = []
+        cols = (NUMBER, KEEP, KEEP, Col(wrap=True, least=16), Col(wrap=True, drop=3, least=14),
+                Col(drop=5), Col(drop=4), Col(wrap=True, drop=6, least=14), KEEP, KEEP, KEEP)  # fmt: skip
+        for group in handout_groups(ledger, view):
+            title = f"{t('l.handout', lang)} · {group.key}\n{handout_header(group, ledger, view, lang)}"
+            parts.append(table(title, [t(k, lang) for k in HANDOUT_KEYS], handout_rows(group, ledger, view, lang),
+                               cols, ctx))  # fmt: skip
+        return "\n".join(parts) or t("l.nothing_open", lang) + "\n"
+    entries = selected(ledger, view)
+    # overdue tasks first, then open ones, closed last
+    rank = {"open": 1, "assigned": 1, "rectifying": 1, "rectified": 1, "closed": 2}
+    entries.sort(key=lambda e: 0 if e.overdue(ledger.today) else rank.get(e.status, 1))
+    header = [t(k, lang) for k in ("l.no", "w.site", "w.item", "w.note", "w.owner", "w.person", "w.due", "l.status")]
+    rows = [
+        [str(n), e.site_name or e.site, e.item, one_line(e.problem), one_line(e.owner), e.person or "-",
+         day(e.due) + (f" {t('l.late', lang)}" if e.overdue(ledger.today) else ""), status(e.status, lang)]
+        for n, e in enumerate(entries, 1)
+    ]  # fmt: skip
+    widths = (NUMBER, KEEP, KEEP, Col(wrap=True, least=16), Col(wrap=True, drop=2, least=10), Col(drop=1), KEEP, KEEP)
+    parts = [table(t("l.title", lang), header, rows, widths, ctx)]
+    for title, h, r in counts_tables(ledger, lang):
+        parts.append(table(title, h, r, [Col(wrap=True)] + [NUMBER] * (len(h) - 1), ctx))
+    if ledger.missing:
+        parts.append(table(t("l.missing", lang), *missing_rows(ledger, lang), (KEEP, KEEP, TEXT, KEEP), ctx))
+    return "\n".join(parts)
+
+
+def compare(rows: Sequence[Comparison], ctx: Context) -> str:
+    header, both, one = compare_rows(rows, ctx.lang)
+    cols = (KEEP, Col(drop=1), NUMBER, NUMBER, NUMBER, TEXT, Col(wrap=True, drop=2), Col(wrap=True, drop=3))
+    out = table(t("c.title", ctx.lang), header, both, cols, ctx)
+    if one:
+        out += "\n" + table(t("c.one_round", ctx.lang), header, one, cols, ctx)
+    return out
+
+
+def ledger(page: LedgerPage, ctx: Context) -> str:
+    """The ledger (or its 交办单, or what is due soon), as the page asks."""
+    return _ledger(page.ledger, ctx, page.view)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from civcheck.cli import app
 from civcheck.cli.lint import default_format
-from civcheck.render.lint_output import LINT_FORMATS, lint_renderers
+from civcheck.render import Context, renderers
 
 TESTS = Path(__file__).parent.parent
 MINI = TESTS / "data" / "checklists" / "mini.yaml"
@@ -135,9 +135,9 @@ def test_every_format_renders(broken: Path) -> None:
     from civcheck.lint import lint_paths
 
     result = lint_paths([broken])
-    assert set(lint_renderers()) == set(LINT_FORMATS)
-    for render in lint_renderers().values():
-        assert "positive-points" in render(result, "zh")
+    assert set(renderers("lint")) == {"text", "json", "junit", "github"}
+    for render in renderers("lint").values():
+        assert "positive-points" in render(result, Context(lang="zh"))
 
 
 def test_list_rules_and_chinese_messages(broken: Path) -> None:
