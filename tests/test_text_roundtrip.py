@@ -32,8 +32,8 @@ from civcheck.formats.values import parse_json, parse_yaml
 from civcheck.ledger import Entry, Ledger
 from civcheck.model import Answer, Site
 from civcheck.render import Context, renderers, xlsx
-from civcheck.render.ledger_rows import LedgerPage
 from civcheck.render import csv_ as csv_out
+from civcheck.render.ledger_rows import LedgerPage
 from civcheck.text import first_bad
 from civcheck.views import ResultView
 

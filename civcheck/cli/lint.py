@@ -9,7 +9,6 @@ from typing import Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.render import formats_help
 from civcheck.cli._shell import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -22,6 +21,7 @@ from civcheck.cli._shell import (
     report_problems,
     run,
 )
+from civcheck.render import formats_help
 
 
 def default_format(environ: Optional[dict[str, str]] = None) -> str:
