@@ -174,3 +174,79 @@ def test_an_unknown_kind_is_a_usage_error() -> None:
 def test_the_wheel_ships_the_schemas() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"schemas" = "civcheck/schemas"' in pyproject
+
+
+# --- one schema, three readers ---------------------------------------------------------------------
+
+
+def _readers_say(path: Path) -> tuple[bool, bool, bool]:
+    """(loader accepts, lint accepts, the JSON Schema accepts) for one checklist file."""
+    import jsonschema
+
+    from civcheck.errors import InputError
+    from civcheck.lint import lint_paths
+
+    try:
+        fc.load_checklist(path)
+        loader = True
+    except InputError:
+        loader = False
+    run = lint_paths([path])
+    lint = not run.failed(strict=False) and not run.errors
+    validator = jsonschema.Draft202012Validator(schema.schema("checklist"))
+    return loader, lint, validator.is_valid(plain(parse_document(read_text(path), str(path))))
+
+
+ROOT_DIR = Path(__file__).parent.parent
+CORPUS_CHECKLISTS = Path(__file__).parent / "corpus" / "checklists"
+# Rules about the file as a whole that a JSON Schema cannot state: the loader and lint refuse these alone.
+BEYOND_JSON_SCHEMA = {
+    "duplicate_item_id.yaml": "ids unique across the file",
+    "duplicate_section.yaml": "ids unique across the file",
+    "grades_no_zero.yaml": "the last grade band starts at 0",
+    "grades_order.yaml": "grade bands in falling order",
+    "levels_empty.yaml": "a grade item's levels are defined",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(ROOT_DIR.glob("checklists/**/*.yaml")) + [Path(__file__).parent / "data" / "checklists" / "mini.yaml"],
+    ids=lambda p: p.name,
+)
+def test_every_reader_accepts_a_good_checklist(path: Path) -> None:
+    assert _readers_say(path) == (True, True, True)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS_CHECKLISTS.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_reader_refuses_a_bad_checklist(path: Path) -> None:
+    expected = (False, False, path.name in BEYOND_JSON_SCHEMA)
+    assert _readers_say(path) == expected
+
+
+MINI_TEXT = (Path(__file__).parent / "data" / "checklists" / "mini.yaml").read_text(encoding="utf-8")
+MUTATIONS = {
+    "unknown top key": ("title: {zh: 测试检查表, en: Test checklist}\n", "title: {zh: 测试检查表, en: Test checklist}\ntitel: x\n"),
+    "unknown scoring key": ("  pass_mark: 80\n", "  pass_mark: 80\n  passmark: 80\n"),
+    "unknown section key": ("  - id: roads\n", "  - id: roads\n    wieght: 2\n"),
+    "unknown item key": ("        deadline_days: 15\n", "        deadline_days: 15\n        dealine: 15\n"),
+    "no title": ("title: {zh: 测试检查表, en: Test checklist}\n", ""),
+    "no version": ('version: "1"\n', ""),
+    "item without points": ("        points: 5\n        owner: {zh: 交通部门", "        owner: {zh: 交通部门"),
+    "points as text": ("        points: 10\n", "        points: 10分\n"),
+    "kind misspelt": ("        kind: deduct\n", "        kind: deduction\n"),
+    "method misspelt": ("        per: 2\n", "        per: 2\n        method: look\n"),
+    "critical as text": ("        critical: true\n", "        critical: yes please\n"),
+    "decimals negative": ("  pass_mark: 80\n", "  pass_mark: 80\n  decimals: -1\n"),
+    "attribute without label": ("  has_live_poultry: {type: boolean, label: {zh: 是否销售活禽, en: Sells live poultry}}",
+                                "  has_live_poultry: {type: boolean}"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("change", list(MUTATIONS), ids=list(MUTATIONS))
+def test_every_reader_refuses_the_same_key_and_type_mistakes(tmp_path: Path, change: str) -> None:
+    old, new = MUTATIONS[change]
+    assert old in MINI_TEXT
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI_TEXT.replace(old, new, 1), encoding="utf-8")
+    assert _readers_say(path) == (False, False, False)

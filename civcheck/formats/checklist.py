@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
+from civcheck.formats import checklist_spec as spec
 from civcheck.formats.reader import Doc, Issue, Map, scalar, show, top_mapping, type_name
 from civcheck.formats.text import read_text
 from civcheck.formats.values import DocPath, parse_document
@@ -50,39 +51,13 @@ DEFAULT_LEVELS: tuple[Level, ...] = (
 )
 
 
-_CHECKLIST_KEYS = (
-    "format", "id", "version", "title", "site_types", "source", "tags", "scoring", "levels", "attributes", "sections",
-)  # fmt: skip
-
-
-_ATTRIBUTE_KEYS = ("type", "label", "values")
-
-
-_SCORING_KEYS = ("model", "decimals", "pass_mark", "strong_mark", "total", "grades")
-
-
-_SECTION_KEYS = ("id", "title", "weight", "items", "sections")
-
-
-_ITEM_KEYS = (
-    "id",
-    "text",
-    "kind",
-    "points",
-    "per",
-    "critical",
-    "na",
-    "when",
-    "levels",
-    "method",
-    "evidence",
-    "hint",
-    "sample",
-    "owner",
-    "remedy",
-    "deadline_days",
-    "tags",
-)
+_CHECKLIST_KEYS = tuple(spec.TOP)
+_ATTRIBUTE_KEYS = tuple(spec.ATTRIBUTE)
+_SCORING_KEYS = tuple(spec.SCORING)
+_SECTION_KEYS = tuple(spec.SECTION)
+_ITEM_KEYS = tuple(spec.ITEM)
+_GRADE_KEYS = tuple(spec.GRADE)
+_LEVEL_KEYS = tuple(spec.LEVEL_ENTRY)
 
 
 def load_checklist(path: str | Path) -> Checklist:
@@ -207,7 +182,7 @@ class _Scoring:
         grades: list[Grade] = []
         for n, entry in enumerate(raw):
             band = Map(entry, (*path, n), "grade")
-            band.only(("id", "min", "label"))
+            band.only(_GRADE_KEYS)
             grade_min = band.number("min", required=True) or Fraction(0)
             if grades and grade_min >= grades[-1].min:
                 raise band.issue("min", "schema.grades_order")
@@ -224,7 +199,7 @@ def _levels(top: Map) -> tuple[Level, ...]:
     levels = []
     for key in raw.data:
         entry = Map(raw.data[key], raw.at(key), f"levels.{key}")
-        entry.only(("fraction", "label"))
+        entry.only(_LEVEL_KEYS)
         fraction = entry.number("fraction", required=True) or Fraction(0)
         if not 0 <= fraction <= 1:
             raise entry.issue("fraction", "schema.range", what="fraction", low=0, high=1, got=str(float(fraction)))

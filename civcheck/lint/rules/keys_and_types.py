@@ -48,57 +48,8 @@ from civcheck.model import ATTRIBUTE_TYPES, EVIDENCE, KINDS, METHODS, MODELS
 ID = "schema"
 LEVEL = "error"
 
-# key -> (type, required); the types are checked by _value below.
-TOP = {
-    "format": ("format", True),
-    "id": ("text", True),
-    "version": ("text", True),
-    "title": ("ltext", True),
-    "site_types": ("strings", False),
-    "source": ("text", False),
-    "tags": ("strings", False),
-    "scoring": ("scoring", False),
-    "levels": ("levels", False),
-    "attributes": ("attributes", False),
-    "sections": ("sections", True),
-}
-SCORING = {
-    "model": ("model", False),
-    "decimals": ("whole", False),
-    "pass_mark": ("number", False),
-    "strong_mark": ("number", False),
-    "total": ("number", False),
-    "grades": ("grades", False),
-}
-GRADE = {"id": ("text", True), "min": ("number", True), "label": ("ltext", False)}
-LEVEL_ENTRY = {"fraction": ("number", True), "label": ("ltext", False)}
-ATTRIBUTE = {"type": ("attribute_type", False), "label": ("ltext", True), "values": ("values", False)}
-SECTION = {
-    "id": ("text", True),
-    "title": ("ltext", False),
-    "weight": ("number", False),
-    "items": ("items", False),
-    "sections": ("subsections", False),
-}
-ITEM = {
-    "id": ("text", True),
-    "text": ("ltext", True),
-    "kind": ("kind", False),
-    "points": ("number", True),
-    "per": ("number", False),
-    "critical": ("bool", False),
-    "na": ("bool", False),
-    "when": ("when", False),
-    "levels": ("strings_list", False),
-    "method": ("method", False),
-    "evidence": ("evidence", False),
-    "hint": ("ltext", False),
-    "sample": ("ltext", False),
-    "owner": ("ltext", False),
-    "remedy": ("ltext", False),
-    "deadline_days": ("whole", False),
-    "tags": ("strings", False),
-}
+from civcheck.formats.checklist_spec import ATTRIBUTE, GRADE, ITEM, LEVEL_ENTRY, SCORING, SECTION, TOP
+
 CHOICES = {"model": MODELS, "kind": KINDS, "method": METHODS, "evidence": EVIDENCE, "attribute_type": ATTRIBUTE_TYPES}
 
 
