@@ -15,13 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from civcheck.i18n import extend, t
+from civcheck.kinds import kind_of, level_names, parse_line
 from civcheck.model import Answer, Assessment, Checklist, Item, Section, Site
 from civcheck.render.layout import display_width, wrap
 from civcheck.scoring import score
 from civcheck.text import one_line
-from civcheck.words import Parsed, command_of, matching_ids, normalize, parse_line
+from civcheck.words import Parsed, command_of, matching_ids, normalize
 
-__all__ = ["Parsed", "Session", "normalize", "parse_line", "wrap"]
+__all__ = ["Parsed", "Session", "normalize", "parse_line", "wrap"]  # parse_line: civcheck.kinds
 
 extend(
     {
@@ -29,11 +30,7 @@ extend(
         "a.running": ("已答 {done}/{total}  已答部分得分 {score}", "answered {done}/{total}  score so far {score}"),
         "a.running_veto": ("已答 {done}/{total}  一票否决（{items}）", "answered {done}/{total}  VETOED ({items})"),
         "a.recorded": ("已记录 {item}：{answer}", "Recorded {item}: {answer}"),
-        "a.w_pass": ("达标", "pass"),
-        "a.w_fail": ("不达标", "fail"),
         "a.w_na": ("不适用", "not applicable"),
-        "a.w_found": ("发现问题 {n} 处", "{n} problem(s) found"),
-        "a.w_none": ("未发现问题", "no problem found"),
         "a.w_lost": ("，扣 {lost} 分", ", {lost} point(s) lost"),
         "a.w_earned": ("（得 {earned}/{points} 分）", " ({earned} of {points} points)"),
         "a.w_veto": ("（一票否决项）", " (veto item)"),
@@ -42,15 +39,6 @@ extend(
             "A veto item: confirm it fails? (y confirm / n answer again) ",
         ),
         "a.confirm_hint": ("请输入 y（确认）或 n（重新作答）。", "Type y (confirm) or n (answer again)."),
-        "a.ambiguous": (
-            "“{word}”的意思取决于条目的说法，无法判断达标与否；请输入 y（达标）或 n（不达标）。",
-            '"{word}" means pass or fail depending on how the item is phrased; type y (pass) or n (fail).',
-        ),
-        "a.bad_deduct_word": (
-            "“{word}”不是处数；请输入发现问题的处数，如 0、2、两处（每处扣 {per} 分；0 或“无问题”= 没有发现问题）。",
-            '"{word}" is not a count; type the number of problems found, e.g. 0, 2 ({per} points each; 0 = none).',
-        ),
-        "a.too_many": ("“{word}”处太多，请核对后重新输入。", '"{word}" problems is too many; check and type it again.'),
         "a.jump_ambiguous": (
             "“{typed}”可指 {items}，请输入完整编号。",
             '"{typed}" could be {items}; type the whole id.',
@@ -85,33 +73,10 @@ extend(
         "a.evidence": ("证据", "Evidence"),
         "a.sample": ("抽样", "Sample"),
         "a.current": ("当前答案：{answer}（回车保留）", "current answer: {answer} (Enter keeps it)"),
-        "a.check_choices": ("y 达标   n 不达标   - 不适用", "y pass   n fail   - not applicable"),
-        "a.check_choices_nona": ("y 达标   n 不达标（本项不可答不适用）", "y pass   n fail (this item may not be N/A)"),
-        "a.deduct_choices": (
-            "输入发现问题的处数（0 = 无问题），每处扣 {per} 分，最多扣 {points} 分",
-            "type the number of problems found (0 = none); {per} points each, at most {points}",
-        ),
-        "a.grade_choices": ("选择等级：{levels}", "choose a level: {levels}"),
-        "a.na_choice": ("   - 不适用", "   - not applicable"),
         "a.commands": (
             "? 说明   b 上一项   q 保存退出   输入编号跳转",
             "? guidance   b back   q save and quit   an id jumps",
         ),
-        "a.empty": ("请输入答案（? 查看说明）。", "Please answer (? for guidance)."),
-        "a.bad_check": (
-            "请输入 y（达标）、n（不达标）或 -（不适用）。",
-            "Type y (pass), n (fail) or - (not applicable).",
-        ),
-        "a.bad_check_nona": (
-            "请输入 y（达标）或 n（不达标）；本项不可答不适用。",
-            "Type y (pass) or n (fail); this item may not be N/A.",
-        ),
-        "a.bad_deduct": (
-            "请输入发现问题的处数，如 0、2、两处（每处扣 {per} 分）。",
-            "Type the number of problems found, e.g. 0 or 2 ({per} points each).",
-        ),
-        "a.bad_grade": ("请输入等级编号或名称：{levels}。", "Type a level's number or name: {levels}."),
-        "a.na_refused": ("本项不可答不适用。", "This item may not be answered N/A."),
         "a.first": ("已经是第一项。", "This is the first item."),
         "a.note": ("问题描述（回车跳过）：", "Problem found (Enter to skip): "),
         "a.note_keep": ('问题描述（回车保留"{note}"）：', 'Problem found (Enter keeps "{note}"): '),
@@ -152,22 +117,12 @@ def describe(item: Item, answer: Answer, lang: str) -> str:
     """An answer in words, as the clerk would say it (达标, 发现问题 2 处, 良)."""
     if answer.status == "na":
         return t("a.w_na", lang)
-    if answer.status is not None:
-        return t("a.w_pass" if answer.status == "pass" else "a.w_fail", lang)
-    if answer.found is not None:
-        return t("a.w_found", lang, n=answer.found) if answer.found else t("a.w_none", lang)
-    level = item.level(answer.level or "")
-    return level.label.get(lang) if level and level.label else (answer.level or "")
+    return kind_of(item).describe(item, answer, lang)
 
 
 def loses_points(item: Item, answer: Answer) -> bool:
     """A fail or a partial answer: the ones worth a note (问题描述)."""
-    if answer.status is not None:
-        return answer.status == "fail"
-    if answer.found is not None:
-        return answer.found > 0
-    level = item.level(answer.level or "")
-    return level is not None and level.fraction < 1
+    return answer.status != "na" and kind_of(item).loses_points(item, answer)
 
 
 def echo(item: Item, answer: Answer, lang: str) -> str:
@@ -441,7 +396,7 @@ class Session:
         return t("a.running", self.lang, done=done, total=total, score="-" if value is None else str(value))
 
     def level_names(self, item: Item) -> str:
-        return "  ".join(f"{n} {level.label.get(self.lang) or level.id}" for n, level in enumerate(item.levels, 1))
+        return level_names(item, self.lang)
 
     def show(self, index: int) -> None:
         lang = self.lang
@@ -478,16 +433,7 @@ class Session:
         self.say("\n".join(lines))
 
     def choices(self, item: Item) -> str:
-        lang = self.lang
-        if item.kind == "check":
-            text = t("a.check_choices" if item.na else "a.check_choices_nona", lang)
-        elif item.kind == "deduct":
-            text = t("a.deduct_choices", lang, per=_num(item.per), points=_num(item.points))
-            text += t("a.na_choice", lang) if item.na else ""
-        else:
-            text = t("a.grade_choices", lang, levels=self.level_names(item))
-            text += t("a.na_choice", lang) if item.na else ""
-        return text
+        return kind_of(item).prompt(item, self.lang)
 
     def guidance(self, item: Item) -> None:
         lang = self.lang

@@ -54,15 +54,10 @@ extend(
             "Fill in the light-yellow cells only. Pick answers from the drop-down; for deduct items type the number "
             "of problems found (0 = none). A blank answer counts as unanswered.",
         ),
-        "form.w.pass": ("达标", "pass"),
-        "form.w.fail": ("不达标", "fail"),
         "form.w.na": ("不适用", "n/a"),
         "form.w.yes": ("是", "yes"),
-        "form.w.count": ("不小于 0 的整数", "a whole number >= 0"),
         "form.w.no": ("否", "no"),
         "form.kind": ("{kind} {points} 分", "{kind}, {points} points"),
-        "form.per": ("每处扣 {per} 分，扣完为止", "{per} per problem found, down to 0"),
-        "form.levels": ("等级：{levels}", "Levels: {levels}"),
         "form.critical": ("一票否决项", "Veto item"),
         "form.no_na": ("不可选不适用", "N/A not allowed"),
         "form.hint": ("提示：{hint}", "Hint: {hint}"),
@@ -209,16 +204,9 @@ def when_keys(checklist: Checklist) -> list[str]:
 
 def answer_choices(item: Item, lang: str) -> list[str]:
     """The words offered in an answer cell's drop-down (check and grade items)."""
-    if item.kind == "check":
-        words = [t("form.w.pass", lang), t("form.w.fail", lang)]
-    else:
-        labels = [level.label.get(lang) or level.id for level in item.levels]
-        if any("," in label or '"' in label for label in labels) or len(set(labels)) != len(labels):
-            labels = [level.id for level in item.levels]
-        words = labels
-    if item.na:
-        words.append(t("form.w.na", lang))
-    return words
+    from civcheck.kinds import kind_of
+
+    return kind_of(item).form_words(item, lang) + ([t("form.w.na", lang)] if item.na else [])
 
 
 def walk(sections: Sequence[Section], path: tuple[str, ...], lang: str) -> Iterator[tuple[str, Item]]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
+from civcheck.kinds import KINDS
 from civcheck.model import Answer, Assessment, Checklist, Grade, Item, Section
 
 ItemState = Literal["excluded", "na", "answered", "missing"]
@@ -211,12 +212,7 @@ class _Scorer:
             return ItemResult(item, path, "missing", 0, points, None, unit)
         if answer.status == "na":
             return ItemResult(item, path, "na", 0, 0, answer, unit)
-        if item.kind == "deduct":
-            got = max(0, points - (answer.found or 0) * self.plan.per[item.id])
-        elif item.kind == "grade":
-            got = self.plan.levels[item.id].get(answer.level or "", 0)
-        else:
-            got = points if answer.status == "pass" else 0
+        got = KINDS[item.kind].earned(answer, points, self.plan.per.get(item.id, 0), self.plan.levels.get(item.id, {}))
         return ItemResult(item, path, "answered", got, points, answer, unit)
 
     def section(self, section: Section, parent: tuple[str, ...]) -> SectionResult:

@@ -102,43 +102,6 @@ def count_of(text: str) -> int | None:
     return int(number) if number.isascii() else chinese_number(number)
 
 
-def parse_line(item: Item, line: str, has_answer: bool = False) -> Parsed:
-    """Decide what *line* means for *item*; pure, so every rule is unit-tested."""
-    text = normalize(line)
-    if not text:
-        return Parsed("keep") if has_answer else Parsed("invalid", reason="a.empty")
-    if text in HELP_WORDS:
-        return Parsed("help")
-    if text in BACK_WORDS:
-        return Parsed("back")
-    if text in QUIT_WORDS:
-        return Parsed("quit")
-    if text in NA_WORDS:
-        if not item.na:
-            return Parsed("invalid", reason="a.na_refused")
-        return Parsed("answer", Answer(item.id, status="na"))
-    if item.kind == "check":
-        if text in PASS_WORDS:
-            return Parsed("answer", Answer(item.id, status="pass"))
-        if text in FAIL_WORDS:
-            return Parsed("answer", Answer(item.id, status="fail"))
-        if text in AMBIGUOUS_WORDS:
-            return Parsed("invalid", reason="a.ambiguous", word=line.strip())
-        return Parsed("invalid", reason="a.bad_check" if item.na else "a.bad_check_nona")
-    if item.kind == "deduct":
-        found = count_of(text)
-        if found is None:
-            return Parsed("invalid", reason="a.bad_deduct", word=line.strip())
-        if found > MAX_COUNT:
-            return Parsed("invalid", reason="a.too_many", word=line.strip())
-        return Parsed("answer", Answer(item.id, found=found))
-    for n, level in enumerate(item.levels, 1):
-        names = {level.id.lower(), str(n), *(label.lower() for label in level.label.values.values())}
-        if text in names:
-            return Parsed("answer", Answer(item.id, level=level.id))
-    return Parsed("invalid", reason="a.bad_grade")
-
-
 def command_of(line: str) -> Kind | None:
     """``help``/``back``/``quit`` when *line* is one of those commands (at any prompt), else ``None``."""
     text = normalize(line)

@@ -211,7 +211,7 @@ BEYOND_JSON_SCHEMA = {
 
 @pytest.mark.parametrize(
     "path",
-    sorted(ROOT_DIR.glob("checklists/**/*.yaml")) + [Path(__file__).parent / "data" / "checklists" / "mini.yaml"],
+    [*sorted(ROOT_DIR.glob("checklists/**/*.yaml")), Path(__file__).parent / "data" / "checklists" / "mini.yaml"],
     ids=lambda p: p.name,
 )
 def test_every_reader_accepts_a_good_checklist(path: Path) -> None:

@@ -14,12 +14,13 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from civcheck.formats.reader import Doc, Issue, Map, number, show, top_mapping, type_name
 from civcheck.formats.sites import SITE_KEYS, site_map
 from civcheck.formats.text import read_text
 from civcheck.formats.values import DocPath, IntLiteral, parse_document
+from civcheck.kinds import AnswerError, kind_of
 from civcheck.model import Answer, Assessment, Checklist, Expect, Item, Site
 
 if TYPE_CHECKING:
@@ -188,38 +189,19 @@ def _answer(item_id: str, value: Any, items: Mapping[str, Item], checklist: Chec
 
 
 def _answer_value(item: Item, value: Any, path: DocPath, field: str | None) -> Answer:
-    """Read the core of an answer: a status, a level or a count, by item kind."""
+    """Read the core of an answer: ``na``, or what the item's kind takes (a status, a level or a count)."""
+    kind = kind_of(item)
     if value == "na" and field in (None, "status"):
         if not item.na:
             raise Issue(path, "answers.na_refused", item=item.id)
         return Answer(item.id, status="na")
-    if item.kind == "check":
-        if field in (None, "status") and value in ("pass", "fail"):
-            return Answer(item.id, status=cast(Any, value))
-        raise Issue(path, "answers.check_value", item=item.id, got=show(value))
-    if item.kind == "grade":
-        if field in (None, "level") and isinstance(value, str):
-            if item.level(value) is None:
-                raise Issue(
-                    path,
-                    "answers.unknown_level",
-                    item=item.id,
-                    level=value,
-                    known=", ".join(level.id for level in item.levels),
-                )
-            return Answer(item.id, level=value)
-        raise Issue(
-            path,
-            "answers.grade_value",
-            item=item.id,
-            got=show(value),
-            known=", ".join(level.id for level in item.levels),
-        )
-    if field in (None, "found") and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return Answer(item.id, found=int(value))
-    if field in (None, "status") and value == "pass":
-        return Answer(item.id, found=0)
-    raise Issue(path, "answers.found", item=item.id, got=show(value))
+    try:
+        if field not in (None, kind.field) and not (field == "status" and value == "pass" and kind.counts):
+            raise AnswerError(f"answers.{ {'check': 'check_value', 'grade': 'grade_value'}.get(kind.name, 'found') }",
+                              item=item.id, known=", ".join(level.id for level in item.levels))  # fmt: skip
+        return kind.from_file(item, value)
+    except AnswerError as bad:
+        raise Issue(path, bad.key, **{"got": show(value), **bad.args_}) from None
 
 
 def checklist_for(raw: RawAnswers, catalog: Catalog) -> Checklist:
@@ -263,8 +245,10 @@ def load_assessment(path: str | Path, catalog: Catalog) -> tuple[Checklist, Asse
 
 def answer_data(answer: Answer) -> Any:
     """An answer as YAML-ready data: a scalar, or a mapping when it carries more."""
-    if answer.status is not None:
-        core: tuple[str, Any] = ("status", answer.status)
+    if answer.status == "na":
+        core: tuple[str, Any] = ("status", "na")
+    elif answer.status is not None:
+        core = ("status", answer.status)
     elif answer.level is not None:
         core = ("level", answer.level)
     else:

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from civcheck import form_layout
 from civcheck.errors import InputError, Problem
-from civcheck.form_layout import FORM_SUFFIXES, META_SHEET, answer_choices, label_key
+from civcheck.form_layout import FORM_SUFFIXES, META_SHEET, label_key
 from civcheck.formats.sheets import cell_date, cell_text
 from civcheck.i18n import t
+from civcheck.kinds import kind_of
 from civcheck.model import Answer, Checklist, Item, Scalar, Site
 from civcheck.words import condition, show_value
 
@@ -426,7 +427,7 @@ def _answers(
     attributes: Mapping[str, Scalar],
     problems: list[Problem],
 ) -> dict[str, Answer]:
-    from civcheck.assess import parse_line
+    from civcheck.kinds import parse_line
 
     items = {item.id: item for item in checklist.iter_items()}
     answers: dict[str, Answer] = {}
@@ -481,7 +482,7 @@ def _answer_text(value: Any) -> str:
 def _bad_answer(grid: _Grid, row: int, col: int, item: Item, text: str, reason: str) -> CellProblem:
     if reason == "a.na_refused":
         return grid.at(row, col, "form.na_refused", item=item.id)
-    if item.kind == "deduct" and _looks_numeric(text):
+    if kind_of(item).counts and _looks_numeric(text):
         return grid.at(row, col, "form.not_whole", item=item.id, got=text)
     choices = {"choices": (_choices_text(item, "zh"), _choices_text(item, "en"))}
     key = "form.ambiguous" if reason == "a.ambiguous" else "form.bad_word"
@@ -500,10 +501,7 @@ def _looks_numeric(text: str) -> bool:
 
 
 def _choices_text(item: Item, lang: str) -> str:
-    if item.kind == "deduct":
-        words = [t("form.w.count", lang)] + ([t("form.w.na", lang)] if item.na else [])
-    else:
-        words = answer_choices(item, lang)
+    words = kind_of(item).form_words(item, lang) + ([t("form.w.na", lang)] if item.na else [])
     return ("、" if lang == "zh" else ", ").join(words)
 
 

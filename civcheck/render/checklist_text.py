@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from civcheck.i18n import t
+from civcheck.kinds import kind_of
 from civcheck.model import Checklist, Item, Section
 from civcheck.render import Context
 from civcheck.render.common import fmt
@@ -22,10 +23,7 @@ def _num(value: object) -> str:
 
 def item_line(item: Item, lang: str, checklist: Checklist | None = None) -> str:
     parts = [f"{item.id}  {item.text.get(lang)}", f"[{t('kind.' + item.kind, lang)} {_num(item.points)}]"]
-    if item.kind == "deduct" and item.per is not None:
-        parts.append(t("s.per", lang, per=_num(item.per)))
-    if item.kind == "grade":
-        parts.append(t("s.levels", lang) + ": " + "/".join(level.label.get(lang) or level.id for level in item.levels))
+    parts += kind_of(item).show(item, lang)
     if item.critical:
         parts.append(f"[{t('r.critical', lang)}]")
     if not item.na:

@@ -32,6 +32,7 @@ from civcheck.form_layout import (
     when_keys,
 )
 from civcheck.i18n import t
+from civcheck.kinds import kind_of
 from civcheck.model import Checklist, Item, Site
 from civcheck.words import condition, plain, show_value
 
@@ -261,10 +262,7 @@ def _item_cells(item: Item, section: str, lang: str, when_of: Checklist | None) 
     if when_of is not None and item.when:
         text.append(t("form.when", lang, cond=condition(item, lang, when_of)))
     kind = [t("form.kind", lang, kind=t("kind." + item.kind, lang), points=plain(item.points))]
-    if item.kind == "deduct":
-        kind.append(t("form.per", lang, per=plain(item.per)))
-    elif item.kind == "grade":
-        kind.append(t("form.levels", lang, levels="/".join(answer_choices(item, lang)[: len(item.levels)])))
+    kind += kind_of(item).form_kind(item, lang)
     if item.critical:
         kind.append(t("form.critical", lang))
     if not item.na:
@@ -275,7 +273,7 @@ def _item_cells(item: Item, section: str, lang: str, when_of: Checklist | None) 
 def _answer_validation(sheet: _Sheet, item: Item, cell: str) -> None:
     lang = sheet.lang
     na = t("form.w.na", lang)
-    if item.kind == "deduct":
+    if kind_of(item).counts:
         prompt = t("form.p.deduct", lang, per=plain(item.per), points=plain(item.points))
         if item.na:
             prompt += t("form.p.deduct_na", lang, na=na)

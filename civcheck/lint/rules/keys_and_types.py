@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from civcheck.formats.checklist import CHECKLIST_FORMAT
+from civcheck.formats.checklist_spec import ATTRIBUTE, GRADE, ITEM, LEVEL_ENTRY, SCORING, SECTION, TOP
 from civcheck.formats.reader import LANG_CODE
 from civcheck.lint.document import Document, Finding, at, show, type_name
 from civcheck.lint.nodes import Node
@@ -47,8 +48,6 @@ from civcheck.model import ATTRIBUTE_TYPES, EVIDENCE, KINDS, METHODS, MODELS
 
 ID = "schema"
 LEVEL = "error"
-
-from civcheck.formats.checklist_spec import ATTRIBUTE, GRADE, ITEM, LEVEL_ENTRY, SCORING, SECTION, TOP
 
 CHOICES = {"model": MODELS, "kind": KINDS, "method": METHODS, "evidence": EVIDENCE, "attribute_type": ATTRIBUTE_TYPES}
 
