@@ -224,7 +224,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False  # not an answers file, or another round
     tasks: Any = None  # (entries, unanswered, (site, checklist), Inspection) for the ledger
-    seen: Any = None  # ledger.Seen for compare
+    seen: Any = None  # rounds.Seen for compare
 
 
 _WORKER: dict[str, object] = {}
@@ -286,7 +286,7 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
         key = (assessment.site.id, checklist.id)
         outcome.tasks = (entries, unanswered, key, Inspection(assessment.date, frozenset(result.missing)))
     if job.want_seen:
-        from civcheck.ledger import Seen
+        from civcheck.rounds import Seen
 
         outcome.seen = Seen.of(result, job.lang)
     if job.want_json:

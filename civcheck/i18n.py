@@ -3,6 +3,13 @@
 Chinese is the reference language; every message has both.  The language
 comes from ``--lang``, else ``CIVCHECK_LANG``, else the locale; a C/POSIX or
 unknown locale falls back to Chinese, the language the tool's users work in.
+
+Why this module is long (~500 lines): it is a table, not logic — the
+messages every layer shares (reading files, scoring words, batch and usage
+errors), kept together so a translator reviews both languages side by
+side.  Messages that belong to one feature are added by that feature's
+module with :func:`extend` (the item kinds, the self-check, the forms,
+lint rules, diff), which keeps this table from growing with every command.
 """
 
 from __future__ import annotations

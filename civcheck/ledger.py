@@ -5,7 +5,8 @@ a task with a responsible unit, a person, a remedy and a deadline.  The next
 round's inspection closes what is gone (销号 only after re-inspection), keeps
 what persists — with everything a clerk typed into the last ledger — and
 adds what is new.  Pure functions: reading a ledger lives in
-:mod:`civcheck.formats.ledger`, writing one in :mod:`civcheck.render.ledger_out`.
+:mod:`civcheck.formats.ledger`, writing one in the renderers
+(over :mod:`civcheck.render.ledger_rows`); two rounds compared in :mod:`civcheck.rounds`.
 
 What a clerk types is kept or refused, never ignored:
 
@@ -436,87 +437,3 @@ def handouts(ledger: Ledger, by: str, soon: int | None = None) -> list[Handout]:
 
 def due_soon(entry: Entry, today: dt.date, soon: int | None) -> bool:
     return soon is not None and not entry.overdue(today) and entry.due_within(today, soon)
-
-
-# --------------------------------------------------------------------------
-# Rounds compared
-
-
-@dataclass(frozen=True)
-class Seen:
-    """What comparing needs of one scored file: its score and its gaps (id and text), nothing more."""
-
-    site: str
-    site_name: str
-    checklist: str
-    round: str
-    date: dt.date | None
-    path: str
-    score: Decimal | None
-    gaps: tuple[tuple[str, str], ...]
-
-    @classmethod
-    def of(cls, result: Result, lang: str) -> Seen:
-        a = result.assessment
-        return cls(a.site.id, a.site.name, result.checklist.id, a.round, a.date, a.path, result.rounded_score,
-                   tuple((g.item.id, g.item.text.get(lang)) for g in result.gaps))  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Comparison:
-    site: str
-    site_name: str
-    checklist: str
-    old_score: Decimal | None
-    new_score: Decimal | None
-    closed: tuple[str, ...]
-    persisting: tuple[str, ...]
-    new: tuple[str, ...]
-    texts: Mapping[str, str] = field(default_factory=dict, compare=False)  # item id -> its text
-
-    @property
-    def change(self) -> Decimal | None:
-        """本轮 − 上轮, when both rounds scored the site."""
-        if self.old_score is None or self.new_score is None:
-            return None
-        return self.new_score - self.old_score
-
-    @property
-    def in_both(self) -> bool:
-        return self.old_score is not None and self.new_score is not None
-
-
-def _latest(seen: Iterable[Seen]) -> dict[tuple[str, str], Seen]:
-    latest: dict[tuple[str, str], Seen] = {}
-    for s in seen:
-        key = (s.site, s.checklist)
-        have = latest.get(key)
-        if have is None or (s.round, s.date or dt.date.min, s.path) > (have.round, have.date or dt.date.min, have.path):
-            latest[key] = s
-    return latest
-
-
-def compare(old: Iterable[Seen], new: Iterable[Seen]) -> list[Comparison]:
-    """Each site and checklist in either round: scores, and gaps closed, persisting and new."""
-    before, after = _latest(old), _latest(new)
-    out = []
-    for key in sorted(set(before) | set(after)):
-        o, n = before.get(key), after.get(key)
-        old_gaps = [g for g, _ in o.gaps] if o else []
-        new_gaps = [g for g, _ in n.gaps] if n else []
-        texts = {g: text for s in (o, n) if s for g, text in s.gaps}
-        name = (n.site_name if n else "") or (o.site_name if o else "")
-        out.append(
-            Comparison(
-                site=key[0],
-                site_name=name,
-                checklist=key[1],
-                old_score=o.score if o else None,
-                new_score=n.score if n else None,
-                closed=tuple(i for i in old_gaps if i not in new_gaps) if n else (),
-                persisting=tuple(i for i in new_gaps if i in old_gaps),
-                new=tuple(i for i in new_gaps if i not in old_gaps) if o else tuple(new_gaps),
-                texts=texts,
-            )
-        )
-    return out

@@ -46,3 +46,26 @@ class Progress:
         if self.enabled and self.width:
             self.stream.write("\r" + " " * self.width + "\r")
             self.stream.flush()
+
+
+class ProgressLine:
+    """A progress callback ``(done, total)`` for the library's entry points (:mod:`civcheck.api`).
+
+    The line starts once the number of files is known (anew for each scan),
+    and only where it helps: a terminal on stderr and a run of at least 20 files.
+    """
+
+    def __init__(self, lang: str, enabled: bool = True) -> None:
+        self.lang = lang
+        self.enabled = enabled
+        self.line: Progress | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.line is None or done == 1:  # a new scan (compare reads two rounds) starts a new line
+            self.close()
+            self.line = Progress(total, self.lang, enabled=self.enabled and sys.stderr.isatty() and total >= 20)
+        self.line.advance()
+
+    def close(self) -> None:
+        if self.line is not None:
+            self.line.close()

@@ -22,7 +22,7 @@ from civcheck.batch import score_file
 from civcheck.catalog import Catalog
 from civcheck.cli import app
 from civcheck.formats.answers import load_assessment
-from civcheck.formats.form import CellProblem
+from civcheck.formats.form_cells import CellProblem
 from civcheck.model import Answer
 
 ROOT = Path(__file__).parent.parent

@@ -12,6 +12,7 @@ from civcheck.cli import options
 from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, context, err, fail, run
 
 if TYPE_CHECKING:
+    from civcheck.catalog import Catalog
     from civcheck.model import Answer, Checklist, Site
 
 EXIT_INTERRUPTED = 130
@@ -40,23 +41,23 @@ def assess(
     def body(lang: str) -> int:
         import shutil
 
-        from civcheck.answers_file import ChangedElsewhere, start_or_resume
+        from civcheck.answers_file import ChangedElsewhere
+        from civcheck.api import catalog_of, start_or_resume
         from civcheck.assess import BadLine, Session
-        from civcheck.catalog import Catalog
         from civcheck.i18n import t
         from civcheck.text import file_stem
 
         if not site_id.strip():
             fail("a.empty_site")
-        catalog = Catalog.discover(checklists or [])
+        catalog = catalog_of(checklists or [])
         target = out or Path(f"{file_stem(site_id)}--{file_stem(checklist_id)}.yaml")
         site = None if target.exists() else _site(catalog, checklist_id, site_id, name, site_type, roster)
         answers_file = start_or_resume(
             target,
-            catalog,
             checklist_id,
             site or _bare(site_id),
-            round_=round_ or "",
+            checklists=catalog,
+            round=round_ or "",
             assessor=assessor or "",
             attributes=_attributes(attrs or []),
         )
@@ -197,33 +198,15 @@ def _words(checklist: Checklist, answer: Answer | None, lang: str) -> str:
 
 
 def _site(
-    catalog: Any, checklist_id: str, site_id: str, name: str | None, site_type: str | None, roster: Path | None
+    catalog: Catalog, checklist_id: str, site_id: str, name: str | None, site_type: str | None, roster: Path | None
 ) -> Site:
     """A new self-check's site: from the roster when one is given, with --name and --type on top."""
+    from civcheck.api import site_for
     from civcheck.formats.sites import load_sites
-    from civcheck.model import Site
 
-    checklist = catalog.newest(checklist_id)
-    site_types = checklist.site_types if checklist is not None else ()
-    base = Site(site_id)
-    if roster is not None:
-        listed = {s.id: s for s in load_sites(roster)}
-        if site_id not in listed:
-            fail("a.no_site", site=site_id, roster=str(roster))
-        base = listed[site_id]
-    types = [site_type] if site_type else [t for t in base.types if t in site_types]
-    chosen = types[0] if types else (site_types[0] if site_types else "")
-    return Site(
-        id=site_id,
-        name=name or base.name,
-        type=chosen,
-        types=base.types,
-        township=base.township,
-        grid=base.grid,
-        attributes=dict(base.attributes),
-        owner=base.owner,
-        person=base.person,
-    )
+    listed = load_sites(roster) if roster is not None else None
+    return site_for(catalog, checklist_id, site_id, roster=listed, roster_name=str(roster), name=name,
+                    site_type=site_type)  # fmt: skip
 
 
 def _attributes(specs: list[str]) -> dict[str, Any]:
@@ -239,11 +222,10 @@ def _attributes(specs: list[str]) -> dict[str, Any]:
     return values
 
 
-def _report(target: Path, catalog: Any, lang: str) -> None:
-    from civcheck.batch import score_file
+def _report(target: Path, catalog: Catalog, lang: str) -> None:
+    from civcheck.api import score_file
     from civcheck.cli._shell import emit
     from civcheck.render import renderers
 
     result = score_file(target, catalog)
-    assert result is not None
     emit(renderers("report")["table"](result, context(lang, "table", None)), None, console=True)

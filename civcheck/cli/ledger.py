@@ -13,8 +13,6 @@ from civcheck.render import formats_help
 if TYPE_CHECKING:
     import datetime as dt
 
-    from civcheck.batch import Job, Outcome
-
 from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, choose, emit_as, err, fail, pick, report_problems, run
 
 
@@ -50,10 +48,11 @@ def ledger(
     it into 交办单."""
 
     def body(lang: str) -> int:
-        from civcheck.batch import Job
-        from civcheck.formats.ledger import load_ledger
+        from civcheck.api import build_ledger
         from civcheck.formats.sites import load_sites
-        from civcheck.ledger import BY, build_rounds
+        from civcheck.i18n import t
+        from civcheck.ledger import BY
+        from civcheck.progress import ProgressLine
         from civcheck.render.ledger_rows import LedgerPage, View
 
         renderer = pick("ledger", fmt, output)
@@ -62,30 +61,24 @@ def ledger(
         for option, value in (("--soon", soon), ("--due-within", due_within)):
             if value is not None and not 0 <= value <= 3650:
                 fail("usage.days", option=option)
+        _check_jobs(jobs)
         when = _date(today, "--today") or _today()
         deadline = _date(due_by, "--due-by")
         sites = load_sites(roster) if roster is not None else []
-        job = Job(checklist_dirs=tuple(str(d) for d in checklists or []), lang=lang, round=round_,
-                  roster=tuple(sites), want_tasks=True, due_by=deadline)  # fmt: skip
-        outcomes, problems = _scan(paths, job, jobs, no_progress, lang)
-        rounds: dict[str, list[Any]] = {}
-        names = {s.name: s.id for s in sites if s.name}
-        for outcome in outcomes:
-            assert outcome.row is not None
-            rounds.setdefault(outcome.row.round, []).append(outcome.tasks)
-            if outcome.row.site_name:
-                names.setdefault(outcome.row.site_name, outcome.row.site)
-        before = load_ledger(previous, names) if previous is not None else []
-        book = build_rounds(rounds, lang, before, deadline, when)
+        progress = ProgressLine(lang, enabled=not no_progress)
+        try:
+            built = build_ledger(paths, previous=previous, sites=sites, round=round_, due_by=deadline, today=when,
+                                 checklists=checklists or [], jobs=jobs, lang=lang, on_file=progress)  # fmt: skip
+        finally:
+            progress.close()
+        book = built.ledger
         view = View(by=by, soon=soon, due_within=due_within)
         emit_as(renderer, LedgerPage(book, view), lang, output, bom=not no_bom)
-        report_problems(problems, lang)
-        from civcheck.i18n import t
-
+        report_problems(built.problems, lang)
         for notice in book.notices:
             err(f"{notice.where}: {t(notice.key, lang, **notice.args)}")
         _summary(book, lang)
-        return EXIT_INPUT if problems else EXIT_OK
+        return EXIT_INPUT if built.problems else EXIT_OK
 
     run(lang, body)
 
@@ -102,44 +95,9 @@ def _summary(book: Any, lang: str) -> None:
     err(t("l.summary", lang, n=len(book.entries), parts=sep.join(parts) or "-", late=sep.join(late) or "-"))
 
 
-def _scan(
-    paths: list[Path], job: Job, jobs: int | None, no_progress: bool, lang: str
-) -> tuple[list[Outcome], list[Any]]:
-    """Score the answers below *paths* (streamed, in *jobs* processes), keeping one record per file.
-
-    A site, checklist and round answered twice is an error naming both files,
-    and neither is used (the ledger would list its tasks twice).
-    """
-    import os
-    import sys
-
-    from civcheck.batch import discover, duplicates, scan
-    from civcheck.catalog import Catalog
-    from civcheck.progress import Progress
-
+def _check_jobs(jobs: int | None) -> None:
     if jobs is not None and jobs < 1:
         fail("usage.jobs")
-    files, problems = discover(paths)
-    catalog = Catalog.discover([Path(d) for d in job.checklist_dirs])
-    problems = catalog.setup_problems() + problems
-    seen = {(p.path, p.line, p.column, p.key) for p in problems}
-    outcomes = []
-    progress = Progress(len(files), lang, enabled=not no_progress and sys.stderr.isatty() and len(files) >= 20)
-    try:
-        for outcome in scan(files, job, jobs or os.cpu_count() or 1):
-            progress.advance()
-            for problem in outcome.problems:
-                key = (problem.path, problem.line, problem.column, problem.key)
-                if key not in seen:
-                    seen.add(key)
-                    problems.append(problem)
-            if outcome.row is not None:
-                outcomes.append(outcome)
-    finally:
-        progress.close()
-    twice = duplicates((o.path, (o.row.site, o.row.checklist, o.row.round)) for o in outcomes if o.row is not None)
-    dropped = {p.path for p in twice}
-    return [o for o in outcomes if o.row is not None and o.row.file not in dropped], problems + twice
 
 
 def compare(
@@ -158,16 +116,18 @@ def compare(
     Two rounds side by side: each site's old and new score and the change, gaps closed, persisting and new."""
 
     def body(lang: str) -> int:
-        from civcheck.batch import Job
-        from civcheck.ledger import compare as compare_rounds
+        from civcheck.api import compare_rounds
+        from civcheck.progress import ProgressLine
 
         renderer = pick("compare", fmt, output)
-        job = Job(checklist_dirs=tuple(str(d) for d in checklists or []), lang=lang, want_seen=True)
-        before, problems_before = _scan([old], job, jobs, no_progress, lang)
-        after, problems_after = _scan([new], job, jobs, no_progress, lang)
-        rows = compare_rounds([o.seen for o in before], [o.seen for o in after])
+        _check_jobs(jobs)
+        progress = ProgressLine(lang, enabled=not no_progress)
+        try:
+            rows, problems = compare_rounds(old, new, checklists=checklists or [], jobs=jobs, lang=lang,
+                                            on_file=progress)  # fmt: skip
+        finally:
+            progress.close()
         emit_as(renderer, rows, lang, output, bom=not no_bom)
-        problems = problems_before + problems_after
         report_problems(problems, lang)
         return EXIT_INPUT if problems else EXIT_OK
 

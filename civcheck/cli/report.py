@@ -25,20 +25,10 @@ def report(
     The gap report for one site: score, sections (强项/一般/弱项, 漏项 and 未检 counted) and ranked gaps."""
 
     def body(lang: str) -> int:
-        from civcheck.batch import score_file
-        from civcheck.catalog import Catalog
-        from civcheck.errors import InputError
+        from civcheck.api import score_file
 
         renderer = pick("report", fmt, output)
-        catalog = Catalog.discover(checklists or [])
-        if catalog.setup_problems():
-            raise InputError(catalog.setup_problems())
-        try:
-            result = score_file(file, catalog)
-        except InputError as exc:
-            raise InputError(catalog.problems + exc.problems) from None
-        assert result is not None
-        emit_as(renderer, result, lang, output, bom=not no_bom)
+        emit_as(renderer, score_file(file, checklists or []), lang, output, bom=not no_bom)
         return EXIT_OK
 
     run(lang, body)

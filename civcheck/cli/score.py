@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, choose, emit_as, err, fail, pick, run
+from civcheck.cli._shell import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    choose,
+    emit_as,
+    err,
+    fail,
+    pick,
+    report_problems,
+    run,
+)
 from civcheck.render import formats_help
+
+if TYPE_CHECKING:
+    from civcheck.render.json_ import Stream
 
 
 def score(
@@ -45,80 +59,44 @@ def score(
     def body(lang: str) -> int:
         import sys
 
-        from civcheck.batch import Job, discover, duplicates, scan, survey
-        from civcheck.bulletin import GROUP_BYS, Bulletin, coverage
-        from civcheck.catalog import Catalog
+        from civcheck.api import build_bulletin
         from civcheck.formats.sites import load_sites
         from civcheck.i18n import t
-        from civcheck.progress import Progress
-        from civcheck.render.common import site_label, veto_or_score
+        from civcheck.progress import ProgressLine
+        from civcheck.render.common import site_label, summary, veto_or_score
         from civcheck.render.json_ import Stream
-        from civcheck.views import ResultView
 
         renderer = pick("bulletin", fmt, output)
         if table_format is not None:
             from tabulate import tabulate_formats
 
             choose(table_format, tabulate_formats, option="--table-format")
-        for by in group_by or []:
-            choose(by, GROUP_BYS, option="--group-by")
         if jobs is not None and jobs < 1:
             fail("usage.jobs")
         if fail_under is not None and not 0 <= fail_under <= 100:
             fail("usage.fail_under")
         sites = load_sites(roster) if roster is not None else []
-        found, problems = discover(paths)
-        catalog = Catalog.discover(list(checklists or []))
-        problems = catalog.setup_problems() + problems
-        if not found and not problems:
-            fail("usage.no_files")
-        files, chosen, rounds = _choose_round(survey(found), round_, lang)
-        dirs = tuple(str(d) for d in checklists or [])
-        job = Job(
-            checklist_dirs=dirs,
-            lang=lang,
-            round=chosen,
-            roster=tuple(sites),
-            want_json="stream" in renderer.needs,
-            want_gaps="gaps" in renderer.needs and "stream" not in renderer.needs,
-        )
-        workers = jobs or os.cpu_count() or 1
-        rows: list[ResultView] = []
-        skipped = 0
-        seen: set[tuple[str, int, int, str]] = {(p.path, p.line, p.column, p.key) for p in problems}
         stream = Stream() if "stream" in renderer.needs else None
         sink = _Sink(output) if stream else None
-        progress = Progress(len(files), lang, enabled=not no_progress and sys.stderr.isatty() and len(files) >= 20)
+        progress = ProgressLine(lang, enabled=not no_progress)
         try:
             if sink and stream:
                 sink.write(stream.begin())
-            for outcome in scan(files, job, workers):
-                progress.advance()
-                for problem in outcome.problems:
-                    key = (problem.path, problem.line, problem.column, problem.key)
-                    if key not in seen:
-                        seen.add(key)
-                        problems.append(problem)
-                if outcome.skipped:
-                    skipped += 1
-                if outcome.row is None:
-                    continue
-                rows.append(outcome.row)
-                if sink and stream and outcome.json is not None:
-                    sink.write(stream.item(outcome.json))
+            bulletin = build_bulletin(
+                paths,
+                round=round_,
+                sites=sites,
+                group_by=group_by or [],
+                checklists=checklists or [],
+                jobs=jobs,
+                lang=lang,
+                with_gaps="gaps" in renderer.needs and stream is None,
+                with_json=stream is not None,
+                on_json=_streamer(sink, stream),
+                on_note=err,
+                on_file=progress,
+            )
             progress.close()
-            twice = duplicates((r.file, (r.site, r.checklist, r.round)) for r in rows)
-            if twice:
-                problems += twice
-                dropped = {p.path for p in twice}
-                rows = [r for r in rows if r.file not in dropped]
-            if round_ is not None and round_ != ALL_ROUNDS and not rows and not problems:
-                fail("batch.no_round", round=round_, rounds=_names(rounds, lang))
-            missing = []
-            if sites:
-                missing = coverage(sites, [(c.id, c.site_types) for c in catalog.checklists], rows)
-            names = {site.id: site.name for site in sites}
-            bulletin = Bulletin(rows, problems, group_by or [], missing, job.want_gaps, skipped, chosen, names)
             if sink and stream:
                 sink.write(stream.end(bulletin, lang))
                 sink.close()
@@ -129,9 +107,7 @@ def score(
             progress.close()
             if sink is not None:
                 sink.abort()
-        from civcheck.cli._shell import report_problems
-        from civcheck.render.common import summary
-
+        rows = bulletin.rows
         report_problems(bulletin.problems, lang)
         on_screen = output is None and renderer.terminal and sys.stdout.isatty()
         if not on_screen or bulletin.problems:  # a table on the terminal already leads with the summary
@@ -187,43 +163,11 @@ class _Sink:
             self.file.abort()
 
 
-ALL_ROUNDS = "all"
-
-
-def _names(rounds: list[str], lang: str) -> str:
-    from civcheck.i18n import t
-
-    return "、".join(r or t("batch.unnamed_round", lang) for r in rounds) or "-"
-
-
-def _choose_round(
-    surveyed: list[tuple[Path, bool, str | None]], wanted: str | None, lang: str
-) -> tuple[list[tuple[Path, bool]], str | None, list[str]]:
-    """The files to score and the round to rank.
-
-    Sites are ranked within one round: with no ``--round``, the latest round
-    found (and a note on stderr naming the others); ``--round all`` ranks every
-    round apart.  A file whose round could not be read from its text is
-    scored anyway, and its parsed round decides.
-    """
-    from civcheck.bulletin import natural_key
-    from civcheck.cli._shell import err
-    from civcheck.i18n import t
-
-    rounds = sorted({r for _, _, r in surveyed if r}, key=natural_key)
-    if wanted == ALL_ROUNDS:
-        chosen = None
-    elif wanted is not None:
-        if wanted not in rounds and all(r for _, _, r in surveyed):
-            fail("batch.no_round", round=wanted, rounds=_names(rounds, lang))
-        chosen = wanted
-    else:
-        chosen = rounds[-1] if rounds else None
-        if len(rounds) > 1:
-            err(t("batch.rounds", lang, n=len(rounds), rounds=_names(rounds, lang), latest=_names(rounds[-1:], lang)))
-    # a file of another named round is that round's; one whose round is unknown or unnamed is read and judged
-    files = [(path, explicit) for path, explicit, r in surveyed if chosen is None or not r or r == chosen]
-    return files, chosen, rounds
+def _streamer(sink: _Sink | None, stream: Stream | None) -> Callable[[str], None] | None:
+    """Each file's JSON document written out as soon as it is scored (the json format streams)."""
+    if sink is None or stream is None:
+        return None
+    return lambda text: sink.write(stream.item(text))
 
 
 def _under(rounded: object, vetoed: bool, threshold: float) -> bool:

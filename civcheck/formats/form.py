@@ -2,7 +2,7 @@
 
 Everything is found by its label — the checklist id and version, the site,
 the column headings — so a sheet exported to CSV or laid out by hand reads
-the same.  Answers are read with :func:`civcheck.words.parse_line`, the words
+the same.  Answers are read with :func:`civcheck.kinds.parse_line`, the words
 a clerk types at the terminal (达标/不达标/不适用, 优/良/中/差, counts).  Every
 bad cell is reported as ``file:sheet!cell: message`` (CSV: ``file:cell``),
 and a file with any bad cell yields nothing.  Hidden sheets are not read.
@@ -11,8 +11,6 @@ and a file with any bad cell yields nothing.  Hidden sheets are not read.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -24,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from civcheck import form_layout
 from civcheck.errors import InputError, Problem
-from civcheck.form_layout import FORM_SUFFIXES, META_SHEET, label_key
+from civcheck.form_layout import FORM_SUFFIXES, label_key
+from civcheck.formats.form_cells import CellProblem, Grid, bad_text, csv_grid, workbook_grids
 from civcheck.formats.sheets import cell_date, cell_text
 from civcheck.i18n import t
 from civcheck.kinds import kind_of
@@ -39,23 +38,6 @@ _EVIDENCE_SPLIT = re.compile(r"[,，;；、\n]+")
 
 
 _NUMBER = re.compile(r"^[-+]?([0-9]{1,15}(\.[0-9]{0,15})?|\.[0-9]{1,15})$")  # what a spreadsheet cell holds
-
-
-@dataclass(frozen=True)
-class CellProblem(Problem):
-    """A problem in one cell: shown as ``file:sheet!E12: message`` (CSV: ``file:E12: message``)."""
-
-    sheet: str | None = None
-    cell: str = ""
-    localized: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # arguments given in zh and en
-
-    def message(self, lang: str) -> str:
-        args = {**self.args, **{k: v[1] if lang == "en" else v[0] for k, v in self.localized.items()}}
-        return t(self.key, lang, **args)
-
-    def format(self, lang: str) -> str:
-        where = f"{self.sheet}!{self.cell}" if self.sheet is not None else self.cell
-        return f"{self.path}:{where}: {self.message(lang)}"
 
 
 @dataclass(frozen=True)
@@ -81,38 +63,6 @@ class Filled:
         return [item for item in self.checklist.iter_items() if item.applies_to(self.site.attributes)]
 
 
-@dataclass
-class _Grid:
-    path: str
-    sheet: str | None
-    rows: list[list[Any]]
-
-    def at(
-        self, row: int, col: int, key: str, localized: Mapping[str, tuple[str, str]] | None = None, **args: Any
-    ) -> CellProblem:
-        """A problem at a 0-based (row, col)."""
-        return CellProblem(
-            self.path, row + 1, col + 1, key, args, sheet=self.sheet, cell=self.ref(row, col), localized=localized or {}
-        )
-
-    @property
-    def source(self) -> str:
-        """The file and sheet, as the answers file's comment names them: form.xlsx:兴隆村."""
-        name = Path(self.path).name
-        return f"{name}:{self.sheet}" if self.sheet is not None else name
-
-    def ref(self, row: int, col: int) -> str:
-        """The cell's name as Excel shows it: E12."""
-        from openpyxl.utils import get_column_letter
-
-        return f"{get_column_letter(col + 1)}{row + 1}"
-
-    def value(self, row: int, col: int) -> Any:
-        if row < len(self.rows) and col < len(self.rows[row]):
-            return self.rows[row][col]
-        return None
-
-
 @dataclass(frozen=True)
 class Form:
     """What one file held: the filled sheets, the sheets left empty, and hidden sheets not read (their sources)."""
@@ -134,15 +84,15 @@ def read_form(path: str | Path, catalog: Catalog) -> Form:
         raise InputError.at(name, 1, 1, "form.suffix")
     hidden: list[str] = []
     if suffix == ".csv":
-        grids, meta = [_csv_grid(name)], dict[str, Site]()
+        grids, meta = [csv_grid(name)], dict[str, Site]()
     else:
-        grids, meta, hidden = _workbook_grids(name)
+        grids, meta, hidden = workbook_grids(name)
     problems: list[Problem] = []
     form = Form([], [], hidden)
     found = False
     seen: dict[str, str] = {}
     for grid in grids:
-        if _bad_text(grid, problems):
+        if bad_text(grid, problems):
             continue
         result = _read_grid(grid, catalog, meta, problems)
         if result is None:
@@ -164,112 +114,6 @@ def read_form(path: str | Path, catalog: Catalog) -> Form:
     return form
 
 
-def _bad_text(grid: _Grid, problems: list[Problem]) -> bool:
-    """Cells holding characters civcheck does not carry (text.py), each reported where it is."""
-    from civcheck.text import describe, first_bad
-
-    found = False
-    for r, row in enumerate(grid.rows):
-        for c, value in enumerate(row):
-            if isinstance(value, str):
-                bad = first_bad(value)
-                if bad is not None:
-                    problems.append(grid.at(r, c, "text.bad_char", code=describe(value[bad])))
-                    found = True
-    return found
-
-
-MAX_FORM_UNZIPPED = 64 * 1024 * 1024
-
-
-MAX_FORM_ROWS = 5_000  # a checklist has dozens of items; a sheet of thousands of rows is no form
-
-
-def _workbook_grids(name: str) -> tuple[list[_Grid], dict[str, Site], list[str]]:
-    from civcheck.formats.sheets import open_workbook, sheet_rows
-
-    book = open_workbook(name, MAX_FORM_UNZIPPED)
-    grids: list[_Grid] = []
-    meta: dict[str, Site] = {}
-    hidden: list[str] = []
-    try:
-        for ws in book.worksheets:
-            if ws.title == META_SHEET:
-                rows = [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]
-                if rows and rows[0] and str(rows[0][0]).startswith("civcheck"):
-                    meta = _meta_sites(rows)
-                    continue
-            if ws.sheet_state != "visible":  # what nobody sees on screen is not an inspector's form
-                hidden.append(f"{Path(name).name}:{ws.title}")
-                continue
-            grids.append(_Grid(name, ws.title, [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]))
-    finally:
-        book.close()
-    return grids, meta, hidden
-
-
-def _meta_sites(rows: list[list[Any]]) -> dict[str, Site]:
-    """The roster sites a template was made for, as it stored them on its hidden sheet."""
-    sites: dict[str, Site] = {}
-    for row in rows:
-        if len(row) >= 3 and row[0] == "site" and isinstance(row[2], str):
-            try:
-                data = json.loads(row[2], parse_constant=_no_constant)
-            except ValueError:
-                continue
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                sites[data["id"]] = _site_from_data(data)
-    return sites
-
-
-def _no_constant(value: str) -> Any:
-    raise ValueError(value)  # NaN and Infinity are no attribute values
-
-
-def _site_from_data(data: dict[str, Any]) -> Site:
-    def text(key: str) -> str:
-        value = data.get(key)
-        return value if isinstance(value, str) else ""
-
-    raw = data.get("attributes")
-    attributes: dict[str, Scalar] = {}
-    if isinstance(raw, dict):
-        for key, value in raw.items():
-            if isinstance(value, float):
-                if math.isfinite(value) and abs(value) < 1e15:
-                    attributes[key] = Fraction(Decimal(str(value)))
-            elif value is None or isinstance(value, (str, int, bool)):
-                attributes[key] = value
-    kind = text("type")
-    return Site(
-        id=text("id"),
-        name=text("name"),
-        type=kind,
-        types=(kind,) if kind else (),
-        township=text("township"),
-        grid=text("grid"),
-        attributes=attributes,
-        owner=text("owner"),
-        person=text("person"),
-    )
-
-
-def _csv_grid(name: str) -> _Grid:
-    from civcheck.formats.sheets import csv_rows
-    from civcheck.formats.text import read_text
-
-    text = read_text(name).lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ";" if first.count(";") > first.count(",") else ","
-    return _Grid(name, None, [_trim(list(row)) for row in csv_rows(text, name, delimiter)])
-
-
-def _trim(row: list[Any]) -> list[Any]:
-    while row and cell_text(row[-1]) == "":
-        row.pop()
-    return row
-
-
 _ATTRIBUTE = re.compile(r"^\s*(?:属性|attribute)\s*[:：]\s*(?:.*\[\s*(\S+?)\s*\]|(\S+))\s*$", re.IGNORECASE)
 
 
@@ -287,7 +131,7 @@ def _both_langs(key: str, **args: Any) -> tuple[str, str]:
 
 
 def _read_grid(
-    grid: _Grid, catalog: Catalog, meta: Mapping[str, Site], problems: list[Problem]
+    grid: Grid, catalog: Catalog, meta: Mapping[str, Site], problems: list[Problem]
 ) -> Filled | Literal["bad", "empty"] | None:
     """One sheet: a :class:`Filled`; "bad" (problems added), "empty" (nothing answered); None: no form."""
     labels, headings = form_layout.labels(), form_layout.headings()
@@ -356,16 +200,14 @@ def _read_grid(
     )
 
 
-def _missing(grid: _Grid, header: Mapping[str, _Found], name: str) -> CellProblem:
+def _missing(grid: Grid, header: Mapping[str, _Found], name: str) -> CellProblem:
     """A "site ID is missing" problem at the cell beside its label (or A1 when the label is gone too)."""
     spot = header.get(name)
     row, col = (spot.row, spot.col) if spot else (0, 0)
     return grid.at(row, col, "form.missing", {"what": _both_langs("form.l." + name)})
 
 
-def _checklist(
-    grid: _Grid, header: Mapping[str, _Found], catalog: Catalog, problems: list[Problem]
-) -> Checklist | None:
+def _checklist(grid: Grid, header: Mapping[str, _Found], catalog: Catalog, problems: list[Problem]) -> Checklist | None:
     spot = header.get("checklist")
     checklist_id = cell_text(spot.value) if spot else ""
     if spot is None or not checklist_id:
@@ -407,7 +249,7 @@ def _round(value: Any) -> str:
     return cell_text(value)
 
 
-def _date(grid: _Grid, spot: _Found | None, problems: list[Problem]) -> dt.date | None:
+def _date(grid: Grid, spot: _Found | None, problems: list[Problem]) -> dt.date | None:
     """The form's date cell: a real date, or one typed as clerks type dates (see :func:`cell_date`)."""
     if spot is None:
         return None
@@ -420,7 +262,7 @@ def _date(grid: _Grid, spot: _Found | None, problems: list[Problem]) -> dt.date 
 
 
 def _answers(
-    grid: _Grid,
+    grid: Grid,
     heading: int,
     columns: Mapping[str, int],
     checklist: Checklist,
@@ -479,7 +321,7 @@ def _answer_text(value: Any) -> str:
     return text
 
 
-def _bad_answer(grid: _Grid, row: int, col: int, item: Item, text: str, reason: str) -> CellProblem:
+def _bad_answer(grid: Grid, row: int, col: int, item: Item, text: str, reason: str) -> CellProblem:
     if reason == "a.na_refused":
         return grid.at(row, col, "form.na_refused", item=item.id)
     if kind_of(item).counts and _looks_numeric(text):

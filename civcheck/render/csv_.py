@@ -15,7 +15,7 @@ from typing import Any
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
-from civcheck.ledger import Comparison, Ledger
+from civcheck.ledger import Ledger
 from civcheck.render import Context
 from civcheck.render.common import category_label, progress_text, score_text, site_label, veto_text, yes_no
 from civcheck.render.ledger_rows import (
@@ -31,6 +31,7 @@ from civcheck.render.ledger_rows import (
     items_text,
     selected,
 )
+from civcheck.rounds import Comparison
 from civcheck.scoring import Result
 from civcheck.views import number, view_of
 

@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from civcheck.bulletin import Bulletin
-from civcheck.ledger import LEDGER_FORMAT, Comparison, Ledger
+from civcheck.ledger import LEDGER_FORMAT, Ledger
 from civcheck.render import Context
 from civcheck.render.ledger_rows import LedgerPage, View, entry_json, handout_groups, selected
+from civcheck.rounds import Comparison
 from civcheck.scoring import Result
 from civcheck.views import SCORE_FORMAT, json_of, problem_json, score_document, view_of
 

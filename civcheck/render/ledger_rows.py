@@ -17,7 +17,6 @@ from civcheck.i18n import t
 from civcheck.ledger import (
     COLUMNS,
     STATUS_LABELS,
-    Comparison,
     Entry,
     Handout,
     Ledger,
@@ -29,6 +28,7 @@ from civcheck.ledger import (
     status_label,
 )
 from civcheck.render.common import one_line, site_label, yes_no
+from civcheck.rounds import Comparison
 
 WRAPPED = ("item_text", "problem", "remedy", "history")  # long text: wraps in the workbook, and in print
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
-from civcheck.ledger import Comparison, Ledger
+from civcheck.ledger import Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     GAP_HEADERS,
@@ -41,6 +41,7 @@ from civcheck.render.ledger_rows import (
     missing_rows,
     selected,
 )
+from civcheck.rounds import Comparison
 from civcheck.scoring import Result
 from civcheck.views import view_of
 

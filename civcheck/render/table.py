@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
-from civcheck.ledger import Comparison, Ledger
+from civcheck.ledger import Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     GAP_HEADERS,
@@ -49,6 +49,7 @@ from civcheck.render.ledger_rows import (
     selected,
     status,
 )
+from civcheck.rounds import Comparison
 from civcheck.scoring import Result
 from civcheck.text import visible
 from civcheck.views import ResultView, view_of

@@ -16,7 +16,7 @@ from typing import Any
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
-from civcheck.ledger import COLUMNS, STATUS_LABELS, Comparison, Ledger
+from civcheck.ledger import COLUMNS, STATUS_LABELS, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     category_label,
@@ -48,6 +48,7 @@ from civcheck.render.ledger_rows import (
     status,
 )
 from civcheck.render.workbook import Book, letter, print_setup
+from civcheck.rounds import Comparison
 
 
 def _cell(sheet: Any, value: Any) -> Any:

@@ -1,0 +1,377 @@
+"""The library's entry points: what each command does, callable from Python without the CLI.
+
+The commands in :mod:`civcheck.cli` parse options, call one function here and
+render what it returns; a script does the same without Typer::
+
+    from civcheck.api import build_bulletin
+    bulletin = build_bulletin(["answers/"], round="2026-08")
+    for rank, row in bulletin.ranked:
+        print(rank, row.site, row.rounded)
+
+Nothing here prints or exits.  Problems with a user's files come back with
+the result (``bulletin.problems``, ``LedgerRun.problems``) so that one bad
+file never hides the others; a call that cannot be answered at all (an
+unknown round, an unknown checklist) raises :class:`~civcheck.errors.UsageError`.
+Notes a person should see (several rounds found) go to the optional
+*on_note* callback; progress to *on_file* as ``(done, total)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from civcheck.errors import InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from civcheck.answers_file import AnswersFile
+    from civcheck.batch import Job, Outcome
+    from civcheck.bulletin import Bulletin
+    from civcheck.catalog import Catalog
+    from civcheck.ledger import Ledger
+    from civcheck.model import Site
+    from civcheck.rounds import Comparison
+    from civcheck.scoring import Result
+
+PathLike = str | Path
+OnFile = Callable[[int, int], None]
+ALL_ROUNDS = "all"
+
+
+def catalog_of(checklists: Iterable[PathLike] = (), env: str | None = None) -> Catalog:
+    """The bundled checklists, those in ``$CIVCHECK_CHECKLISTS`` and those in *checklists* (folders or files)."""
+    from civcheck.catalog import Catalog
+
+    return Catalog.discover([Path(p) for p in checklists], env=env)
+
+
+def score_file(path: PathLike, checklists: Iterable[PathLike] | Catalog = ()) -> Result:
+    """One answers file scored against its checklist; :class:`InputError` (located problems) when it cannot be."""
+    from civcheck.batch import score_file as score_one
+    from civcheck.catalog import Catalog
+
+    catalog = checklists if isinstance(checklists, Catalog) else catalog_of(checklists)
+    if catalog.setup_problems():
+        raise InputError(catalog.setup_problems())
+    try:
+        result = score_one(Path(path), catalog)
+    except InputError as exc:
+        raise InputError(catalog.problems + exc.problems) from None
+    assert result is not None  # an explicitly named file is read as answers
+    return result
+
+
+@dataclass
+class Collected:
+    """What a scan kept: one compact record per scored file, the problems met, and how many files were skipped."""
+
+    outcomes: list[Outcome]
+    problems: list[Problem]
+    skipped: int = 0
+
+
+def collect(
+    files: Sequence[tuple[Path, bool]],
+    job: Job,
+    *,
+    jobs: int = 1,
+    problems: Sequence[Problem] = (),
+    on_outcome: Callable[[Outcome], None] | None = None,
+    on_file: OnFile | None = None,
+) -> Collected:
+    """Score *files* (``(path, named explicitly)``) in *jobs* processes, keeping one compact record per file.
+
+    Problems are kept once each, after *problems* (those met finding the
+    files).  A site, checklist and round answered in two files is an error
+    naming both, and neither is kept: a bulletin would rank the site twice and
+    a ledger list its tasks twice.  A file skipped (a checklist or roster met
+    in a folder, an answers file of another round) is only counted.
+    """
+    from civcheck.batch import duplicates, scan
+
+    if jobs < 1:
+        raise UsageError("usage.jobs")
+    found = list(problems)
+    seen = {(p.path, p.line, p.column, p.key) for p in found}
+    outcomes: list[Outcome] = []
+    skipped = 0
+    for done, outcome in enumerate(scan(files, job, jobs), 1):
+        if on_file is not None:
+            on_file(done, len(files))
+        for problem in outcome.problems:
+            key = (problem.path, problem.line, problem.column, problem.key)
+            if key not in seen:
+                seen.add(key)
+                found.append(problem)
+        skipped += outcome.skipped
+        if outcome.row is None:
+            continue
+        if on_outcome is not None:
+            on_outcome(outcome)
+        outcomes.append(outcome)
+    twice = duplicates((o.path, (o.row.site, o.row.checklist, o.row.round)) for o in outcomes if o.row is not None)
+    dropped = {p.path for p in twice}
+    return Collected([o for o in outcomes if o.path not in dropped], found + twice, skipped)
+
+
+@dataclass(frozen=True)
+class RoundChoice:
+    """The files to score for one round, the round chosen (``None``: every round apart) and every round found."""
+
+    files: list[tuple[Path, bool]]
+    chosen: str | None
+    rounds: list[str]
+
+
+def choose_round(surveyed: Sequence[tuple[Path, bool, str | None]], wanted: str | None) -> RoundChoice:
+    """The files of the round to rank (pure: *surveyed* is ``(path, explicit, round read from its text)``).
+
+    Sites are ranked within one round: with no *wanted* round, the latest
+    found; ``"all"`` ranks every round apart.  A file whose round could not
+    be read from its text is scored anyway, and its parsed round decides.
+    """
+    from civcheck.bulletin import natural_key
+
+    rounds = sorted({r for _, _, r in surveyed if r}, key=natural_key)
+    if wanted == ALL_ROUNDS:
+        chosen = None
+    elif wanted is not None:
+        if wanted not in rounds and all(r for _, _, r in surveyed):
+            raise UsageError("batch.no_round", round=wanted, rounds=round_names(rounds))
+        chosen = wanted
+    else:
+        chosen = rounds[-1] if rounds else None
+    files = [(path, explicit) for path, explicit, r in surveyed if chosen is None or not r or r == chosen]
+    return RoundChoice(files, chosen, rounds)
+
+
+def round_names(rounds: Sequence[str], lang: str = "zh") -> str:
+    from civcheck.i18n import t
+
+    return "、".join(r or t("batch.unnamed_round", lang) for r in rounds) or "-"
+
+
+def build_bulletin(
+    paths: Iterable[PathLike],
+    *,
+    round: str | None = None,
+    sites: Sequence[Site] = (),
+    group_by: Sequence[str] = (),
+    checklists: Iterable[PathLike] = (),
+    jobs: int | None = 1,
+    lang: str = "zh",
+    with_gaps: bool = False,
+    with_json: bool = False,
+    on_json: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
+    on_file: OnFile | None = None,
+) -> Bulletin:
+    """The ranked bulletin (通报) over every answers file below *paths*, for one round (default: the latest).
+
+    *sites* (a roster, see :func:`civcheck.formats.sites.load_sites`) fills
+    names, townships and grids and lists the sites with no assessment.
+    *with_gaps* keeps each row's gaps (for formats that list them);
+    *with_json* has each file's JSON document passed to *on_json* as soon as
+    it is scored, so a caller can stream it.  *jobs* ``None`` uses every core.
+    """
+    from civcheck.batch import Job, discover, survey
+    from civcheck.bulletin import GROUP_BYS, Bulletin, coverage
+    from civcheck.i18n import t
+
+    for by in group_by:
+        if by not in GROUP_BYS:
+            raise UsageError("usage.choice", option="--group-by", value=by, choices=", ".join(GROUP_BYS))
+    found, problems = discover(paths)
+    dirs = [Path(p) for p in checklists]
+    catalog = catalog_of(dirs)
+    problems = catalog.setup_problems() + problems
+    if not found and not problems:
+        raise UsageError("usage.no_files")
+    choice = choose_round(survey(found), round)
+    if round is None and len(choice.rounds) > 1 and on_note is not None:
+        on_note(t("batch.rounds", lang, n=len(choice.rounds), rounds=round_names(choice.rounds, lang),
+                  latest=round_names(choice.rounds[-1:], lang)))  # fmt: skip
+    job = Job(
+        checklist_dirs=tuple(str(d) for d in dirs),
+        lang=lang,
+        round=choice.chosen,
+        roster=tuple(sites),
+        want_json=with_json,
+        want_gaps=with_gaps,
+    )
+
+    def each(outcome: Outcome) -> None:
+        if on_json is not None and outcome.json is not None:
+            on_json(outcome.json)
+
+    kept = collect(
+        choice.files, job, jobs=jobs or os.cpu_count() or 1, problems=problems, on_outcome=each, on_file=on_file
+    )
+    rows = [o.row for o in kept.outcomes if o.row is not None]
+    problems = kept.problems
+    if round is not None and round != ALL_ROUNDS and not rows and not problems:
+        raise UsageError("batch.no_round", round=round, rounds=round_names(choice.rounds, lang))
+    missing = coverage(sites, [(c.id, c.site_types) for c in catalog.checklists], rows) if sites else []
+    names = {site.id: site.name for site in sites}
+    return Bulletin(rows, problems, list(group_by), missing, with_gaps, kept.skipped, choice.chosen, names)
+
+
+@dataclass(frozen=True)
+class LedgerRun:
+    """A ledger built from a round's answers, and the problems met reading them."""
+
+    ledger: Ledger
+    problems: list[Problem]
+
+
+def build_ledger(
+    paths: Iterable[PathLike],
+    *,
+    previous: PathLike | None = None,
+    sites: Sequence[Site] = (),
+    round: str | None = None,
+    due_by: dt.date | None = None,
+    today: dt.date | None = None,
+    checklists: Iterable[PathLike] = (),
+    jobs: int | None = 1,
+    lang: str = "zh",
+    on_file: OnFile | None = None,
+) -> LedgerRun:
+    """The rectification ledger (整改台账): one task per gap, carried forward from the *previous* ledger (销号).
+
+    *previous* is the last ledger as written (json, csv or xlsx, edited by
+    hand or not); *today* decides what is overdue (default: the real today).
+    """
+    from civcheck.batch import Job
+    from civcheck.formats.ledger import load_ledger
+    from civcheck.ledger import build_rounds
+
+    dirs = tuple(str(p) for p in checklists)
+    job = Job(checklist_dirs=dirs, lang=lang, round=round, roster=tuple(sites), want_tasks=True, due_by=due_by)
+    kept = _scan_paths(paths, job, jobs, on_file)
+    rounds: dict[str, list[Any]] = {}
+    names = {s.name: s.id for s in sites if s.name}
+    for outcome in kept.outcomes:
+        assert outcome.row is not None
+        rounds.setdefault(outcome.row.round, []).append(outcome.tasks)
+        if outcome.row.site_name:
+            names.setdefault(outcome.row.site_name, outcome.row.site)
+    before = load_ledger(Path(previous), names) if previous is not None else []
+    book = build_rounds(rounds, lang, before, due_by, today or dt.date.today())
+    return LedgerRun(book, kept.problems)
+
+
+def compare_rounds(
+    old: PathLike,
+    new: PathLike,
+    *,
+    checklists: Iterable[PathLike] = (),
+    jobs: int | None = 1,
+    lang: str = "zh",
+    on_file: OnFile | None = None,
+) -> tuple[list[Comparison], list[Problem]]:
+    """Two rounds (each an answers file or folder) compared: scores, and gaps closed, persisting and new."""
+    from civcheck.batch import Job
+    from civcheck.rounds import compare
+
+    job = Job(checklist_dirs=tuple(str(p) for p in checklists), lang=lang, want_seen=True)
+    before = _scan_paths([old], job, jobs, on_file)
+    after = _scan_paths([new], job, jobs, on_file)
+    rows = compare([o.seen for o in before.outcomes], [o.seen for o in after.outcomes])
+    return rows, before.problems + after.problems
+
+
+def _scan_paths(paths: Iterable[PathLike], job: Job, jobs: int | None, on_file: OnFile | None) -> Collected:
+    from civcheck.batch import discover
+
+    files, problems = discover(paths)
+    catalog = catalog_of(job.checklist_dirs)
+    return collect(
+        files, job, jobs=jobs or os.cpu_count() or 1, problems=catalog.setup_problems() + problems, on_file=on_file
+    )
+
+
+def site_for(
+    catalog: Catalog,
+    checklist_id: str,
+    site_id: str,
+    *,
+    roster: Sequence[Site] | None = None,
+    roster_name: str = "--sites",
+    name: str | None = None,
+    site_type: str | None = None,
+) -> Site:
+    """A new self-check's site: from the *roster* when one is given, with *name* and *site_type* on top.
+
+    The type defaults to the first of the site's types the checklist covers,
+    else the checklist's first site type.
+    """
+    from civcheck.model import Site
+
+    checklist = catalog.newest(checklist_id)
+    site_types = checklist.site_types if checklist is not None else ()
+    base = Site(site_id)
+    if roster is not None:
+        listed = {s.id: s for s in roster}
+        if site_id not in listed:
+            raise UsageError("a.no_site", site=site_id, roster=roster_name)
+        base = listed[site_id]
+    types = [site_type] if site_type else [kind for kind in base.types if kind in site_types]
+    chosen = types[0] if types else (site_types[0] if site_types else "")
+    return Site(
+        id=site_id,
+        name=name or base.name,
+        type=chosen,
+        types=base.types,
+        township=base.township,
+        grid=base.grid,
+        attributes=dict(base.attributes),
+        owner=base.owner,
+        person=base.person,
+    )
+
+
+def start_or_resume(
+    path: PathLike,
+    checklist_id: str,
+    site: Site | str,
+    *,
+    checklists: Iterable[PathLike] | Catalog = (),
+    round: str = "",
+    assessor: str = "",
+    attributes: Mapping[str, Any] | None = None,
+) -> AnswersFile:
+    """The answers file for *site* on a checklist: resumed when *path* exists, else started on the newest version.
+
+    ``save(answers)`` on what it returns writes the file atomically, merging
+    answers another session saved meanwhile.  A file holding another site's
+    or checklist's answers is refused, never overwritten.
+    """
+    from civcheck.answers_file import start_or_resume as start
+    from civcheck.catalog import Catalog
+
+    catalog = checklists if isinstance(checklists, Catalog) else catalog_of(checklists)
+    if isinstance(site, str):
+        site = site_for(catalog, checklist_id, site)
+    return start(Path(path), catalog, checklist_id, site, round_=round, assessor=assessor, attributes=attributes)
+
+
+__all__ = [
+    "ALL_ROUNDS",
+    "Collected",
+    "LedgerRun",
+    "RoundChoice",
+    "build_bulletin",
+    "build_ledger",
+    "catalog_of",
+    "choose_round",
+    "collect",
+    "compare_rounds",
+    "score_file",
+    "site_for",
+    "start_or_resume",
+]
