@@ -39,9 +39,12 @@ def civcheck(*args: str | bytes, cwd: Path | None = None, stdin: bytes = b"", en
         if limit_file_size is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
 
+    environ = {**os.environ, **(env or {})}
+    if limit_file_size is not None:  # coverage could not write its data under the limit: that run goes unmeasured
+        environ.pop("COVERAGE_PROCESS_CONFIG", None)
     proc = subprocess.run(
         [sys.executable, "-m", "civcheck", *args, "--lang", "en"],
-        input=stdin, capture_output=True, timeout=60, cwd=cwd, env={**os.environ, **(env or {})},
+        input=stdin, capture_output=True, timeout=60, cwd=cwd, env=environ,
         preexec_fn=limits if limit_file_size is not None else None,
     )  # fmt: skip
     out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
