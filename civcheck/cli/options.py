@@ -18,5 +18,9 @@ Output = typer.Option(
     None, "--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False
 )
 
+NoBom = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs.")
+NoProgress = typer.Option(False, "--no-progress", help="No progress line on stderr.")
+Jobs = typer.Option(None, "--jobs", "-j", help="Processes to score with (default: all cores).")
+
 OptPath = Optional[Path]
 PathList = Optional[list[Path]]

@@ -16,7 +16,7 @@ def report(
     file: Path = typer.Argument(..., help="One answers file.", show_default=False),
     fmt: str = typer.Option("table", "--format", "-f", help=formats_help("report")),
     output: options.OptPath = options.Output,
-    no_bom: bool = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs."),
+    no_bom: bool = options.NoBom,
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:

@@ -43,12 +43,12 @@ def score(
     fail_under: Optional[float] = typer.Option(
         None, "--fail-under", help="Exit 1 when a site scores under N or is vetoed.", show_default=False
     ),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes to score with (default: all cores)."),
+    jobs: Optional[int] = options.Jobs,
     table_format: Optional[str] = typer.Option(
         None, "--table-format", help="tabulate style for piped tables (e.g. github, grid).", show_default=False
     ),
-    no_bom: bool = typer.Option(False, "--no-bom", help="CSV without the UTF-8 BOM that Excel needs."),
-    no_progress: bool = typer.Option(False, "--no-progress", help="No progress line on stderr."),
+    no_bom: bool = options.NoBom,
+    no_progress: bool = options.NoProgress,
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:

@@ -36,7 +36,7 @@ Good::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from civcheck.formats.checklist import CHECKLIST_FORMAT
@@ -187,26 +187,20 @@ def _grades(node: Node, what: str) -> Iterator[Finding]:
             yield from _mapping(entry, GRADE, "grade", None)
 
 
-def _levels(node: Node, what: str) -> Iterator[Finding]:
-    if not node.is_map:
-        yield at(node, "schema.type", what=what, expected="mapping", got=type_name(node))
-        return
-    for key, _, entry in node.entries():
-        if not entry.is_map:
-            yield at(entry, "schema.type", what=f"levels.{key}", expected="mapping", got=type_name(entry))
-        else:
-            yield from _mapping(entry, LEVEL_ENTRY, f"levels.{key}", None)
+def _named(spec: dict[str, tuple[str, bool]], label: str) -> Callable[[Node, str], Iterator[Finding]]:
+    """A mapping of named entries (``levels``, ``attributes``), each a mapping checked against *spec*."""
 
+    def check(node: Node, what: str) -> Iterator[Finding]:
+        if not node.is_map:
+            yield at(node, "schema.type", what=what, expected="mapping", got=type_name(node))
+            return
+        for key, _, entry in node.entries():
+            if not entry.is_map:
+                yield at(entry, "schema.type", what=f"{label}.{key}", expected="mapping", got=type_name(entry))
+            else:
+                yield from _mapping(entry, spec, f"{label}.{key}", None)
 
-def _attributes(node: Node, what: str) -> Iterator[Finding]:
-    if not node.is_map:
-        yield at(node, "schema.type", what=what, expected="mapping", got=type_name(node))
-        return
-    for key, _, entry in node.entries():
-        if not entry.is_map:
-            yield at(entry, "schema.type", what=f"attributes.{key}", expected="mapping", got=type_name(entry))
-        else:
-            yield from _mapping(entry, ATTRIBUTE, f"attributes.{key}", None)
+    return check
 
 
 def _values(node: Node, what: str) -> Iterator[Finding]:
@@ -249,8 +243,8 @@ def _items(node: Node, what: str) -> Iterator[Finding]:
 _STRUCTURES = {
     "scoring": _scoring,
     "grades": _grades,
-    "levels": _levels,
-    "attributes": _attributes,
+    "levels": _named(LEVEL_ENTRY, "levels"),
+    "attributes": _named(ATTRIBUTE, "attributes"),
     "values": _values,
     "sections": _sections,
     "subsections": _subsections,
