@@ -120,13 +120,6 @@ def duplicates(keyed: Iterable[tuple[str, tuple[str, str, str]]]) -> list[Proble
     return problems
 
 
-def unique_results(results: list[Result]) -> tuple[list[Result], list[Problem]]:
-    """*results* without the files that share a site, checklist and round, and the problems naming them."""
-    twice = duplicates((r.assessment.path, (r.assessment.site.id, r.checklist.id, r.assessment.round)) for r in results)
-    dropped = {p.path for p in twice}
-    return [r for r in results if r.assessment.path not in dropped], twice
-
-
 def score_file(path: Path, catalog: Catalog, explicit: bool = True) -> Result | None:
     """Score one answers file; ``None`` for a checklist or roster met in a folder."""
     from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
