@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from civcheck.errors import InputError, Problem, UsageError
 if TYPE_CHECKING:
     from civcheck.answers_file import AnswersFile
     from civcheck.batch import Job, Outcome
-    from civcheck.bulletin import Bulletin
+    from civcheck.bulletin import Before, Bulletin, Publication
     from civcheck.catalog import Catalog
     from civcheck.ledger import Ledger
     from civcheck.model import Site
@@ -155,10 +155,14 @@ def round_names(rounds: Sequence[str], lang: str = "zh") -> str:
     return "、".join(r or t("batch.unnamed_round", lang) for r in rounds) or "-"
 
 
+PREVIOUS_AUTO = "auto"
+
+
 def build_bulletin(
     paths: Iterable[PathLike],
     *,
     round: str | None = None,
+    previous_round: str | None = PREVIOUS_AUTO,
     sites: Sequence[Site] = (),
     group_by: Sequence[str] = (),
     checklists: Iterable[PathLike] = (),
@@ -166,35 +170,46 @@ def build_bulletin(
     lang: str = "zh",
     with_gaps: bool = False,
     with_json: bool = False,
+    publication: Publication | None = None,
+    red_black: int = 0,
     on_json: Callable[[str], None] | None = None,
     on_note: Callable[[str], None] | None = None,
     on_file: OnFile | None = None,
 ) -> Bulletin:
     """The ranked bulletin (通报) over every answers file below *paths*, for one round (default: the latest).
 
-    *sites* (a roster, see :func:`civcheck.formats.sites.load_sites`) fills
-    names, townships and grids and lists the sites with no assessment.
-    *with_gaps* keeps each row's gaps (for formats that list them);
-    *with_json* has each file's JSON document passed to *on_json* as soon as
-    it is scored, so a caller can stream it.  *jobs* ``None`` uses every core.
+    *previous_round* is the round 上轮得分 and 变化 compare with: ``"auto"``
+    (the default) takes the round before the one ranked when the answers hold
+    it, ``None`` compares with none.  *sites* (a roster, see
+    :func:`civcheck.formats.sites.load_sites`) fills names, townships and
+    grids and lists the sites with no assessment.  *with_gaps* keeps each
+    row's gaps (for formats that list them); *with_json* has each file's JSON
+    document passed to *on_json* as soon as it is scored, so a caller can
+    stream it.  *red_black* asks for 红黑榜 of that size.  *jobs* ``None``
+    uses every core.
     """
     from civcheck.batch import Job, discover, survey
-    from civcheck.bulletin import GROUP_BYS, Bulletin, coverage
+    from civcheck.bulletin import GROUP_BYS, Before, Bulletin, Publication, coverage
     from civcheck.i18n import t
 
     for by in group_by:
         if by not in GROUP_BYS:
             raise UsageError("usage.choice", option="--group-by", value=by, choices=", ".join(GROUP_BYS))
+    if not 0 <= red_black <= 1000:
+        raise UsageError("usage.red_black")
     found, problems = discover(paths)
     dirs = [Path(p) for p in checklists]
     catalog = catalog_of(dirs)
     problems = catalog.setup_problems() + problems
     if not found and not problems:
         raise UsageError("usage.no_files")
-    choice = choose_round(survey(found), round)
+    surveyed = survey(found)
+    choice = choose_round(surveyed, round)
     if round is None and len(choice.rounds) > 1 and on_note is not None:
         on_note(t("batch.rounds", lang, n=len(choice.rounds), rounds=round_names(choice.rounds, lang),
                   latest=round_names(choice.rounds[-1:], lang)))  # fmt: skip
+    before = _round_before(choice, previous_round, lang)
+    workers = jobs or os.cpu_count() or 1
     job = Job(
         checklist_dirs=tuple(str(d) for d in dirs),
         lang=lang,
@@ -203,21 +218,44 @@ def build_bulletin(
         want_json=with_json,
         want_gaps=with_gaps,
     )
+    previous: dict[tuple[str, str], Before] = {}
+    if before is not None:  # scored first, so that what streams out is this round's alone
+        earlier = collect([(p, e) for p, e, r in surveyed if r == before], replace(job, round=before, want_json=False,
+                          want_gaps=False), jobs=workers, on_file=on_file)  # fmt: skip
+        problems += earlier.problems
+        for o in earlier.outcomes:
+            if o.row is not None:
+                previous[(o.row.site, o.row.checklist)] = Before(o.row.rounded, o.row.vetoed, o.row.complete)
 
     def each(outcome: Outcome) -> None:
         if on_json is not None and outcome.json is not None:
             on_json(outcome.json)
 
-    kept = collect(
-        choice.files, job, jobs=jobs or os.cpu_count() or 1, problems=problems, on_outcome=each, on_file=on_file
-    )
+    kept = collect(choice.files, job, jobs=workers, problems=problems, on_outcome=each, on_file=on_file)
     rows = [o.row for o in kept.outcomes if o.row is not None]
     problems = kept.problems
     if round is not None and round != ALL_ROUNDS and not rows and not problems:
         raise UsageError("batch.no_round", round=round, rounds=round_names(choice.rounds, lang))
     missing = coverage(sites, [(c.id, c.site_types) for c in catalog.checklists], rows) if sites else []
     names = {site.id: site.name for site in sites}
-    return Bulletin(rows, problems, list(group_by), missing, with_gaps, kept.skipped, choice.chosen, names)
+    return Bulletin(rows, problems, list(group_by), missing, with_gaps, kept.skipped, choice.chosen, names,
+                    publication or Publication(), before, previous, red_black)  # fmt: skip
+
+
+def _round_before(choice: RoundChoice, wanted: str | None, lang: str) -> str | None:
+    """The round to compare with: the one named, or (``auto``) the round before the one ranked, if any."""
+    if wanted is None or choice.chosen is None:
+        if wanted not in (None, PREVIOUS_AUTO):
+            raise UsageError("usage.previous_all")
+        return None
+    if wanted == PREVIOUS_AUTO:
+        earlier = choice.rounds[: choice.rounds.index(choice.chosen)] if choice.chosen in choice.rounds else []
+        return earlier[-1] if earlier else None
+    if wanted not in choice.rounds:
+        raise UsageError("batch.no_previous_round", round=wanted, rounds=round_names(choice.rounds, lang))
+    if wanted == choice.chosen:
+        raise UsageError("usage.previous_same", round=wanted)
+    return wanted
 
 
 @dataclass(frozen=True)
@@ -362,6 +400,7 @@ def start_or_resume(
 
 __all__ = [
     "ALL_ROUNDS",
+    "PREVIOUS_AUTO",
     "Collected",
     "LedgerRun",
     "RoundChoice",

@@ -25,7 +25,7 @@ from civcheck.model import Site
 from civcheck.scoring import Result, score
 from civcheck.views import ResultView
 
-NOT_ANSWERS = ("civcheck.checklist/1", "civcheck.sites/1")
+NOT_ANSWERS = ("civcheck.checklist/1", "civcheck.sites/1", "civcheck.config/1")
 LOOKUP_FAILURES = ("answers.unknown_checklist", "answers.which_version", "answers.version")
 
 

@@ -8,13 +8,14 @@ memory stays flat however many files are scored.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from civcheck.errors import Problem
 from civcheck.model import Site
@@ -38,6 +39,48 @@ class Group:
     vetoes: int
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Who issues a bulletin, and as what: the head of an official notice (通报).
+
+    Set with ``--issuer``, ``--title``, ``--doc-no`` and ``--date``, or once
+    for a township in its ``civcheck.yaml`` (:mod:`civcheck.formats.config`).
+    """
+
+    issuer: str = ""  # 发文单位, e.g. 城郊镇创建工作领导小组办公室
+    title: str = ""  # 标题; default 创建工作通报 and the round
+    doc_no: str = ""  # 文号, e.g. 城郊创建办〔2026〕8号
+    date: dt.date | None = None  # 成文日期; default the day the bulletin is made
+
+
+class Before(NamedTuple):
+    """A site's standing in the round before: what 上轮得分 and 变化 are read from."""
+
+    rounded: Decimal | None
+    vetoed: bool
+    complete: bool
+
+
+class Change(NamedTuple):
+    """One row against the round before: 上轮得分, 变化 (this round − last), or a site new to the bulletin."""
+
+    previous: Before | None
+    delta: Decimal | None
+
+    @property
+    def new(self) -> bool:
+        return self.previous is None
+
+
+class RedBlack(NamedTuple):
+    """红黑榜 of one round: the best (red) and the worst (black), each ``(rank, row)``, and rows left off both."""
+
+    round: str
+    red: list[tuple[int, ResultView]]
+    black: list[tuple[int, ResultView]]
+    unfinished: int  # unfinished self-checks: judged on neither list
+
+
 @dataclass
 class Bulletin:
     """Everything a bulletin shows, in the order the formats need it."""
@@ -50,6 +93,25 @@ class Bulletin:
     skipped: int = 0
     round: str | None = None
     names: dict[str, str] = field(default_factory=dict)  # site names from the roster
+    publication: Publication = Publication()
+    previous_round: str | None = None  # the round 上轮得分 comes from, when one is compared
+    previous: Mapping[tuple[str, str], Before] = field(default_factory=dict)  # (site, checklist) -> last round
+    red_black_size: int = 0  # --red-black N; 0: no 红黑榜
+
+    def change(self, row: ResultView) -> Change | None:
+        """The row against the round before; ``None`` when no round before is compared."""
+        if self.previous_round is None:
+            return None
+        before = self.previous.get((row.site, row.checklist))
+        if before is None:
+            return Change(None, None)
+        delta = None if before.rounded is None or row.rounded is None else row.rounded - before.rounded
+        return Change(before, delta)
+
+    @property
+    def red_black(self) -> list[RedBlack]:
+        """红黑榜 of each round ranked (empty unless asked for)."""
+        return red_black(self.ranked, self.red_black_size) if self.red_black_size else []
 
     @property
     def ranked(self) -> list[tuple[int, ResultView]]:
@@ -67,6 +129,44 @@ class Bulletin:
     @property
     def groups(self) -> dict[str, list[Group]]:
         return {by: rollup(self.rows, by) for by in self.group_by}
+
+
+def red_black(ranked: Sequence[tuple[int, ResultView]], size: int) -> list[RedBlack]:
+    """The *size* best and *size* worst of each round (红黑榜), from a ranking as :func:`rank` makes it.
+
+    Red: finished, unvetoed self-checks that reached their pass mark, best
+    first.  Black: every vetoed site, whatever it scored (a provisional veto
+    on an unfinished self-check too: it is marked so), then the lowest
+    scores of the rest, worst first, until the list holds *size*.  A tie at
+    the edge of a list is never cut — a published list cannot name one of two
+    equal scores — so a list may run longer than *size*.  Unfinished
+    self-checks are on neither list: a score still being filled in is no verdict.
+    """
+    by_round: dict[str, list[tuple[int, ResultView]]] = {}
+    for number, row in ranked:
+        by_round.setdefault(row.round, []).append((number, row))
+    out = []
+    for name, rows in by_round.items():
+        finished = [(n, r) for n, r in rows if r.complete and r.rounded is not None]
+        red = _top([(n, r) for n, r in finished if r.passed and not r.vetoed], size)
+        on_red = {id(r) for _, r in red}
+        black = [(n, r) for n, r in rows if r.vetoed]
+        rest = [(n, r) for n, r in reversed(finished) if not r.vetoed and id(r) not in on_red]
+        if len(black) < size:
+            black += _top(rest, size - len(black))
+        unfinished = sum(1 for _, r in rows if not r.vetoed and (not r.complete or r.rounded is None))
+        out.append(RedBlack(name, red, black, unfinished))
+    return out
+
+
+def _top(rows: Sequence[tuple[int, ResultView]], size: int) -> list[tuple[int, ResultView]]:
+    """The first *size* rows, and any after them that tie with the last one taken (same rounded score)."""
+    if size <= 0 or not rows:
+        return []
+    taken = list(rows[:size])
+    edge = taken[-1][1].rounded
+    taken += [(n, r) for n, r in rows[size:] if r.rounded == edge]
+    return taken
 
 
 def fill_from_roster(site: Site, roster: dict[str, Site]) -> Site:

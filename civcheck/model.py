@@ -170,6 +170,11 @@ class Checklist:
     tags: tuple[str, ...] = ()
     path: str = ""
     attributes: tuple[Attribute, ...] = ()
+    short_title: Text = EMPTY_TEXT  # what a ranking's narrow column shows (简称); the title where none is given
+
+    def label(self, lang: str) -> str:
+        """The short title in *lang*, else the title: a checklist named where space is short."""
+        return self.short_title.get(lang) if self.short_title else self.title.get(lang)
 
     def attribute(self, key: str) -> Attribute | None:
         """The declared site attribute *key*, if the checklist declares it."""

@@ -74,6 +74,7 @@ class ResultView(NamedTuple):
     checklist: str
     version: str
     checklist_title: str
+    checklist_label: str  # the short title (简称), else the title: for narrow columns and charts
     round: str
     date: dt.date | None
     assessor: str
@@ -83,6 +84,7 @@ class ResultView(NamedTuple):
     grade: str
     grade_label: str
     passed: bool
+    pass_mark: Decimal  # the checklist's 达标线, for charts
     vetoed: bool
     vetoes: tuple[str, ...]
     earned: Decimal
@@ -182,6 +184,7 @@ def view_of(result: Result, lang: str, gaps: bool = True) -> ResultView:
         checklist=c.id,
         version=c.version,
         checklist_title=c.title.get(lang),
+        checklist_label=c.label(lang),
         round=a.round,
         date=a.date,
         assessor=a.assessor,
@@ -191,6 +194,7 @@ def view_of(result: Result, lang: str, gaps: bool = True) -> ResultView:
         grade=grade.id if grade else "",
         grade_label=grade.label.get(lang) if grade and grade.label else "",
         passed=result.passed,
+        pass_mark=round_half_up(c.pass_mark, decimals),
         vetoed=result.vetoed,
         vetoes=result.vetoes,
         earned=round_half_up(result.earned, decimals),

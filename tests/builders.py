@@ -75,8 +75,8 @@ def view(**fields: Any) -> ResultView:
 
     base: dict[str, Any] = dict(
         file="a.yaml", site="s", site_name="s", township="T", grid="A", checklist="c", version="1",
-        checklist_title="c", round="r", date=None, assessor="", decimals=2, score=None, rounded=None, grade="",
-        grade_label="", passed=False, vetoed=False, vetoes=(), earned=Decimal(0), possible=Decimal(0), missing=(),
+        checklist_title="c", checklist_label="c", round="r", date=None, assessor="", decimals=2, score=None, rounded=None, grade="",
+        grade_label="", passed=False, pass_mark=Decimal(60), vetoed=False, vetoes=(), earned=Decimal(0), possible=Decimal(0), missing=(),
         excluded=(), not_applicable=(), to_answer=5, sections=(), gaps=(), gap_count=0, worst="", worst_text="",
     )  # fmt: skip
     base.update(fields)

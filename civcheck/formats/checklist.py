@@ -78,6 +78,7 @@ def checklist_from_data(data: Any, name: str, text: str) -> Checklist:
         doc.add(top.issue("id", "schema.checklist_id", value=checklist_id))
     version = doc.guard(lambda: top.string("version", required=True)) or ""
     title = doc.guard(lambda: top.text("title", required=True)) or Text({})
+    short_title = doc.guard(lambda: top.text("short_title")) or Text({})
     site_types = doc.guard(lambda: top.strings("site_types")) or ()
     tags = doc.guard(lambda: top.strings("tags")) or ()
     source = doc.guard(lambda: top.string("source")) or ""
@@ -107,6 +108,7 @@ def checklist_from_data(data: Any, name: str, text: str) -> Checklist:
         tags=tags,
         path=name,
         attributes=attributes or (),
+        short_title=short_title,
     )
 
 

@@ -21,6 +21,7 @@ TOP = {
     "id": ("text", True),
     "version": ("text", True),
     "title": ("ltext", True),
+    "short_title": ("ltext", False),
     "site_types": ("strings", False),
     "source": ("text", False),
     "tags": ("strings", False),

@@ -88,7 +88,7 @@ def test_a_file_named_explicitly_is_linted_as_a_checklist(tmp_path: Path) -> Non
     notes.write_text("just: notes\n", encoding="utf-8")
     run = lint_paths([notes])
     assert [p.message("en") for p in run.problems][:1] == ['unknown key "just" (known: attributes, format, id, levels, '
-                                                          "scoring, sections, site_types, source, tags, title, "
+                                                          "scoring, sections, short_title, site_types, source, tags, title, "
                                                           'version)']  # fmt: skip
 
 
