@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civcheck.errors import InputError, Problem, UsageError
+from civcheck.i18n import extend
 
 if TYPE_CHECKING:
     from civcheck.answers_file import AnswersFile
@@ -36,6 +37,27 @@ if TYPE_CHECKING:
     from civcheck.model import Site
     from civcheck.rounds import Comparison
     from civcheck.scoring import Result
+
+extend(
+    {
+        "usage.red_black": (
+            "--red-black 应为 0 到 1000 之间的整数",
+            "--red-black must be a whole number from 0 to 1000",
+        ),
+        "usage.previous_all": (
+            "--round all 分别排名各轮次，不能再指定 --previous-round",
+            "--round all ranks every round apart; --previous-round does not apply",
+        ),
+        "usage.previous_same": (
+            "--previous-round {round} 就是本轮，请指定更早的轮次",
+            "--previous-round {round} is the round ranked; name an earlier one",
+        ),
+        "batch.no_previous_round": (
+            "没有轮次为 {round} 的答卷可作上轮对比（已有轮次：{rounds}）",
+            "no answers of round {round} to compare with (rounds found: {rounds})",
+        ),
+    }
+)
 
 PathLike = str | Path
 OnFile = Callable[[int, int], None]
@@ -238,8 +260,11 @@ def build_bulletin(
         raise UsageError("batch.no_round", round=round, rounds=round_names(choice.rounds, lang))
     missing = coverage(sites, [(c.id, c.site_types) for c in catalog.checklists], rows) if sites else []
     names = {site.id: site.name for site in sites}
+    published = publication or Publication()
+    if published.date is None:  # 成文日期: the day it is made, unless the office dates it
+        published = replace(published, date=dt.date.today())
     return Bulletin(rows, problems, list(group_by), missing, with_gaps, kept.skipped, choice.chosen, names,
-                    publication or Publication(), before, previous, red_black)  # fmt: skip
+                    published, before, previous, red_black)  # fmt: skip
 
 
 def _round_before(choice: RoundChoice, wanted: str | None, lang: str) -> str | None:

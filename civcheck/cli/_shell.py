@@ -7,6 +7,7 @@ exit 2; nothing here prints a traceback unless ``CIVCHECK_DEBUG`` is set.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -151,6 +152,7 @@ def context(lang: str, fmt: str, output: Path | None, table_format: str | None =
         ascii=not encoding.startswith("utf"),
         table_format=table_format or "simple",
         bom=bom,
+        cwd=os.getcwd(),
     )
 
 
@@ -220,3 +222,13 @@ def fail(key: str, **args: object) -> NoReturn:
     from civcheck.errors import UsageError
 
     raise UsageError(key, **args)
+
+
+def date_option(value: str | None, option: str) -> dt.date | None:
+    """A date option (``--today 2026-08-20``), or a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fail("l.bad_date", value=f"{option} {value}")

@@ -13,7 +13,18 @@ from civcheck.render import formats_help
 if TYPE_CHECKING:
     import datetime as dt
 
-from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, choose, emit_as, err, fail, pick, report_problems, run
+from civcheck.cli._shell import (
+    EXIT_INPUT,
+    EXIT_OK,
+    choose,
+    date_option,
+    emit_as,
+    err,
+    fail,
+    pick,
+    report_problems,
+    run,
+)
 
 
 def ledger(
@@ -62,8 +73,8 @@ def ledger(
             if value is not None and not 0 <= value <= 3650:
                 fail("usage.days", option=option)
         _check_jobs(jobs)
-        when = _date(today, "--today") or _today()
-        deadline = _date(due_by, "--due-by")
+        when = date_option(today, "--today") or _today()
+        deadline = date_option(due_by, "--due-by")
         sites = load_sites(roster) if roster is not None else []
         progress = ProgressLine(lang, enabled=not no_progress)
         try:
@@ -138,14 +149,3 @@ def _today() -> dt.date:
     import datetime as dt
 
     return dt.date.today()
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    import datetime as dt
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        fail("l.bad_date", value=f"{option} {value}")

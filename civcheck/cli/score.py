@@ -14,6 +14,7 @@ from civcheck.cli._shell import (
     EXIT_INPUT,
     EXIT_OK,
     choose,
+    date_option,
     emit_as,
     err,
     fail,
@@ -47,6 +48,27 @@ def score(
     table_format: Optional[str] = typer.Option(
         None, "--table-format", help="tabulate style for piped tables (e.g. github, grid).", show_default=False
     ),
+    previous_round: Optional[str] = typer.Option(
+        None,
+        "--previous-round",
+        help="The round 上轮得分/变化 compare with (default: the round before; none: no).",
+        show_default=False,
+    ),
+    red_black: Optional[int] = typer.Option(
+        None, "--red-black", help="红黑榜: the N best and N worst (vetoed sites always black).", show_default=False
+    ),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="发文单位: the office issuing the bulletin."),
+    title: Optional[str] = typer.Option(None, "--title", help="The bulletin's title (default 创建工作通报)."),
+    doc_no: Optional[str] = typer.Option(None, "--doc-no", help="文号, e.g. 城郊创建办〔2026〕8号."),
+    date: Optional[str] = typer.Option(
+        None, "--date", help="成文日期 YYYY-MM-DD (default: today).", show_default=False
+    ),
+    config: Optional[Path] = typer.Option(
+        None,
+        "--config",
+        help="Settings file (default: civcheck.yaml in the working folder, if any).",
+        show_default=False,
+    ),
     no_bom: bool = options.NoBom,
     no_progress: bool = options.NoProgress,
     checklists: options.PathList = options.Checklists,
@@ -59,7 +81,9 @@ def score(
     def body(lang: str) -> int:
         import sys
 
-        from civcheck.api import build_bulletin
+        from civcheck.api import PREVIOUS_AUTO, build_bulletin
+        from civcheck.bulletin import Publication
+        from civcheck.formats.config import BulletinSettings, find_config, load_config
         from civcheck.formats.sites import load_sites
         from civcheck.i18n import t
         from civcheck.progress import ProgressLine
@@ -75,6 +99,16 @@ def score(
             fail("usage.jobs")
         if fail_under is not None and not 0 <= fail_under <= 100:
             fail("usage.fail_under")
+        found = find_config(config)
+        settings = load_config(found) if found is not None else BulletinSettings()
+        publication = Publication(
+            issuer=issuer if issuer is not None else settings.issuer,
+            title=title if title is not None else settings.title,
+            doc_no=doc_no if doc_no is not None else settings.doc_no,
+            date=date_option(date, "--date"),
+        )
+        size = red_black if red_black is not None else settings.red_black or 0
+        previous = None if previous_round in ("none", "") else previous_round or PREVIOUS_AUTO
         sites = load_sites(roster) if roster is not None else []
         stream = Stream() if "stream" in renderer.needs else None
         sink = _Sink(output) if stream else None
@@ -85,6 +119,7 @@ def score(
             bulletin = build_bulletin(
                 paths,
                 round=round_,
+                previous_round=previous,
                 sites=sites,
                 group_by=group_by or [],
                 checklists=checklists or [],
@@ -92,6 +127,8 @@ def score(
                 lang=lang,
                 with_gaps="gaps" in renderer.needs and stream is None,
                 with_json=stream is not None,
+                publication=publication,
+                red_black=size,
                 on_json=_streamer(sink, stream),
                 on_note=err,
                 on_file=progress,

@@ -33,6 +33,7 @@ class Context:
     ascii: bool = False  # the console's encoding has no box-drawing characters
     table_format: str = "simple"  # tabulate's style when not drawing for a terminal
     bom: bool = True  # CSV: a UTF-8 BOM so that Excel and WPS read Chinese
+    cwd: str = ""  # the folder the command ran in: files below it are shown relative to it
 
 
 @dataclass(frozen=True)

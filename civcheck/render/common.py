@@ -5,11 +5,25 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from civcheck.i18n import t
+from civcheck.i18n import extend, t
 from civcheck.render.layout import display_width, pad
 from civcheck.views import GapView, ResultView, SectionView, flat_sections
 
 __all__ = ["display_width", "pad"]
+
+extend(
+    {
+        "b.previous": ("上轮得分", "Last round"),
+        "b.change": ("变化", "Change"),
+        "b.new_site": ("新增", "new"),
+        "b.previous_note": ("上轮为 {round}", "last round: {round}"),
+        "chart.vetoed": ("一票否决", "vetoed"),
+        "w.checklist_title": ("检查表名称", "Checklist title"),
+        "rb.red": ("红榜", "Red list (best)"),
+        "rb.black": ("黑榜", "Black list (worst)"),
+        "rb.list": ("榜单", "List"),
+    }
+)
 
 
 def yes_no(value: bool | None, lang: str) -> str:
@@ -35,6 +49,22 @@ def fmt(value: Any) -> str:
 def fmt_score(value: Decimal | None, decimals: int) -> str:
     """A percentage already rounded half-up, shown with the checklist's decimals (87.50)."""
     return "-" if value is None else f"{value:.{decimals}f}"
+
+
+def shown_path(path: str, ctx: Any) -> str:
+    """A file as people find it: relative to the folder the command ran in when it lies below it.
+
+    A run over ``/tmp/…/2026-08`` from the township's folder shows
+    ``2026-08/hexi--village-ring.yaml``, not an absolute path that means
+    nothing on the next computer; a file elsewhere keeps its path.
+    """
+    import os.path
+
+    cwd = getattr(ctx, "cwd", "")
+    if not cwd or not os.path.isabs(path):
+        return path
+    relative = os.path.relpath(path, cwd)
+    return path if relative.startswith("..") else relative
 
 
 def site_label(site_id: str, name: str = "") -> str:
@@ -134,8 +164,8 @@ def gap_rows(v: ResultView, lang: str) -> list[list[str]]:
 
 # --- bulletins -----------------------------------------------------------------
 
-RANK_KEYS = ("b.round", "b.rank", "w.site", "b.township", "b.grid", "w.checklist", "w.score", "w.grade", "w.passed",
-             "w.vetoed", "b.progress", "w.gaps", "b.worst")  # fmt: skip
+RANK_KEYS = ("b.round", "b.rank", "w.site", "b.township", "b.grid", "w.checklist", "w.score", "b.previous", "b.change",
+             "w.grade", "w.passed", "w.vetoed", "b.progress", "w.gaps", "b.worst")  # fmt: skip
 
 
 GROUP_KEYS = ("b.key", "b.sites", "b.mean", "b.min", "b.pass_rate", "b.vetoes")
@@ -178,22 +208,58 @@ def ranking_columns(bulletin: Any) -> list[str]:
         hide.add("b.grid")
     if all(r.complete for r in rows):
         hide.add("b.progress")
+    if getattr(bulletin, "previous_round", None) is None:
+        hide.update(("b.previous", "b.change"))
     return [k for k in RANK_KEYS if k not in hide]
 
 
-def ranking_table(bulletin: Any, lang: str, limit: int = 0) -> tuple[list[str], list[list[str]]]:
-    """The ranking as (header, rows)."""
+def signed(delta: Decimal | None, decimals: int, ascii_only: bool = False) -> str:
+    """``↑2.40``, ``↓1.10``, ``0.00`` (``+2.40``/``-1.10`` without arrows); ``-`` where nothing compares.
+
+    ↑ and ↓ are in GBK, so a Chinese console shows them; ``ascii_only`` is for consoles that have neither.
+    """
+    if delta is None:
+        return "-"
+    size = f"{abs(delta):.{decimals}f}"
+    if delta > 0:
+        return ("+" if ascii_only else "↑") + size
+    if delta < 0:
+        return ("-" if ascii_only else "↓") + size
+    return size
+
+
+def change_cells(bulletin: Any, row: ResultView, lang: str, ascii_only: bool = False) -> tuple[str, str]:
+    """(上轮得分, 变化) for one row: the last round's score (its veto noted) or 新增, and the signed change."""
+    change = bulletin.change(row)
+    if change is None:
+        return "-", "-"
+    if change.previous is None:
+        return t("b.new_site", lang), "-"
+    before = change.previous
+    text = "-" if before.rounded is None else f"{before.rounded:.{row.decimals}f}"
+    if before.vetoed:
+        text += f" ({t('chart.vetoed', lang)})"
+    return text, signed(change.delta, row.decimals, ascii_only)
+
+
+def ranking_table(
+    bulletin: Any, lang: str, limit: int = 0, ascii_only: bool = False
+) -> tuple[list[str], list[list[str]]]:
+    """The ranking as (header, rows); checklists by their short title (简称)."""
     keep = ranking_columns(bulletin)
     out = []
     for number, r in bulletin.ranked:
+        previous, change = change_cells(bulletin, r, lang, ascii_only) if "b.previous" in keep else ("", "")
         cells = {
             "b.round": r.round or "-",
             "b.rank": str(number),
             "w.site": site_label(r.site, r.site_name),
             "b.township": r.township or "-",
             "b.grid": r.grid or "-",
-            "w.checklist": r.checklist,
+            "w.checklist": r.checklist_label,
             "w.score": score_text(r.rounded),
+            "b.previous": previous,
+            "b.change": change,
             "w.grade": r.grade_shown or "-",
             "w.passed": yes_no(r.passed, lang),
             "w.vetoed": veto_text(r, lang),
@@ -203,6 +269,16 @@ def ranking_table(bulletin: Any, lang: str, limit: int = 0) -> tuple[list[str], 
         }
         out.append([cells[k] for k in keep])
     return [t(k, lang) for k in keep], out
+
+
+def ranking_title(bulletin: Any, lang: str) -> str:
+    """得分排名, with the round the changes are measured from when one is compared: 得分排名（上轮为 2026-07）."""
+    title = t("b.ranking", lang)
+    previous = getattr(bulletin, "previous_round", None)
+    if previous:
+        note = t("b.previous_note", lang, round=previous)
+        title += f"（{note}）" if lang == "zh" else f" ({note})"
+    return title
 
 
 def group_table(groups: Any, by: str, lang: str) -> tuple[str, list[str], list[list[str]]]:

@@ -7,21 +7,24 @@ is escaped, so a note cannot inject markup or script.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence, Set
 from decimal import Decimal
 from html import escape
+from typing import NamedTuple
 
 from civcheck.bulletin import Bulletin, section_means
-from civcheck.i18n import t
+from civcheck.i18n import extend, t
 from civcheck.ledger import COLUMNS, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
-    category_label,
     group_table,
     missing_table,
-    ranking_table,
+    progress_text,
+    ranking_title,
+    score_text,
+    signed,
     summary,
+    yes_no,
 )
 from civcheck.render.ledger_rows import (
     HANDOUT_KEYS,
@@ -36,34 +39,68 @@ from civcheck.render.ledger_rows import (
     headings,
     selected,
 )
+from civcheck.render.publication import RB_KEYS, head, head_lines, red_black_note, red_black_rows
 from civcheck.views import ResultView
 
 CHART_LIMIT = 200  # bars; a county-wide run still prints, the tables hold everything
 
+extend(
+    {
+        "h.rank": ("名次", "Rank"),
+        "h.previous": ("上轮", "Last"),
+        "h.passed": ("达标", "Pass"),
+        "h.vetoed": ("否决", "Veto"),
+    }
+)
+
 STYLE = """
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4 portrait; margin: 12mm 11mm 12mm 11mm; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimSun",
-       sans-serif; font-size: 10.5pt; color: #222; margin: 0 auto; max-width: 186mm; padding: 8mm 0; }
-h1 { font-size: 16pt; margin: 0 0 4pt; }
-h2 { font-size: 12.5pt; margin: 14pt 0 5pt; border-bottom: 1.5pt solid #b22222; padding-bottom: 2pt; }
-p.meta { color: #555; margin: 0 0 8pt; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
+       "SimSun", sans-serif; font-size: 9.5pt; line-height: 1.35; color: #222; margin: 0 auto; max-width: 188mm;
+       padding: 8mm 0; }
+header.notice { text-align: center; margin-bottom: 6pt; }
+header .issuer { color: #c00; font-size: 19pt; font-weight: bold; letter-spacing: 1.5pt; margin: 0; }
+header .doc-no { margin: 5pt 0 0; font-size: 10pt; }
+header hr { border: 0; border-top: 1.6pt solid #c00; margin: 5pt 0 9pt; }
+h1 { font-size: 15pt; text-align: center; margin: 0 0 4pt; }
+p.meta { text-align: center; color: #444; margin: 0 0 3pt; }
+p.summary { margin: 6pt 0 4pt; }
+h2 { font-size: 11.5pt; margin: 10pt 0 4pt; border-bottom: 1.2pt solid #b22222; padding-bottom: 1.5pt; }
+p.note { color: #555; font-size: 8.5pt; margin: 3pt 0 0; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
 thead { display: table-header-group; }
-tr { page-break-inside: avoid; }
-th, td { border: 0.5pt solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }
-th { background: #f1e4e4; }
-td.num { text-align: right; white-space: nowrap; }
-td.nw { white-space: nowrap; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.5pt solid #999; padding: 1.5pt 3pt; text-align: left; vertical-align: top; }
+th { background: #f1e4e4; white-space: nowrap; font-weight: bold; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.nw { white-space: nowrap; }
+.keep { word-break: keep-all; }
+small.id { color: #666; font-size: 7.5pt; white-space: nowrap; }
 tr.vetoed td { background: #fde8e8; }
 tr.failed td { background: #fff6e0; }
-svg { display: block; margin: 4pt 0 8pt; }
-.legend span { display: inline-block; margin-right: 10pt; font-size: 9pt; }
+tr.unfinished td { color: #555; font-style: italic; }
+.up { color: #2e7d32; } .down { color: #c62828; }
+div.chart { break-inside: avoid; page-break-inside: avoid; }
+div.two { display: flex; gap: 4mm; align-items: flex-start; }
+div.two svg { width: 50%; }
+td.worst { font-size: 7.5pt; }
+tr.red td:first-child { color: #c00; font-weight: bold; }
+tr.black td:first-child { font-weight: bold; }
+svg { display: block; width: 100%; height: auto; margin: 2pt 0 6pt; }
+.legend { font-size: 8pt; margin: 0 0 2pt; }
+.legend span { display: inline-block; margin-right: 10pt; }
 .legend i { display: inline-block; width: 9pt; height: 9pt; margin-right: 3pt; vertical-align: -1pt; }
-@media print { body { padding: 0; } h2 { page-break-after: avoid; } }
+footer { margin-top: 8pt; color: #777; font-size: 8pt; text-align: right; }
+@media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; page-break-after: avoid; } }
 """
 
-PASS, FAIL, VETO = "#2e7d32", "#f9a825", "#c62828"
+PASS, FAIL, VETO, UNFINISHED, SECTION = "#2e7d32", "#f9a825", "#9e9e9e", "#90a4ae", "#1565c0"
+HATCH = (
+    '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+    '<rect width="6" height="6" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#9e9e9e" stroke-width="3"/>'
+    "</pattern></defs>"
+)
 
 
 def _table(
@@ -74,7 +111,7 @@ def _table(
     wrap: Set[int] | None = None,
 ) -> str:
     """A table; only the *wrap* columns (default: all) may break lines, so short ones stay readable."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    head = "".join(f"<th{_NUM if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(header))
     body = []
     for n, row in enumerate(rows):
         css = f' class="{classes[n]}"' if n < len(classes) and classes[n] else ""
@@ -83,7 +120,7 @@ def _table(
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-table_html = _table  # for the other printable pages (ledger, 交办单)
+table_html = _table  # for the other printable pages (ledger, 交办单, the report)
 
 
 def _css(column: int, numeric: Set[int], wrap: Set[int] | None) -> str:
@@ -93,96 +130,251 @@ def _css(column: int, numeric: Set[int], wrap: Set[int] | None) -> str:
     return css.strip()
 
 
-def _bars(items: Sequence[tuple[str, Decimal | None, str]], title: str) -> str:
-    """A horizontal bar chart, 0–100, one labelled bar per item."""
-    bar_h, gap, label_w, chart_w = 14, 4, 230, 420
-    height = len(items) * (bar_h + gap) + 24
+_NUM = ' class="num"'
+
+
+def _class(css: str) -> str:
+    return f' class="{css}"' if css else ""
+
+
+def _nw(text: str) -> str:
+    """Text that must not break across lines: an id, a date, a number."""
+    return f'<span class="nw">{escape(text)}</span>'
+
+
+class Bar(NamedTuple):
+    """One bar of a chart: its label, value, colour, and how it is marked."""
+
+    label: str
+    value: Decimal | None
+    color: str
+    mark: Decimal | None = None  # this bar's pass mark
+    note: str = ""  # shown after the bar instead of the value (一票否决, 未完成 4/27)
+    struck: bool = False  # the value is shown struck through (a vetoed score)
+    heading: bool = False  # a group heading, no bar
+
+
+def _bars(
+    items: Sequence[Bar],
+    title: str,
+    lang: str,
+    row: int = 15,
+    line: Decimal | None = None,
+    widths: tuple[int, int, int] = (210, 400, 110),
+) -> str:
+    """A horizontal bar chart, 0–100, drawn to scale: one labelled bar per item, the pass mark as a line.
+
+    *line* draws one pass line across the chart when every bar shares it;
+    otherwise each bar carries a tick at its own pass mark.
+    """
+    label_w, chart_w, right = widths  # labels, the 0–100 scale, room after the longest bar
+    bar_h = row - 4
+    top = 12 if line is not None else 0  # room for the pass line's label above the bars
+    height = len(items) * row + 22 + top
+    width = label_w + chart_w + right
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + chart_w + 50}" height="{height}" '
-        f'role="img" aria-label="{escape(title)}" font-size="10">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape(title)}" font-size="10">{HATCH}'
     ]
+    bottom = height - 16
     for tick in range(0, 101, 20):
         x = label_w + chart_w * tick / 100
-        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 18}" stroke="#ddd"/>')
-        parts.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" fill="#666">{tick}</text>')
-    for n, (label, value, color) in enumerate(items):
-        y = n * (bar_h + gap)
-        if not color:  # a group heading: the checklist the following bars belong to
-            parts.append(f'<text x="4" y="{y + bar_h - 3}" font-weight="bold">{escape(label)}</text>')
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#e3e3e3"/>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="#666">{tick}</text>')
+    for n, bar in enumerate(items):
+        y = n * row + 2 + top
+        base = y + bar_h - 2
+        if bar.heading:
+            parts.append(f'<text x="2" y="{base}" font-weight="bold">{escape(bar.label)}</text>')
             continue
-        width = 0.0 if value is None else chart_w * float(value) / 100
-        shown = label if len(label) <= 22 else label[:21] + "…"
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + bar_h - 3}" text-anchor="end">{escape(shown)}</text>'
-            f'<rect class="bar" x="{label_w}" y="{y}" width="{width:.1f}" height="{bar_h}" fill="{color}">'
-            f"<title>{escape(label)}: {escape(str(value if value is not None else '-'))}</title></rect>"
-            f'<text x="{label_w + width + 4:.1f}" y="{y + bar_h - 3}" fill="#333">'
-            f"{escape(str(value if value is not None else '-'))}</text>"
-        )
+        value = 0.0 if bar.value is None else float(bar.value)
+        w = chart_w * value / 100
+        fits = label_w // 10
+        shown = bar.label if len(bar.label) <= fits else bar.label[: fits - 1] + "…"
+        amount = "-" if bar.value is None else str(bar.value)
+        parts.append(f'<text x="{label_w - 6}" y="{base}" text-anchor="end">{escape(shown)}<title>{escape(bar.label)}'
+                     "</title></text>")  # fmt: skip
+        parts.append(f'<rect class="bar" x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{bar.color}">'
+                     f"<title>{escape(bar.label)}: {escape(amount)}</title></rect>")  # fmt: skip
+        if bar.mark is not None and line is None:
+            x = label_w + chart_w * float(bar.mark) / 100
+            parts.append(f'<line class="mark" x1="{x:.1f}" y1="{y - 1}" x2="{x:.1f}" y2="{y + bar_h + 1}" '
+                         'stroke="#b71c1c" stroke-width="1.5"/>')  # fmt: skip
+        decoration = ' text-decoration="line-through"' if bar.struck else ""
+        text = f"<tspan{decoration}>{escape(amount)}</tspan>"
+        if bar.note:
+            text += f' <tspan fill="#b71c1c" font-weight="bold">{escape(bar.note)}</tspan>'
+        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{base}" fill="#333">{text}</text>')
+    if line is not None:
+        x = label_w + chart_w * float(line) / 100
+        parts.append(f'<line class="pass-line" x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#b71c1c" '
+                     'stroke-width="1.2" stroke-dasharray="4 2"/>')  # fmt: skip
+        parts.append(f'<text x="{x:.1f}" y="9" text-anchor="middle" fill="#b71c1c" font-size="9">'
+                     f"{escape(t('chart.pass_line', lang, mark=_mark(line)))}</text>")  # fmt: skip
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _color(row: ResultView) -> str:
-    return VETO if row.vetoed else (PASS if row.passed else FAIL)
+def _halves(items: Sequence[Bar]) -> list[list[Bar]]:
+    """Bars grouped under headings, cut into two columns of about equal height, never inside a group."""
+    groups: list[list[Bar]] = []
+    for bar in items:
+        if bar.heading or not groups:
+            groups.append([])
+        groups[-1].append(bar)
+    total = len(items)
+    left: list[Bar] = []
+    while groups and len(left) + len(groups[0]) / 2 <= total / 2:
+        left += groups.pop(0)
+    right = [bar for group in groups for bar in group]
+    return [half for half in (left, right) if half]
+
+
+def _mark(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def site_bars(ranked: Sequence[tuple[int, ResultView]], lang: str) -> list[Bar]:
+    """The sites' bars: a vetoed site grey, hatched, its score struck and 一票否决 said; an unfinished one hatched."""
+    bars = []
+    for _, r in ranked:
+        label = f"{r.site_name or r.site} · {r.checklist_label}"
+        if r.vetoed:
+            bars.append(Bar(label, r.rounded, "url(#hatch)", r.pass_mark, t("chart.vetoed", lang), struck=True))
+        elif not r.complete:
+            note = t("b.incomplete_n", lang, done=r.answered, total=r.to_answer)
+            bars.append(Bar(label, r.rounded, UNFINISHED, r.pass_mark, note))
+        else:
+            bars.append(Bar(label, r.rounded, PASS if r.passed else FAIL, r.pass_mark))
+    return bars
+
+
+def _ranking(b: Bulletin, lang: str) -> str:
+    """The ranking as published: ids, dates and numbers never broken, headers on one line."""
+    compared = b.previous_round is not None
+    several = len(b.rounds) > 1
+    places = any(r.township or r.grid for r in b.rows)
+    head = ([t("b.round", lang)] if several else []) + [t("h.rank", lang), t("w.site", lang)]
+    head += [t("b.site_area", lang)] if places else []
+    head += [t("w.checklist", lang), t("w.score", lang)]
+    head += [t("h.previous", lang), t("b.change", lang)] if compared else []
+    head += [t("w.grade", lang), t("h.passed", lang), t("h.vetoed", lang), t("b.worst", lang)]
+    numeric = {head.index(t("h.rank", lang)), head.index(t("w.score", lang))}
+    if compared:
+        numeric |= {head.index(t("h.previous", lang)), head.index(t("b.change", lang))}
+    rows = []
+    for number, r in b.ranked:
+        css = "vetoed" if r.vetoed else ("unfinished" if not r.complete else ("" if r.passed else "failed"))
+        cells = [_nw(r.round)] if several else []
+        site = escape(r.site_name or r.site) + (f"<br><small class=\"id\">{escape(r.site)}</small>" if r.site_name
+                                                 and r.site_name != r.site else "")  # fmt: skip
+        cells += [_nw(str(number)), site]
+        if places:
+            cells.append("<br>".join(_nw(x) for x in (r.township, r.grid) if x) or "-")
+        cells += [f'<span class="keep">{escape(r.checklist_label)}</span>', _nw(score_text(r.rounded))]
+        if compared:
+            change = b.change(r)
+            before = change.previous if change else None
+            if before is None:
+                previous = _nw(t("b.new_site", lang))
+            else:
+                previous = _nw(score_text(before.rounded))
+                if before.vetoed:
+                    previous += f'<br><small class="id">{escape(t("chart.vetoed", lang))}</small>'
+            delta = signed(change.delta if change else None, r.decimals)
+            direction = "up" if delta.startswith("↑") else ("down" if delta.startswith("↓") else "")
+            cells += [previous, f'<span class="nw {direction}">{escape(delta)}</span>']
+        veto = t("w.yes", lang) + " " + ", ".join(r.vetoes) if r.vetoed else t("w.no", lang)
+        if r.vetoed and not r.complete:
+            veto = t("b.veto_provisional", lang) + " " + ", ".join(r.vetoes)
+        grade = escape(r.grade_shown or "-") + ("" if r.complete else "<br>" + _nw(progress_text(r, lang)))
+        cells += [_nw(r.grade_shown or "-") if r.complete else grade, _nw(yes_no(r.passed, lang)), _nw(veto)]
+        cells.append(f'<td class="worst">{_nw(r.worst)} {escape(r.worst_text)}</td>' if r.worst else "<td>-</td>")
+        tds = "".join(c if c.startswith("<td") else f'<td{_NUM if i in numeric else ""}>{c}</td>'
+                      for i, c in enumerate(cells))  # fmt: skip
+        rows.append(f"<tr{_class(css)}>{tds}</tr>")
+    heads = "".join(f"<th{_NUM if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(head))
+    return f'<table class="ranking"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _head(b: Bulletin, lang: str) -> str:
+    h = head(b, lang)
+    out = ['<header class="notice">']
+    if h.issuer:
+        out.append(f'<p class="issuer">{escape(h.issuer)}</p>')
+    if h.doc_no:
+        out.append(f'<p class="doc-no">{escape(h.doc_no)}</p>')
+    if h.issuer or h.doc_no:
+        out.append("<hr>")
+    out.append(f"<h1>{escape(h.title)}</h1>")
+    out.append(f'<p class="meta">{escape(head_lines(h, lang)[-1])}</p></header>')
+    return "".join(out)
 
 
 def bulletin(b: Bulletin, ctx: Context) -> str:
+    """The bulletin as published: page 1 the head and the ranking (and 红黑榜), then the charts and roll-ups."""
     lang = ctx.lang
     ranked = b.ranked
+    h = head(b, lang)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{escape(t('b.title', lang))}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{escape(t('b.title', lang))}{escape(' ' + b.round) if b.round else ''}</h1>",
-        f'<p class="meta">{escape(summary(b, lang))}<br>'
-        f"{escape(t('b.generated', lang, when=dt.date.today().isoformat()))}</p>",
+        f"<title>{escape(h.title)}{escape(' ' + h.round) if h.round else ''}</title><style>{STYLE}</style></head>",
+        "<body>",
+        _head(b, lang),
+        f'<p class="summary">{escape(summary(b, lang))}</p>',
     ]
+    if not ranked:
+        out.append(f"<p>{escape(t('b.no_results', lang))}</p>")
+    else:
+        out.append(f"<h2>{escape(ranking_title(b, lang))}</h2>" + _ranking(b, lang))
+    for lists in b.red_black:
+        title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
+        rows = red_black_rows(lists, lang)
+        classes = ["red" if row[0] == t("rb.red", lang) else ("vetoed" if row[5].startswith(t("w.yes", lang))
+                   else "black") for row in rows]  # fmt: skip
+        table = _table([t(k, lang) for k in RB_KEYS], rows, {1, 4}, classes, wrap={2, 3, 6})
+        note = f'<p class="note">{escape(red_black_note(b, lists, lang))}</p>'
+        out.append(f'<div class="chart"><h2>{escape(title)}</h2>{table}{note}</div>')
     if ranked:
-        bars = [(f"{r.site_name or r.site} {r.checklist}", r.rounded, _color(r)) for _, r in ranked[:CHART_LIMIT]]
+        out.append('<div class="chart">')
         out.append(f"<h2>{escape(t('b.chart_sites', lang))}</h2>")
         out.append(
             '<div class="legend">'
             f'<span><i style="background:{PASS}"></i>{escape(t("b.legend_pass", lang))}</span>'
             f'<span><i style="background:{FAIL}"></i>{escape(t("b.legend_fail", lang))}</span>'
-            f'<span><i style="background:{VETO}"></i>{escape(t("w.vetoed", lang))}</span></div>'
+            f'<span><i style="background:repeating-linear-gradient(45deg,#9e9e9e 0 2px,#eee 2px 4px)"></i>'
+            f"{escape(t('chart.vetoed', lang))}</span>"
+            f'<span><i style="background:{UNFINISHED}"></i>{escape(t("chart.unfinished", lang))}</span></div>'
         )
-        out.append(_bars(bars, t("b.chart_sites", lang)))
-        means = section_means(b.rows)[:CHART_LIMIT]
-        if means:
-            items: list[tuple[str, Decimal | None, str]] = []
-            current = None
-            for checklist, _, title, value in means:
-                if checklist != current:
-                    items.append((checklist, None, ""))  # a heading per checklist
-                    current = checklist
-                items.append((title, value, "#1565c0"))
-            out.append(f"<h2>{escape(t('b.chart_sections', lang))}</h2>")
-            out.append(_bars(items, t("b.chart_sections", lang)))
-        header, rows = ranking_table(b, lang)
-        classes = ["vetoed" if r.vetoed else ("" if r.passed else "failed") for _, r in ranked]
-        score_col = header.index(t("w.score", lang))
-        out.append(f"<h2>{escape(t('b.ranking', lang))}</h2>")
-        wrap = {1, len(header) - 1, header.index(t("w.checklist", lang))}
-        out.append(_table(header, rows, numeric={0, score_col, len(header) - 2}, classes=classes, wrap=wrap))
-    else:
-        out.append(f"<p>{escape(t('b.no_results', lang))}</p>")
+        shown = ranked[:CHART_LIMIT]
+        marks = {r.pass_mark for _, r in shown}
+        line = next(iter(marks)) if len(marks) == 1 else None
+        out.append(_bars(site_bars(shown, lang), t("b.chart_sites", lang), lang, line=line))
+        if line is None:
+            out.append(f'<p class="note">{escape(t("chart.pass_ticks", lang))}</p>')
+        out.append("</div>")
     for by, groups in b.groups.items():
         title, header, rows = group_table(groups, by, lang)
         out.append(f"<h2>{escape(title)}</h2>" + _table(header, rows, numeric={1, 2, 3, 4, 5}))
-    if b.with_gaps and any(r.gaps for r in b.rows):
-        header = [t(k, lang) for k in ("w.site", "w.checklist", "w.item", "w.text", "b.category", "w.lost",
-                                        "w.owner", "w.due", "w.note")]  # fmt: skip
-        rows = [
-            [r.site_name or r.site, r.checklist, g.item, g.text,
-             category_label(g.category, lang) + (f" ({t('r.critical', lang)})" if g.critical else ""),
-             str(g.lost), g.owner, g.due.isoformat() if g.due else "", g.note]
-            for r in b.rows for g in r.gaps
-        ]  # fmt: skip
-        out.append(f"<h2>{escape(t('b.gaps_all', lang))}</h2>" + _table(header, rows, numeric={5}))
+    means = section_means(b.rows)[:CHART_LIMIT]
+    if means:
+        labels = {r.checklist: r.checklist_label for r in b.rows}
+        items: list[Bar] = []
+        current = None
+        for checklist, _, title, value in means:
+            if checklist != current:
+                items.append(Bar(labels.get(checklist, checklist), None, "", heading=True))
+                current = checklist
+            items.append(Bar(title, value, SECTION))
+        out.append(f'<div class="chart"><h2>{escape(t("b.chart_sections", lang))}</h2><div class="two">')
+        for half in _halves(items):
+            out.append(_bars(half, t("b.chart_sections", lang), lang, row=12, widths=(170, 200, 40)))
+        out.append("</div></div>")
     if b.missing:
         header, rows = missing_table(b, lang)
         out.append(f"<h2>{escape(t('b.missing', lang))}</h2>" + _table(header, rows))
+    out.append(f"<footer>{escape(t('b.generated', lang, when=h.date.isoformat()))}</footer>")
     out.append("</body></html>\n")
     return "\n".join(out)
 
@@ -236,6 +428,7 @@ th, td { border: 0.5pt solid #888; padding: 2pt 3pt; text-align: left; vertical-
 th { background: #eee; white-space: nowrap; }
 td.num { text-align: right; }
 td.nw { white-space: nowrap; }
+.keep { word-break: keep-all; }
 tr.late td { background: #fde8e8; }
 section.next { break-before: page; }
 p.sign { margin-top: 18pt; }

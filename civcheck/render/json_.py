@@ -13,7 +13,7 @@ from civcheck.render import Context
 from civcheck.render.ledger_rows import LedgerPage, View, entry_json, handout_groups, selected
 from civcheck.rounds import Comparison
 from civcheck.scoring import Result
-from civcheck.views import SCORE_FORMAT, json_of, problem_json, score_document, view_of
+from civcheck.views import SCORE_FORMAT, ResultView, json_of, problem_json, score_document, view_of
 
 
 def dumps(document: Any) -> str:
@@ -45,11 +45,7 @@ class Stream:
 
     def end(self, bulletin: Bulletin, lang: str) -> str:
         close = "\n ]" if self.count else "]"
-        ranking = [
-            {"rank": n, "file": r.file, "site": r.site, "checklist": r.checklist, "round": r.round,
-             "score": _num(r.rounded), "vetoed": r.vetoed, "complete": r.complete}
-            for n, r in bulletin.ranked
-        ]  # fmt: skip
+        ranking = [_ranked(bulletin, n, r) for n, r in bulletin.ranked]
         groups = {
             by: [
                 {"key": g.key, "sites": g.sites, "mean": _num(g.mean), "min": _num(g.min),
@@ -60,13 +56,43 @@ class Stream:
         }  # fmt: skip
         missing = [{"site": site, "checklist": checklist} for site, checklist in bulletin.missing]
         errors = [problem_json(p, lang) for p in bulletin.problems]
+        pub = bulletin.publication
+        publication = {"issuer": pub.issuer or None, "title": pub.title or None, "doc_no": pub.doc_no or None,
+                       "date": pub.date.isoformat() if pub.date else None}  # fmt: skip
+        extra = ""
+        if bulletin.red_black:
+            lists = [{"round": rb.round, "red": [_member(n, r) for n, r in rb.red],
+                      "black": [_member(n, r) for n, r in rb.black], "unfinished": rb.unfinished}
+                     for rb in bulletin.red_black]  # fmt: skip
+            extra = f' "red_black": {_block(lists)},\n'
         return (
             f"{close},\n"
+            f' "publication": {compact(publication)},\n'
+            f' "previous_round": {compact(bulletin.previous_round)},\n'
             f' "ranking": {_block(ranking)},\n'
+            f"{extra}"
             f' "groups": {compact(groups)},\n'
             f' "missing": {_block(missing)},\n'
             f' "errors": {_block(errors)}}}\n'
         )
+
+
+def _ranked(b: Bulletin, n: int, r: ResultView) -> dict[str, Any]:
+    """One ranking entry; with the round before's score and the change when a round before is compared."""
+    entry: dict[str, Any] = {"rank": n, "file": r.file, "site": r.site, "checklist": r.checklist, "round": r.round,
+                             "score": _num(r.rounded), "vetoed": r.vetoed, "complete": r.complete}  # fmt: skip
+    change = b.change(r)
+    if change is not None:
+        before = change.previous
+        entry["previous_score"] = _num(before.rounded) if before else None
+        entry["previous_vetoed"] = before.vetoed if before else None
+        entry["change"] = _num(change.delta)
+        entry["new"] = before is None
+    return entry
+
+
+def _member(n: int, r: ResultView) -> dict[str, Any]:
+    return {"rank": n, "site": r.site, "checklist": r.checklist, "score": _num(r.rounded), "vetoed": r.vetoed}
 
 
 def bulletin(b: Bulletin, ctx: Context) -> str:

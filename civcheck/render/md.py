@@ -23,6 +23,7 @@ from civcheck.render.common import (
     missing_table,
     notices,
     ranking_table,
+    ranking_title,
     section_rows,
     summary,
 )
@@ -41,6 +42,7 @@ from civcheck.render.ledger_rows import (
     missing_rows,
     selected,
 )
+from civcheck.render.publication import RB_KEYS, evidence_of, head, head_lines, red_black_note, red_black_rows
 from civcheck.rounds import Comparison
 from civcheck.scoring import Result
 from civcheck.views import view_of
@@ -61,10 +63,17 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def bulletin(b: Bulletin, ctx: Context) -> str:
+    """The notice's head (office, number, title, round, date), the summary, the ranking, 红黑榜, roll-ups."""
     lang = ctx.lang
-    parts = [f"# {t('b.title', lang)}\n\n", escape(summary(b, lang)) + "\n\n"]
+    h = head(b, lang)
+    parts = [f"**{escape(h.issuer)}**\n\n" if h.issuer else "", f"{escape(h.doc_no)}\n\n" if h.doc_no else ""]
+    parts.append(f"# {escape(h.title)}\n\n{escape(head_lines(h, lang)[-1])}\n\n{escape(summary(b, lang))}\n\n")
     header, rows = ranking_table(b, lang)
-    parts.append(f"## {t('b.ranking', lang)}\n\n" + table(header, rows))
+    parts.append(f"## {escape(ranking_title(b, lang))}\n\n" + table(header, rows))
+    for lists in b.red_black:
+        title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
+        rb = table([t(k, lang) for k in RB_KEYS], red_black_rows(lists, lang))
+        parts.append(f"\n## {escape(title)}\n\n{rb}\n{escape(red_black_note(b, lists, lang))}\n")
     for by, groups in b.groups.items():
         title, header, rows = group_table(groups, by, lang)
         parts.append(f"\n## {escape(title)}\n\n" + table(header, rows))
@@ -87,7 +96,18 @@ def report(result: Result, ctx: Context) -> str:
     parts.append(f"\n## {t('r.gaps', lang)}\n\n")
     rows = gap_rows(v, lang)
     parts.append(table([t(h, lang) for h in GAP_HEADERS], rows) if rows else t("r.no_gaps", lang) + "\n")
+    evidence = evidence_of(result)
+    if evidence:
+        parts.append(f"\n## {t('r.evidence', lang)}\n\n")
+        parts.extend(
+            f"- {escape(item)}: " + ", ".join(f"`{_code(p)}`" for p in paths) + "\n" for item, paths in evidence
+        )
     return "".join(parts)
+
+
+def _code(path: str) -> str:
+    """A path inside a code span: backticks and line breaks cannot close it or break the list."""
+    return " ".join(path.replace("`", "'").split())
 
 
 # --- the ledger and rounds compared -------------------------------------------------

@@ -31,6 +31,7 @@ from civcheck.render.common import (
     pad,
     ranking_columns,
     ranking_table,
+    ranking_title,
     section_rows,
     summary,
 )
@@ -49,6 +50,7 @@ from civcheck.render.ledger_rows import (
     selected,
     status,
 )
+from civcheck.render.publication import RB_KEYS, red_black_note, red_black_rows
 from civcheck.rounds import Comparison
 from civcheck.scoring import Result
 from civcheck.text import visible
@@ -58,10 +60,12 @@ from civcheck.views import ResultView, view_of
 # goes first, then the count of gaps, township, grid and checklist; the rest always stays whole.
 RANK_COLS: dict[str, Col] = {
     "b.round": KEEP, "b.rank": NUMBER, "w.site": KEEP, "b.township": Col(drop=4), "b.grid": Col(drop=3),
-    "w.checklist": Col(drop=2), "w.score": NUMBER, "w.grade": KEEP, "w.passed": KEEP, "w.vetoed": KEEP,
+    "w.checklist": Col(drop=2), "w.score": NUMBER, "b.previous": Col(drop=1, right=True), "b.change": NUMBER,
+    "w.grade": KEEP, "w.passed": KEEP, "w.vetoed": KEEP,
     "b.progress": KEEP, "w.gaps": Col(drop=5, right=True), "b.worst": Col(wrap=True, drop=6, least=16),
 }  # fmt: skip
 GROUP_COLS = (KEEP, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
+RB_COLS = (KEEP, NUMBER, KEEP, Col(drop=2), NUMBER, KEEP, Col(wrap=True, drop=3, least=16))
 SECTION_COLS = (KEEP, NUMBER, NUMBER, NUMBER, KEEP)
 
 
@@ -92,9 +96,16 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
     lang = ctx.lang
     if not b.rows and not b.missing:
         return t("b.no_results", lang) + "\n"
-    header, rows = ranking_table(b, lang)
+    header, rows = ranking_table(b, lang, ascii_only=ctx.ascii)
     keys = ranking_columns(b)
-    parts = [summary(b, lang) + "\n", table(t("b.ranking", lang), header, rows, [RANK_COLS[k] for k in keys], ctx)]
+    parts = [summary(b, lang) + "\n", table(ranking_title(b, lang), header, rows, [RANK_COLS[k] for k in keys], ctx)]
+    for lists in b.red_black:
+        title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
+        note = red_black_note(b, lists, lang)
+        note = "\n".join(wrap(note, ctx.width)) if ctx.rich else note
+        parts.append(
+            table(title, [t(k, lang) for k in RB_KEYS], red_black_rows(lists, lang), RB_COLS, ctx) + note + "\n"
+        )
     for by, groups in b.groups.items():
         title, h, r = group_table(groups, by, lang)
         parts.append(table(title, h, r, GROUP_COLS, ctx))
