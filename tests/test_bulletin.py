@@ -93,7 +93,9 @@ def test_json_bulletin_round_roster_and_rollups() -> None:
     assert len(doc["results"]) == 13 and {r["round"] for r in doc["results"]} == {"2026-08"}
     assert doc["ranking"][0] == {"rank": 1, "file": str(EXAMPLES / "2026-08" / "chengjiao-gov--government-compound.yaml"),
                                  "site": "chengjiao-gov", "checklist": "government-compound", "round": "2026-08",
-                                 "score": 93.75, "vetoed": False, "complete": True}  # fmt: skip
+                                 "score": 93.75, "vetoed": False, "complete": True,
+                                 # July's 83.33 from the round before: 93.75 − 83.33 = 10.42
+                                 "previous_score": 83.33, "previous_vetoed": False, "change": 10.42, "new": False}  # fmt: skip
     assert [(r["site"], r["vetoed"]) for r in doc["ranking"][-2:]] == [("chengjiao-market", True), ("chengxi", True)]
     assert doc["missing"] == [] and doc["errors"] == []
     grids = {g["key"]: g for g in doc["groups"]["grid"]}
@@ -137,9 +139,10 @@ def test_xlsx_bulletin(tmp_path: Path) -> None:
     book = load_workbook(out)
     assert book.sheetnames == ["得分排名", "按网格汇总", "问题清单"]
     ranking = book["得分排名"]
-    assert ranking.freeze_panes == "A2"
-    assert [c.value for c in ranking[1]][:4] == ["排名", "点位", "编号", "乡镇"]
-    ids = [ranking.cell(row=n, column=3) for n in range(2, ranking.max_row + 1)]
+    # the title, the round and date, the summary; then the header, frozen
+    assert ranking.freeze_panes == "A5"
+    assert [c.value for c in ranking[4]][:4] == ["排名", "点位", "编号", "乡镇"]
+    ids = [ranking.cell(row=n, column=3) for n in range(5, ranking.max_row + 1)]
     assert "0012" in [c.value for c in ids] and all(c.data_type == "s" for c in ids)
     gaps = book["问题清单"]
     notes = [c for c in gaps["O"] if isinstance(c.value, str) and c.value.startswith("=cmd")]
@@ -171,11 +174,13 @@ def test_jobs_do_not_change_the_output(fmt: str, tmp_path: Path) -> None:
 def test_html_bulletin_is_self_contained_and_escaped(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "2026-08", tmp_path / "aug")
     hexi = tmp_path / "aug" / "hexi--village-ring.yaml"
-    hexi.write_text(hexi.read_text(encoding="utf-8").replace("note: ", "note: <script>alert(1)</script>", 1), "utf-8")
+    text = hexi.read_text(encoding="utf-8").replace("name: 河西村", "name: 河西村<script>alert(1)</script>", 1)
+    hexi.write_text(text, "utf-8")
     out = tmp_path / "b.html"
-    assert score(str(tmp_path / "aug"), "-f", "html", "-o", str(out))[0] == 0
+    assert score(str(tmp_path / "aug"), "-f", "html", "-o", str(out), "--issuer", "<b>办</b>")[0] == 0
     html = out.read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>办</b>" not in html and "&lt;b&gt;办&lt;/b&gt;" in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "@page { size: A4" in html
     assert html.count('class="bar"') >= 13

@@ -1,11 +1,15 @@
-"""The HTML bulletin as a browser shows it: headless Chromium renders it and we look.
+"""The published bulletin as a browser prints it: headless Chromium renders it to PDF, and we look.
 
-.ci/run installs Debian's chromium when it is missing; on a machine without
-it this test is skipped (and says so), since it needs a real browser.
+.ci/run installs Debian's chromium (and poppler-utils, to read the PDF back);
+on a machine without them these tests are skipped, and say so.  With
+``CIVCHECK_UPDATE_DOCS=1`` the page-one test also writes the picture the
+README shows (docs/bulletin-page1.png).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,43 +18,119 @@ import pytest
 from typer.testing import CliRunner
 
 from civcheck.cli import app
-from civcheck.render.html import PASS, VETO
+from civcheck.render.html import PASS
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples" / "chengjiao"
+PICTURE = ROOT / "docs" / "bulletin-page1.png"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm") and shutil.which("pdfinfo")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]  # fmt: skip
+needs_browser = pytest.mark.skipif(CHROMIUM is None or not POPPLER,
+                                   reason="chromium or poppler-utils is not installed (.ci/run installs them)")  # fmt: skip
+
+PUBLISHED = ["--sites", str(EXAMPLES / "sites.yaml"), "--group-by", "grid", "--red-black", "3", "--issuer",
+             "城郊乡创建工作领导小组办公室", "--doc-no", "城郊创建办〔2026〕8号", "--title",
+             "关于2026年8月文明创建自查自测情况的通报", "--date", "2026-08-25"]  # fmt: skip
 
 
 def rgb(color: str) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
-def test_the_bulletin_renders_its_charts_and_tables(tmp_path: Path) -> None:
-    from PIL import Image
-
-    page = tmp_path / "bulletin.html"
-    result = CliRunner().invoke(app, ["score", str(EXAMPLES), "--round", "2026-08", "--sites",
-                                      str(EXAMPLES / "sites.yaml"), "--group-by", "grid", "-f", "html", "-o",
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The example township's August bulletin, as html and as the PDF Chromium prints of it."""
+    if CHROMIUM is None or not POPPLER:
+        pytest.skip("chromium or poppler-utils is not installed (.ci/run installs them)")
+    folder = tmp_path_factory.mktemp("bulletin")
+    page = folder / "bulletin.html"
+    result = CliRunner().invoke(app, ["score", str(EXAMPLES), "--round", "2026-08", *PUBLISHED, "-f", "html", "-o",
                                       str(page), "--lang", "zh"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
+    pdf = folder / "bulletin.pdf"
+    subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={folder / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=180, check=True)  # fmt: skip
+    assert pdf.exists()
+    return page, pdf
+
+
+def pdf_text(pdf: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
+
+
+@needs_browser
+def test_thirteen_sites_print_on_two_a4_pages_with_the_ranking_on_page_one(printed: tuple[Path, Path]) -> None:
+    _, pdf = printed
+    assert pages(pdf) <= 2
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)", info), info  # portrait A4
+    first = pdf_text(pdf, 1)
+    for words in ("城郊乡创建工作领导小组办公室", "城郊创建办〔2026〕8号", "关于2026年8月文明创建自查自测情况的通报",
+                  "得分排名（上轮为 2026-07）"):  # fmt: skip
+        assert words in first, words
+    for site in ("城郊乡政府大院", "东坡村", "兴隆村", "双桥村", "城郊集镇", "河西村", "南关社区", "凉风村", "城郊农贸市场",
+                 "城西社区"):  # fmt: skip
+        assert site in first, site
+    assert first.index("得分排名") < first.index("城西社区")  # the whole ranking is on page one
+    assert "各点位得分" in pdf_text(pdf, 2)  # the charts after it
+
+
+@needs_browser
+def test_no_id_date_or_number_breaks_and_headers_lie_flat(printed: tuple[Path, Path]) -> None:
+    _, pdf = printed
+    first = pdf_text(pdf, 1)
+    # every score, change and worst-gap id of the ranking stands whole on a line of the printed page
+    for token in ("93.75", "89.20", "↑10.42", "↓9.75", "87.20", "77.42", "GC-6.1", "VR-3.3", "CP-4.5", "FM-3.6",
+                  "UF-5.3", "2026-08-25", "chengjiao-market"):  # fmt: skip
+        assert re.search(rf"(?<![0-9A-Za-z.\-]){re.escape(token)}(?![0-9A-Za-z.\-])", first), token
+    header = next(line for line in first.splitlines() if "名次" in line)
+    for heading in ("名次", "点位", "乡镇/网格", "检查表", "得分", "上轮", "变化", "等级", "达标", "否决", "主要问题"):
+        assert heading in header, heading  # each heading on the header's one line, not a character per line
+
+
+@needs_browser
+def test_page_one_as_a_picture(printed: tuple[Path, Path], tmp_path: Path) -> None:
+    from PIL import Image
+
+    _, pdf = printed
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=120)  # fmt: skip
+    (png,) = tmp_path.glob("page*.png")
+    image = Image.open(png).convert("RGB")
+    width, height = image.size
+    assert abs(height / width - 297 / 210) < 0.01  # A4 portrait
+    top = image.crop((0, 0, width, height // 8))
+    reds = sum(n for n, (r, g, b) in top.getcolors(1 << 20) or [] if r > 180 and g < 60 and b < 60)
+    assert reds > 500  # the issuing office in red, and the red rule under it
+    if os.environ.get("CIVCHECK_UPDATE_DOCS") == "1":
+        image.save(PICTURE, optimize=True)
+    assert PICTURE.exists(), "docs/bulletin-page1.png: run with CIVCHECK_UPDATE_DOCS=1 to make it"
+
+
+@needs_browser
+def test_the_charts_tell_the_truth(printed: tuple[Path, Path], tmp_path: Path) -> None:
+    from PIL import Image
+
+    page, _ = printed
     assert CHROMIUM is not None
     common = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
     dom = subprocess.run([*common, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
-    # what the browser built: 13 site bars, the ranking with 13 rows, the roll-up, the gap table
-    assert dom.stdout.count('class="bar"') >= 13 + 30
-    assert dom.stdout.count("<tr") >= 13 + 4 + 50
+    html = dom.stdout
+    assert html.count('class="pass-line"') == 1 and "达标线 80" in html  # one pass mark for every bar: one line
+    # the two vetoed markets: hatched, the score struck through and 一票否决 said, never a bar of success
+    assert html.count('fill="url(#hatch)"') == 2
+    assert html.count('text-decoration="line-through"') == 2 and html.count(">一票否决</tspan>") == 2
     shot = tmp_path / "shot.png"
-    subprocess.run([*common, "--window-size=900,3200", f"--screenshot={shot}", page.as_uri()],
+    subprocess.run([*common, "--window-size=900,2600", f"--screenshot={shot}", page.as_uri()],
                    capture_output=True, timeout=120, check=True)  # fmt: skip
-    image = Image.open(shot).convert("RGB")
-    assert image.size == (900, 3200)
-    counts = {color: n for n, color in image.getcolors(1 << 24) or []}
-    # the chart was drawn: the seven passed sites' green bars, the two vetoed sites' red ones ...
-    assert counts.get(rgb(PASS), 0) > 7 * 14 * 300
-    assert counts.get(rgb(VETO), 0) > 14 * 300
-    # ... and the ranking table's header row below it
-    assert counts.get(rgb("#f1e4e4"), 0) > 2000
+    counts = {color: n for n, color in Image.open(shot).convert("RGB").getcolors(1 << 24) or []}
+    assert counts.get(rgb(PASS), 0) > 7 * 10 * 150  # the seven passing sites' green bars were drawn

@@ -26,13 +26,14 @@ needs_office = pytest.mark.skipif(OFFICE is None, reason="LibreOffice is not ins
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 
 
-def convert(path: Path, to: str, tmp_path: Path) -> Path:
+def convert(path: Path, to: str, tmp_path: Path, single: bool = True) -> Path:
+    """*path* converted by LibreOffice beside itself; *single* false: one file per sheet, named by the caller."""
     assert OFFICE is not None
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run([OFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to, "--outdir",
                     str(path.parent), str(path)], capture_output=True, timeout=180, check=True)  # fmt: skip
     out = path.with_suffix("." + to.split(":")[0])
-    assert out.exists(), f"LibreOffice wrote no {out.name}"
+    assert out.exists() or not single, f"LibreOffice wrote no {out.name}"
     return out
 
 
@@ -72,3 +73,65 @@ def test_office_reads_the_ledger_cells_as_written(tmp_path: Path) -> None:
         shown = ["" if v is None else v.date().isoformat() if isinstance(v, dt.datetime) else
                  f"{v:g}" if isinstance(v, float) else str(v) for v in mine]  # fmt: skip
         assert [s.replace("\n", "") for s in shown] == [s.replace("\n", "") for s in theirs[: len(shown)]]
+
+
+def bulletin_book(tmp_path: Path) -> Path:
+    path = tmp_path / "通报.xlsx"
+    result = CliRunner().invoke(app, ["score", str(EXAMPLES), "--sites", str(EXAMPLES / "sites.yaml"), "--group-by",
+                                      "grid", "--red-black", "3", "--issuer", "城郊乡创建办", "--date", "2026-08-25",
+                                      "-f", "xlsx", "-o", str(path), "--lang", "zh"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def as_shown(value: object, number_format: str) -> str:
+    """A cell as a spreadsheet shows it, for the formats the bulletin uses."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if number_format == "0.00":
+            return f"{value:.2f}"
+        if number_format.startswith("+0.00"):
+            return f"{value:+.2f}" if value else "0.00"
+        if number_format == "0.0%":
+            return f"{value * 100:.1f}%"
+        return f"{value:g}"
+    return str(value)
+
+
+@needs_office
+def test_office_shows_the_bulletin_cells_as_written(tmp_path: Path) -> None:
+    path = bulletin_book(tmp_path)
+    book = load_workbook(path)
+    # every sheet, each to its own CSV (token 12 = -1), cells as shown (token 9 = true)
+    convert(path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", tmp_path, False)
+    assert book.sheetnames == ["得分排名", "红黑榜", "按网格汇总", "问题清单"]
+    for sheet in book.worksheets:
+        shown = path.with_name(f"{path.stem}-{sheet.title}.csv")
+        read = list(csv.reader(io.StringIO(shown.read_text(encoding="utf-8"))))
+        written = [[as_shown(c.value, c.number_format) for c in row] for row in sheet.iter_rows()]
+        assert len(read) == len(written), sheet.title
+        for mine, theirs in zip(written, read, strict=True):
+            assert [s.replace("\n", "") for s in mine] == [s.replace("\n", "") for s in theirs[: len(mine)]], (
+                sheet.title
+            )
+    ranking = list(csv.reader(io.StringIO(path.with_name(f"{path.stem}-得分排名.csv").read_text(encoding="utf-8"))))
+    first = dict(zip(ranking[4], ranking[5], strict=False))  # office, title, round and date, summary; header
+    # by hand: 93.75 now, 83.33 in July, +10.42; the file relative to where the command ran
+    assert (first["得分"], first["上轮得分"], first["变化"]) == ("93.75", "83.33", "+10.42")
+    grids = list(csv.reader(io.StringIO(path.with_name(f"{path.stem}-按网格汇总.csv").read_text(encoding="utf-8"))))
+    assert grids[2][:5] == ["第一网格", "4", "89.29", "87.20", "75.0%"]
+
+
+@needs_office
+@needs_poppler
+def test_the_bulletin_workbook_prints_its_title_and_every_column(tmp_path: Path) -> None:
+    pdf = convert(bulletin_book(tmp_path), "pdf", tmp_path)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    assert "城郊乡创建办" in first and "成文日期：2026-08-25" in first
+    header = next(line for line in first.splitlines() if "排名" in line and "点位" in line)
+    for heading in ("排名", "得分", "上轮得分", "变化", "一票否决", "主要问题", "榜单", "文件"):
+        assert heading in header, heading  # fitted to the page's width: no column on a page of its own

@@ -46,8 +46,10 @@ def test_no_color_means_no_escape_codes(catalog: Catalog) -> None:
 def test_every_report_format_renders(catalog: Catalog) -> None:
     result = score_file(EXAMPLES / "2026-08" / "dongpo--village-ring.yaml", catalog)
     assert result is not None
+    from civcheck.render.report_html import ReportPage
+
     for name, render in renderers("report").items():
-        text = render(result, Context(lang="zh"))
+        text = str(render(ReportPage(result, {}) if "photos" in render.needs else result, Context(lang="zh")))
         assert "dongpo" in text, name
         text.lstrip("\ufeff").encode("gbk")
 

@@ -95,3 +95,19 @@ def test_the_ledger_keeps_sites_items_dates_and_states_whole(width: int) -> None
     assert len(entries) > 20
     for e in entries:
         line_with(lines, e["site_name"], e["item"], e["due"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_red_black_and_the_change_fit_the_terminal(width: int) -> None:
+    lines = screen(width, "score", str(EXAMPLES), "--red-black", "3")
+    start = lines.index(next(line for line in lines if line.startswith("红黑榜")))
+    listed = lines[start:]
+    # by hand (see tests/test_publish.py): three red, the two vetoed and the lowest other black
+    for rank, site, score in (("1", "城郊乡政府大院", "93.75"), ("12", "城郊农贸市场", "87.20"),
+                              ("13", "城西社区", "77.42"), ("11", "凉风村", "78.00")):  # fmt: skip
+        line = line_with(listed, rank, site, score)
+        assert line.split()[0] in ("红榜", "黑榜")
+    if width >= 100:  # the change fits beside the score; at 80 columns it is dropped and said so
+        line_with(lines, "城郊乡政府大院", "93.75", "↑10.42")
+    else:
+        assert any("变化" in line and "未显示" in line for line in lines)

@@ -46,6 +46,20 @@ def err(line: str) -> None:
     sys.stderr.flush()
 
 
+def note(text: str) -> None:
+    """A sentence for the person at the terminal, wrapped to its width (problem lines stay whole: use :func:`err`)."""
+    if not sys.stderr.isatty():
+        err(text)
+        return
+    import shutil
+
+    from civcheck.render.layout import wrap
+    from civcheck.text import visible
+
+    for line in wrap(visible(text), shutil.get_terminal_size((80, 24)).columns):
+        err(line)
+
+
 def report_problems(problems: Iterable[Problem], lang: str) -> None:
     """Each problem on exactly one line (a key with a line break in it must not split a message in two)."""
     from civcheck.text import one_line

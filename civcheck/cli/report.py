@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_OK, emit_as, pick, run
+from civcheck.cli._shell import EXIT_OK, emit_as, err, pick, run
 from civcheck.render import formats_help
 
 
@@ -16,6 +16,9 @@ def report(
     file: Path = typer.Argument(..., help="One answers file.", show_default=False),
     fmt: str = typer.Option("table", "--format", "-f", help=formats_help("report")),
     output: options.OptPath = options.Output,
+    embed_photos: bool = typer.Option(
+        False, "--embed-photos", help="html: the photos inside the page, shrunk (else linked)."
+    ),
     no_bom: bool = options.NoBom,
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
@@ -28,7 +31,25 @@ def report(
         from civcheck.api import score_file
 
         renderer = pick("report", fmt, output)
-        emit_as(renderer, score_file(file, checklists or []), lang, output, bom=not no_bom)
+        result = score_file(file, checklists or [])
+        if "photos" not in renderer.needs:
+            emit_as(renderer, result, lang, output, bom=not no_bom)
+            return EXIT_OK
+        from civcheck.i18n import t
+        from civcheck.photos import gather
+        from civcheck.render.publication import evidence_of
+        from civcheck.render.report_html import ReportPage
+
+        assert output is not None  # a binary format: pick() made sure
+        evidence = dict(evidence_of(result))
+        photos = gather(evidence, result.assessment.path, output.parent, embed_photos)
+        emit_as(renderer, ReportPage(result, photos), lang, output, bom=not no_bom)
+        for item, paths in evidence.items():
+            for path in paths:
+                photo = photos[path]
+                if photo.problem:
+                    why = t(photo.problem, lang, **photo.args)
+                    err(t("photo.warning", lang, file=result.assessment.path, item=item, photo=path, why=why))
         return EXIT_OK
 
     run(lang, body)

@@ -18,6 +18,7 @@ from civcheck.cli._shell import (
     emit_as,
     err,
     fail,
+    note,
     pick,
     report_problems,
     run,
@@ -130,7 +131,7 @@ def score(
                 publication=publication,
                 red_black=size,
                 on_json=_streamer(sink, stream),
-                on_note=err,
+                on_note=note,
                 on_file=progress,
             )
             progress.close()

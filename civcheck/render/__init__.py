@@ -63,6 +63,7 @@ def _r(kind: str, name: str, summary: str, target: str, **more: Any) -> Renderer
 
 
 GAPS = frozenset({"gaps"})
+PHOTOS = frozenset({"photos"})  # the data is a report_html.ReportPage: the result and its photos, found
 STREAM = frozenset({"stream", "gaps"})  # written result by result as files are scored (a whole one needs the gaps)
 
 REGISTRY: tuple[Renderer, ...] = (
@@ -75,7 +76,15 @@ REGISTRY: tuple[Renderer, ...] = (
     _r("report", "table", "the report at the terminal", "table:report", terminal=True),
     _r("report", "json", "civcheck.score/1 with one result", "json_:report"),
     _r("report", "csv", "one row per gap", "csv_:report"),
-    _r("report", "md", "Markdown", "md:report"),
+    _r("report", "md", "Markdown, the photos' paths listed", "md:report"),
+    _r(
+        "report",
+        "html",
+        "a printable page with the photos (--embed-photos)",
+        "report_html:report",
+        binary=True,
+        needs=PHOTOS,
+    ),
     _r("ledger", "table", "tasks and counts at the terminal", "table:ledger", terminal=True),
     _r("ledger", "json", "civcheck.ledger/1, one task per line", "json_:ledger"),
     _r("ledger", "csv", "the ledger's columns, for Excel and WPS", "csv_:ledger"),

@@ -77,34 +77,33 @@ def write_rows(header: Sequence[str], rows: Iterable[Sequence[Any]], ctx: Contex
 def bulletin(b: Bulletin, ctx: Context) -> str:
     """The ranking, one row per scored file, every column a spreadsheet needs.
 
-    上轮得分/变化 (numbers; 新增 marks a site the round before did not have)
-    follow the score when a round before is compared, and 红黑榜 names each
-    row's list when one is asked for: the columns are there only then, so a
-    script reading the plain ranking sees the same columns as before.
+    The first seventeen columns are the same in every run, so a script may
+    read them by position; after the file come the checklist's title, then
+    上轮得分/变化/新增 when a round before is compared and 榜单 when 红黑榜
+    is asked for.
     """
     lang = ctx.lang
     compared = b.previous_round is not None
     listed = {id(r): key for lists in b.red_black for key, members in (("rb.red", lists.red), ("rb.black", lists.black))
               for _, r in members}  # fmt: skip
-    keys = ["b.rank", "w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.checklist_title", "w.version",
-            "w.round", "w.score", *(("b.previous", "b.change", "b.new_site") if compared else ()), "w.grade",
-            "w.passed", "w.vetoed", "b.progress", "w.gaps", "w.missing_n", "b.worst", *(("rb.list",) if b.red_black
-            else ()), "w.file"]  # fmt: skip
+    keys = ["b.rank", "w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.version", "w.round", "w.score",
+            "w.grade", "w.passed", "w.vetoed", "b.progress", "w.gaps", "w.missing_n", "b.worst", "w.file",
+            "w.checklist_title", *(("b.previous", "b.change", "b.new_site") if compared else ()),
+            *(("rb.list",) if b.red_black else ())]  # fmt: skip
     rows = []
     for n, r in b.ranked:
-        row: list[Any] = [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.checklist_title, r.version,
-                          r.round, score_text(r.rounded) if r.rounded is not None else ""]  # fmt: skip
+        row: list[Any] = [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.version, r.round,
+                          score_text(r.rounded) if r.rounded is not None else "", r.grade_shown, yes_no(r.passed, lang),
+                          veto_text(r, lang), progress_text(r, lang), r.gap_count, len(r.missing),
+                          f"{r.worst} {r.worst_text}".strip(), shown_path(r.file, ctx), r.checklist_title]  # fmt: skip
         if compared:
             change = b.change(r)
             before = change.previous if change else None
             row += [score_text(before.rounded) if before and before.rounded is not None else "",
                     score_text(change.delta) if change and change.delta is not None else "",
                     yes_no(before is None, lang)]  # fmt: skip
-        row += [r.grade_shown, yes_no(r.passed, lang), veto_text(r, lang), progress_text(r, lang), r.gap_count,
-                len(r.missing), f"{r.worst} {r.worst_text}".strip()]  # fmt: skip
         if b.red_black:
             row.append(t(listed[id(r)], lang) if id(r) in listed else "")
-        row.append(shown_path(r.file, ctx))
         rows.append(row)
     return write_rows([t(k, lang) for k in keys], rows, ctx)
 

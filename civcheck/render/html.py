@@ -24,6 +24,7 @@ from civcheck.render.common import (
     score_text,
     signed,
     summary,
+    veto_text,
     yes_no,
 )
 from civcheck.render.ledger_rows import (
@@ -39,7 +40,7 @@ from civcheck.render.ledger_rows import (
     headings,
     selected,
 )
-from civcheck.render.publication import RB_KEYS, head, head_lines, red_black_note, red_black_rows
+from civcheck.render.publication import head, head_lines, red_black_note
 from civcheck.views import ResultView
 
 CHART_LIMIT = 200  # bars; a county-wide run still prints, the tables hold everything
@@ -84,9 +85,10 @@ tr.unfinished td { color: #555; font-style: italic; }
 div.chart { break-inside: avoid; page-break-inside: avoid; }
 div.two { display: flex; gap: 4mm; align-items: flex-start; }
 div.two svg { width: 50%; }
+div.lists > div { width: 50%; }
+div.lists h3 { font-size: 10pt; margin: 0 0 2pt; }
+div.red h3 { color: #c00; }
 td.worst { font-size: 7.5pt; }
-tr.red td:first-child { color: #c00; font-weight: bold; }
-tr.black td:first-child { font-weight: bold; }
 svg { display: block; width: 100%; height: auto; margin: 2pt 0 6pt; }
 .legend { font-size: 8pt; margin: 0 0 2pt; }
 .legend span { display: inline-block; margin-right: 10pt; }
@@ -297,6 +299,16 @@ def _ranking(b: Bulletin, lang: str) -> str:
     return f'<table class="ranking"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+def _listed(key: str, members: Sequence[tuple[int, ResultView]], lang: str) -> str:
+    """One side of 红黑榜: rank, site, checklist, score and veto, a line each, so both lists sit side by side."""
+    head = [t("h.rank", lang), t("w.site", lang), t("w.checklist", lang), t("w.score", lang), t("h.vetoed", lang)]
+    rows = [[str(n), r.site_name or r.site, r.checklist_label, score_text(r.rounded), veto_text(r, lang)]
+            for n, r in members] or [["-", t("rb.none", lang), "", "", ""]]  # fmt: skip
+    classes = ["vetoed" if r.vetoed else "" for _, r in members]
+    css = "red" if key == "rb.red" else "black"
+    return f'<div class="{css}"><h3>{escape(t(key, lang))}</h3>{_table(head, rows, {0, 3}, classes, {1, 2})}</div>'
+
+
 def _head(b: Bulletin, lang: str) -> str:
     h = head(b, lang)
     out = ['<header class="notice">']
@@ -330,12 +342,11 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
         out.append(f"<h2>{escape(ranking_title(b, lang))}</h2>" + _ranking(b, lang))
     for lists in b.red_black:
         title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
-        rows = red_black_rows(lists, lang)
-        classes = ["red" if row[0] == t("rb.red", lang) else ("vetoed" if row[5].startswith(t("w.yes", lang))
-                   else "black") for row in rows]  # fmt: skip
-        table = _table([t(k, lang) for k in RB_KEYS], rows, {1, 4}, classes, wrap={2, 3, 6})
+        sides = "".join(
+            _listed(key, members, lang) for key, members in (("rb.red", lists.red), ("rb.black", lists.black))
+        )
         note = f'<p class="note">{escape(red_black_note(b, lists, lang))}</p>'
-        out.append(f'<div class="chart"><h2>{escape(title)}</h2>{table}{note}</div>')
+        out.append(f'<div class="chart"><h2>{escape(title)}</h2><div class="two lists">{sides}</div>{note}</div>')
     if ranked:
         out.append('<div class="chart">')
         out.append(f"<h2>{escape(t('b.chart_sites', lang))}</h2>")

@@ -57,12 +57,13 @@ from civcheck.text import visible
 from civcheck.views import ResultView, view_of
 
 # How each ranking column behaves on a narrow terminal (see layout.Col): the worst gap wraps and
-# goes first, then the count of gaps, township, grid and checklist; the rest always stays whole.
+# goes first, then the count of gaps, township, grid, last round's score, checklist and the change;
+# rank, site, score, grade, pass and veto always stay whole.
 RANK_COLS: dict[str, Col] = {
-    "b.round": KEEP, "b.rank": NUMBER, "w.site": KEEP, "b.township": Col(drop=4), "b.grid": Col(drop=3),
-    "w.checklist": Col(drop=2), "w.score": NUMBER, "b.previous": Col(drop=1, right=True), "b.change": NUMBER,
-    "w.grade": KEEP, "w.passed": KEEP, "w.vetoed": KEEP,
-    "b.progress": KEEP, "w.gaps": Col(drop=5, right=True), "b.worst": Col(wrap=True, drop=6, least=16),
+    "b.round": KEEP, "b.rank": NUMBER, "w.site": KEEP, "b.township": Col(drop=6), "b.grid": Col(drop=5),
+    "w.checklist": Col(drop=3), "w.score": NUMBER, "b.previous": Col(drop=4, right=True),
+    "b.change": Col(drop=2, right=True), "w.grade": KEEP, "w.passed": KEEP, "w.vetoed": KEEP,
+    "b.progress": KEEP, "w.gaps": Col(drop=7, right=True), "b.worst": Col(wrap=True, drop=8, least=16),
 }  # fmt: skip
 GROUP_COLS = (KEEP, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
 RB_COLS = (KEEP, NUMBER, KEEP, Col(drop=2), NUMBER, KEEP, Col(wrap=True, drop=3, least=16))

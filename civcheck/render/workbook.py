@@ -34,6 +34,10 @@ class Book:
             "cv-num": NamedStyle("cv-num", border=box, alignment=top, number_format="0.##"),
             "cv-score": NamedStyle("cv-score", border=box, alignment=top, number_format="0.00"),
             "cv-change": NamedStyle("cv-change", border=box, alignment=top, number_format="+0.00;-0.00;0.00"),
+            "cv-int": NamedStyle("cv-int", border=box, alignment=top, number_format="0"),
+            "cv-pct": NamedStyle("cv-pct", border=box, alignment=top, number_format="0.0%"),
+            "cv-issuer": NamedStyle("cv-issuer", font=Font(bold=True, size=15, color="C00000")),
+            "cv-meta": NamedStyle("cv-meta", font=Font(color="444444")),
         }  # fmt: skip
         for style in styles.values():
             self.book.add_named_style(style)
@@ -44,11 +48,11 @@ class Book:
         from civcheck.render.csv_ import FORMULA_START
 
         cell = WriteOnlyCell(sheet, value=value)
+        cell.style = style  # first: a named style resets the cell's protection and quote prefix
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text starts with
             if value.startswith(FORMULA_START):
                 cell.quotePrefix = True
-        cell.style = style
         return cell
 
     def sheet(self, title: str, taken: set[str]) -> Any:

@@ -10,9 +10,8 @@ untrusted (OWASP "CSV injection").
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
@@ -24,11 +23,12 @@ from civcheck.render.common import (
     group_table,
     missing_table,
     progress_text,
+    shown_path,
     site_label,
+    summary,
     veto_text,
     yes_no,
 )
-from civcheck.render.csv_ import FORMULA_START
 from civcheck.render.ledger_rows import (
     HANDOUT_KEYS,
     WIDTHS,
@@ -47,80 +47,187 @@ from civcheck.render.ledger_rows import (
     selected,
     status,
 )
+from civcheck.render.publication import head, head_lines, red_black_note, red_black_rows
 from civcheck.render.workbook import Book, letter, print_setup
 from civcheck.rounds import Comparison
 
 
-def _cell(sheet: Any, value: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
+class Column(NamedTuple):
+    """One column of a bulletin sheet: its heading, its style (a named style of :class:`Book`), its widest."""
 
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True
-    return cell
+    key: str
+    style: str = "cv-text"
+    cap: int = 40  # the widest it is drawn, in characters; wider text wraps
 
 
-def _sheet(book: Any, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], numeric: set[int]) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    sheet = book.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    for n, heading in enumerate(header):
-        width = max([display_width(str(heading))] + [display_width(str(r[n])) for r in rows[:500] if r[n] is not None])
-        sheet.column_dimensions[get_column_letter(n + 1)].width = min(max(width + 2, 6), 60)
-    head = []
-    for heading in header:
-        cell = _cell(sheet, heading)
-        cell.font = Font(bold=True)
-        head.append(cell)
-    sheet.append(head)
+def _sheet(
+    book: Book,
+    taken: set[str],
+    title: str,
+    head: Sequence[tuple[str, str]],
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    lang: str,
+) -> None:
+    """A sheet ready to print and filter: its title lines, then the header row (repeated on every printed
+    page, frozen on screen, with an auto-filter), then the rows, each cell in its column's style."""
+    sheet = book.sheet(title, taken)
+    header = [t(c.key, lang) for c in columns]
+    header_row = len(head) + 1 if head else 1
+    print_setup(sheet, header_row=header_row)
+    for n, column in enumerate(columns):
+        sample = [display_width(_shown(r[n])) for r in rows[:300] if r[n] is not None]
+        widest = max([display_width(header[n]), *sample])
+        sheet.column_dimensions[letter(n + 1)].width = min(max(widest + 2, 6), column.cap)
+    sheet.freeze_panes = f"A{header_row + 1}"
+    last = header_row + len(rows)
+    sheet.auto_filter.ref = f"A{header_row}:{letter(len(columns))}{last}"
+    for text, style in head:
+        sheet.append([book.cell(sheet, text, style)])
+    sheet.append([book.cell(sheet, h, "cv-head") for h in header])
     for row in rows:
-        sheet.append([v if n in numeric else _cell(sheet, v) for n, v in enumerate(row)])
+        sheet.append(
+            [book.cell(sheet, v, c.style) if v is not None else None for v, c in zip(row, columns, strict=True)]
+        )
+
+
+RANK_HEAD = (
+    Column("b.rank", "cv-int"),
+    Column("w.site", cap=24),
+    Column("w.id", cap=20),
+    Column("b.township", cap=14),
+    Column("b.grid", cap=14),
+    Column("w.checklist", cap=20),
+    Column("w.version"),
+    Column("w.round"),
+    Column("w.score", "cv-score"),
+)
+CHANGE = (Column("b.previous", "cv-score"), Column("b.change", "cv-change"), Column("b.new_site"))
+RANK_TAIL = (
+    Column("w.grade"),
+    Column("w.passed"),
+    Column("w.vetoed", cap=20),
+    Column("b.progress"),
+    Column("w.gaps", "cv-int"),
+    Column("w.missing_n", "cv-int"),
+    Column("b.worst", "cv-wrap", 50),
+)
+LISTED = (Column("rb.list"),)
+FILE = Column("w.file", cap=50)
+RB_COLUMNS = (
+    Column("rb.list"),
+    Column("b.rank", "cv-int"),
+    Column("w.site", cap=30),
+    Column("w.checklist", cap=20),
+    Column("w.score", "cv-score"),
+    Column("w.vetoed", cap=20),
+    Column("b.worst", "cv-wrap", 60),
+)
+GROUP_TAIL = (
+    Column("b.sites", "cv-int"),
+    Column("b.mean", "cv-score"),
+    Column("b.min", "cv-score"),
+    Column("b.pass_rate", "cv-pct"),
+    Column("b.vetoes", "cv-int"),
+)
+GAP_COLUMNS = (
+    Column("w.site", cap=20),
+    Column("w.id", cap=20),
+    Column("b.township", cap=14),
+    Column("b.grid", cap=14),
+    Column("w.checklist", cap=20),
+    Column("w.item"),
+    Column("w.text", "cv-wrap", 40),
+    Column("w.category"),
+    Column("w.lost", "cv-num"),
+    Column("w.impact", "cv-score"),
+    Column("w.owner", "cv-wrap", 20),
+    Column("w.person", cap=12),
+    Column("w.remedy", "cv-wrap", 40),
+    Column("w.due", "cv-date"),
+    Column("w.note", "cv-wrap", 40),
+)
+
+
+def _shown(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
 def _num(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def bulletin(b: Bulletin, ctx: Context) -> bytes:
-    from openpyxl import Workbook
+def _title_lines(b: Bulletin, lang: str) -> list[tuple[str, str]]:
+    """The notice's head as the first rows of the ranking sheet: office, number, title, round and date, summary."""
+    h = head(b, lang)
+    lines = head_lines(h, lang)
+    styles = (["cv-issuer"] if h.issuer else []) + (["cv-meta"] if h.doc_no else []) + ["cv-title", "cv-meta"]
+    return [*zip(lines, styles, strict=True), (summary(b, lang), "cv-meta")]
 
+
+def bulletin(b: Bulletin, ctx: Context) -> bytes:
+    """The bulletin as a workbook: the ranking under the notice's head, 红黑榜, roll-ups, every gap, who is missing.
+
+    Scores are numbers shown with two decimals, pass rates percentages,
+    deadlines dates, file paths relative to where the command ran; every
+    sheet prints A4 landscape fitted to the width with its header repeated.
+    """
     lang = ctx.lang
-    book = Workbook(write_only=True)
-    keys = ("b.rank", "w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.version", "w.round", "w.score",
-            "w.grade", "w.passed", "w.vetoed", "b.progress", "w.gaps", "w.missing_n", "b.worst", "w.file")  # fmt: skip
-    rows = [
-        [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.version, r.round, _num(r.rounded),
-         r.grade_shown, yes_no(r.passed, lang), veto_text(r, lang), progress_text(r, lang), r.gap_count, len(r.missing),
-         f"{r.worst} {r.worst_text}".strip(), r.file]
-        for n, r in b.ranked
-    ]  # fmt: skip
-    _sheet(book, t("b.ranking", lang), [t(k, lang) for k in keys], rows, numeric={0, 8, 13, 14})
+    book = Book()
+    taken: set[str] = set()
+    compared = b.previous_round is not None
+    listed = {id(r): key for lists in b.red_black for key, members in (("rb.red", lists.red), ("rb.black", lists.black))
+              for _, r in members}  # fmt: skip
+    columns = [*RANK_HEAD, *(CHANGE if compared else ()), *RANK_TAIL, *(LISTED if b.red_black else ()), FILE]
+    rows = []
+    for n, r in b.ranked:
+        row: list[Any] = [n, r.site_name or r.site, r.site, r.township, r.grid, r.checklist_label, r.version, r.round,
+                          _num(r.rounded)]  # fmt: skip
+        if compared:
+            change = b.change(r)
+            before = change.previous if change else None
+            row += [_num(before.rounded) if before else None, _num(change.delta) if change else None,
+                    t("b.new_site", lang) if before is None else None]  # fmt: skip
+        row += [r.grade_shown, yes_no(r.passed, lang), veto_text(r, lang), progress_text(r, lang) or None,
+                r.gap_count, len(r.missing), f"{r.worst} {r.worst_text}".strip() or None]  # fmt: skip
+        if b.red_black:
+            row.append(t(listed[id(r)], lang) if id(r) in listed else None)
+        row.append(shown_path(r.file, ctx))
+        rows.append(row)
+    _sheet(book, taken, t("b.ranking", lang), _title_lines(b, lang), columns, rows, lang)
+    for lists in b.red_black:
+        rb_rows = [[row[0], int(row[1]) if row[1].isdigit() else None, *row[2:4], _score(row[4]), *row[5:]]
+                   for row in red_black_rows(lists, lang)]  # fmt: skip
+        title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
+        _sheet(book, taken, title, [(title, "cv-title"), (red_black_note(b, lists, lang), "cv-meta")], RB_COLUMNS,
+               rb_rows, lang)  # fmt: skip
     for by, groups in b.groups.items():
-        title, header, _ = group_table(groups, by, lang)
-        group_rows = [[g.key, g.sites, _num(g.mean), _num(g.min), _num(g.pass_rate), g.vetoes] for g in groups]
-        _sheet(book, title, header, group_rows, numeric={1, 2, 3, 4, 5})
+        title, _, _ = group_table(groups, by, lang)
+        group_columns = [Column(f"b.by_{by}", cap=24), *GROUP_TAIL]
+        group_rows = [[g.key, g.sites, _num(g.mean), _num(g.min), float(g.pass_rate) / 100, g.vetoes] for g in groups]
+        _sheet(book, taken, title, [(title, "cv-title")], group_columns, group_rows, lang)
     if b.with_gaps:
-        gap_keys = ("w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.item", "w.text", "w.category",
-                    "w.lost", "w.impact", "w.owner", "w.person", "w.remedy", "w.due", "w.note")  # fmt: skip
         gap_rows = [
-            [r.site_name, r.site, r.township, r.grid, r.checklist, g.item, g.text,
+            [r.site_name or r.site, r.site, r.township, r.grid, r.checklist_label, g.item, g.text,
              category_label(g.category, lang) + (f" ({t('r.critical', lang)})" if g.critical else ""),
-             _num(g.lost), _num(g.impact), g.owner, g.person, g.remedy, g.due.isoformat() if g.due else "", g.note]
-            for r in b.rows for g in r.gaps
+             _num(g.lost), _num(g.impact), g.owner, g.person, g.remedy, g.due, g.note or None]
+            for _, r in b.ranked for g in r.gaps
         ]  # fmt: skip
-        _sheet(book, t("b.gaps_all", lang), [t(k, lang) for k in gap_keys], gap_rows, numeric={8, 9})
+        title = t("b.gaps_all", lang)
+        _sheet(book, taken, title, [(title, "cv-title")], GAP_COLUMNS, gap_rows, lang)
     if b.missing:
-        header, missing_rows = missing_table(b, lang)
-        _sheet(book, t("b.missing", lang)[:31], header, missing_rows, numeric=set())
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        _, missing = missing_table(b, lang)
+        title = t("b.missing", lang)
+        _sheet(book, taken, title, [(title, "cv-title")], [Column("w.site", cap=30), Column("w.checklist", cap=30)],
+               missing, lang)  # fmt: skip
+    return book.save()
+
+
+def _score(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 # --- the ledger and rounds compared -------------------------------------------------
