@@ -1,4 +1,4 @@
-"""A township's settings, once: ``civcheck.yaml`` in the working folder (format.md §7).
+"""A township's settings, once: ``civcheck.yaml`` in the working folder (docs/formats.md §7).
 
 A township issues the same bulletin every round — the same office, the same
 numbering — so what ``--issuer``, ``--title``, ``--doc-no`` and
