@@ -451,7 +451,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.progress": ("完成度", "Progress"),
     "b.incomplete_n": ("未完成 {done}/{total}", "unfinished {done}/{total}"),
     "b.veto_provisional": ("是（暂定）", "yes (provisional)"),
-    "b.generated": ("生成于 {when}（civcheck）", "Generated {when} by civcheck"),
     "b.no_results": ("没有可排名的结果。", "No results to rank."),
     "b.legend_pass": ("达标", "passed"),
     "b.legend_fail": ("未达标", "not passed"),

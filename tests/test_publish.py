@@ -266,3 +266,24 @@ def test_the_workbook_prints_and_filters(tmp_path: Path, monkeypatch: pytest.Mon
     gaps = wb["问题清单"]
     due = next(c for c in gaps[3] if c.column_letter == "N")
     assert isinstance(due.value, dt.datetime) and due.number_format == "yyyy-mm-dd"
+
+
+# --- the chart tells the truth ----------------------------------------------------------------
+
+
+def test_the_chart_draws_a_veto_as_a_veto_and_an_unfinished_self_check_as_unfinished() -> None:
+    from civcheck.render.html import FAIL, PASS, UNFINISHED, _bars, site_bars
+
+    rows = [row("ok", "90.00"), row("low", "70.00", passed=False), row("v", "95.00", vetoed=True),
+            row("u", "40.00", done=False)]  # fmt: skip
+    bars = {b.label.split(" · ")[0]: b for b in site_bars(rank(rows), "zh")}
+    assert (bars["ok"].color, bars["low"].color) == (PASS, FAIL)
+    # 95 but vetoed: hatched grey, the score struck through, 一票否决 said — never a long bar of success
+    assert (bars["v"].color, bars["v"].struck, bars["v"].note) == ("url(#hatch)", True, "一票否决")
+    assert (bars["u"].color, bars["u"].note) == (UNFINISHED, "未完成 4/5")  # builders' rows have 5 items
+    svg = _bars(list(bars.values()), "t", "zh", line=Decimal(80))
+    assert svg.count('class="pass-line"') == 1 and "达标线 80" in svg and 'class="mark"' not in svg
+    # checklists with different pass marks: a tick on each bar instead of one line
+    mixed = [bars["ok"]._replace(mark=Decimal(60)), bars["low"]._replace(mark=Decimal(80))]
+    ticks = _bars(mixed, "t", "zh")
+    assert ticks.count('class="mark"') == 2 and "pass-line" not in ticks

@@ -51,6 +51,7 @@ extend(
         "h.previous": ("上轮", "Last"),
         "h.passed": ("达标", "Pass"),
         "h.vetoed": ("否决", "Veto"),
+        "b.made_with": ("由 civcheck 生成", "Made with civcheck"),
     }
 )
 
@@ -385,7 +386,7 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
     if b.missing:
         header, rows = missing_table(b, lang)
         out.append(f"<h2>{escape(t('b.missing', lang))}</h2>" + _table(header, rows))
-    out.append(f"<footer>{escape(t('b.generated', lang, when=h.date.isoformat()))}</footer>")
+    out.append(f"<footer>{escape(t('b.made_with', lang))}</footer>")
     out.append("</body></html>\n")
     return "\n".join(out)
 
