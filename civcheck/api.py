@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +94,7 @@ class Collected:
     outcomes: list[Outcome]
     problems: list[Problem]
     skipped: int = 0
+    warnings: list[Problem] = field(default_factory=list)  # the roster's attributes won over the answers'
 
 
 def collect(
@@ -120,6 +121,7 @@ def collect(
     found = list(problems)
     seen = {(p.path, p.line, p.column, p.key) for p in found}
     outcomes: list[Outcome] = []
+    warnings: list[Problem] = []
     skipped = 0
     for done, outcome in enumerate(scan(files, job, jobs), 1):
         if on_file is not None:
@@ -129,6 +131,7 @@ def collect(
             if key not in seen:
                 seen.add(key)
                 found.append(problem)
+        warnings += outcome.warnings
         skipped += outcome.skipped
         if outcome.row is None:
             continue
@@ -137,7 +140,7 @@ def collect(
         outcomes.append(outcome)
     twice = duplicates((o.path, (o.row.site, o.row.checklist, o.row.round)) for o in outcomes if o.row is not None)
     dropped = {p.path for p in twice}
-    return Collected([o for o in outcomes if o.path not in dropped], found + twice, skipped)
+    return Collected([o for o in outcomes if o.path not in dropped], found + twice, skipped, warnings)
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,7 @@ def build_bulletin(
     if published.date is None:  # 成文日期: the day it is made, unless the office dates it
         published = replace(published, date=dt.date.today())
     return Bulletin(rows, problems, list(group_by), missing, with_gaps, kept.skipped, choice.chosen, names,
-                    published, before, previous, red_black)  # fmt: skip
+                    published, before, previous, red_black, kept.warnings)  # fmt: skip
 
 
 def _round_before(choice: RoundChoice, wanted: str | None, lang: str) -> str | None:
@@ -289,6 +292,7 @@ class LedgerRun:
 
     ledger: Ledger
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def build_ledger(
@@ -325,7 +329,7 @@ def build_ledger(
             names.setdefault(outcome.row.site_name, outcome.row.site)
     before = load_ledger(Path(previous), names) if previous is not None else []
     book = build_rounds(rounds, lang, before, due_by, today or dt.date.today())
-    return LedgerRun(book, kept.problems)
+    return LedgerRun(book, kept.problems, kept.warnings)
 
 
 def compare_rounds(

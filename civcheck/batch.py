@@ -12,7 +12,7 @@ import gc
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,7 @@ class Batch:
     results: list[Result] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    conflicts: list[Problem] = field(default_factory=list)  # attributes the roster gives otherwise
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list[Problem]]:
@@ -120,8 +121,18 @@ def duplicates(keyed: Iterable[tuple[str, tuple[str, str, str]]]) -> list[Proble
     return problems
 
 
-def score_file(path: Path, catalog: Catalog, explicit: bool = True) -> Result | None:
-    """Score one answers file; ``None`` for a checklist or roster met in a folder."""
+def score_file(
+    path: Path,
+    catalog: Catalog,
+    explicit: bool = True,
+    roster: Mapping[str, Site] | None = None,
+    conflicts: list[Problem] | None = None,
+) -> Result | None:
+    """Score one answers file; ``None`` for a checklist or roster met in a folder.
+
+    With a *roster*, the site is scored as the roster says (civcheck/roster.py)
+    and each attribute the answers give otherwise is added to *conflicts*.
+    """
     from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
     from civcheck.formats.reader import peek_format
     from civcheck.formats.text import read_text
@@ -134,14 +145,29 @@ def score_file(path: Path, catalog: Catalog, explicit: bool = True) -> Result | 
         return None
     raw = answers_from_data(data, name, text)
     checklist = checklist_for(raw, catalog)
-    return score(checklist, bind_answers(raw, checklist))
+    assessment = bind_answers(raw, checklist)
+    if roster:
+        from dataclasses import replace
+
+        from civcheck.roster import apply_roster, conflict_problems
+
+        site, found = apply_roster(assessment.site, roster)
+        assessment = replace(assessment, site=site)
+        if conflicts is not None:
+            conflicts += conflict_problems(name, text, found, checklist)
+    return score(checklist, assessment)
 
 
-def iter_scores(files: Iterable[tuple[Path, bool]], catalog: Catalog) -> Iterator[Result | list[Problem] | None]:
+def iter_scores(
+    files: Iterable[tuple[Path, bool]],
+    catalog: Catalog,
+    roster: Mapping[str, Site] | None = None,
+    conflicts: list[Problem] | None = None,
+) -> Iterator[Result | list[Problem] | None]:
     """Score each file in turn: a result, the file's problems, or None (skipped)."""
     for path, explicit in files:
         try:
-            yield score_file(path, catalog, explicit)
+            yield score_file(path, catalog, explicit, roster, conflicts)
         except InputError as exc:
             yield exc.problems
 
@@ -165,16 +191,16 @@ def few_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def score_paths(paths: Iterable[str | Path], catalog: Catalog) -> Batch:
-    """Score every answers file below *paths*."""
+def score_paths(paths: Iterable[str | Path], catalog: Catalog, roster: Mapping[str, Site] | None = None) -> Batch:
+    """Score every answers file below *paths* (as the *roster* says each site is, when one is given)."""
     with few_collections():
-        return _score_paths(paths, catalog)
+        return _score_paths(paths, catalog, roster)
 
 
-def _score_paths(paths: Iterable[str | Path], catalog: Catalog) -> Batch:
+def _score_paths(paths: Iterable[str | Path], catalog: Catalog, roster: Mapping[str, Site] | None) -> Batch:
     batch = Batch()
     files, missing = discover(paths)
-    for (path, _), outcome in zip(files, iter_scores(files, catalog), strict=True):
+    for (path, _), outcome in zip(files, iter_scores(files, catalog, roster, batch.conflicts), strict=True):
         if outcome is None:
             batch.skipped.append(str(path))
         elif isinstance(outcome, list):
@@ -204,7 +230,7 @@ class Job:
     want_tasks: bool = False  # ledger: the file's tasks, unanswered items and inspection
     want_seen: bool = False  # compare: the file's score and gaps
     due_by: dt.date | None = None
-    fill_roster: bool = True  # names, township and grid from the roster where the answers leave them out
+    fill_roster: bool = True  # the roster's attributes and names over the answers' (civcheck/roster.py)
 
 
 @dataclass
@@ -215,6 +241,7 @@ class Outcome:
     row: ResultView | None = None  # with its gaps when the job wants them
     json: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # e.g. attributes the roster gives otherwise
     skipped: bool = False  # not an answers file, or another round
     tasks: Any = None  # (entries, unanswered, (site, checklist), Inspection) for the ledger
     seen: Any = None  # rounds.Seen for compare
@@ -233,7 +260,6 @@ def _start(job: Job) -> None:
 
 
 def _score_one(entry: tuple[str, bool]) -> Outcome:
-    from civcheck.bulletin import fill_from_roster
     from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
     from civcheck.formats.reader import peek_format
     from civcheck.formats.text import read_text
@@ -265,13 +291,18 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
         if not assessment.round:  # ranked with round X it would be a guess; left out it would vanish
             return Outcome(name, problems=[Problem(name, 1, 1, "batch.no_round_given", {"round": job.round})])
         return Outcome(name, skipped=True)
+    warnings: list[Problem] = []
     if roster and job.fill_roster:
         from dataclasses import replace
 
-        assessment = replace(assessment, site=fill_from_roster(assessment.site, roster))
+        from civcheck.roster import apply_roster, conflict_problems
+
+        site, conflicts = apply_roster(assessment.site, roster)
+        assessment = replace(assessment, site=site)
+        warnings = conflict_problems(name, text, conflicts, checklist) if conflicts else []
     result = score(checklist, assessment)
     view = view_of(result, job.lang, gaps=job.want_gaps or job.want_json)
-    outcome = Outcome(name, row=view if job.want_gaps else view.without_gaps())
+    outcome = Outcome(name, row=view if job.want_gaps else view.without_gaps(), warnings=warnings)
     if job.want_tasks:
         from civcheck.ledger import Inspection, entries_of
 

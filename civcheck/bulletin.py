@@ -97,6 +97,7 @@ class Bulletin:
     previous_round: str | None = None  # the round 上轮得分 comes from, when one is compared
     previous: Mapping[tuple[str, str], Before] = field(default_factory=dict)  # (site, checklist) -> last round
     red_black_size: int = 0  # --red-black N; 0: no 红黑榜
+    warnings: list[Problem] = field(default_factory=list)  # answers the roster overrules (civcheck/roster.py)
 
     def change(self, row: ResultView) -> Change | None:
         """The row against the round before; ``None`` when no round before is compared."""
@@ -167,27 +168,6 @@ def _top(rows: Sequence[tuple[int, ResultView]], size: int) -> list[tuple[int, R
     edge = taken[-1][1].rounded
     taken += [(n, r) for n, r in rows[size:] if r.rounded == edge]
     return taken
-
-
-def fill_from_roster(site: Site, roster: dict[str, Site]) -> Site:
-    """The site's township, grid, name, owner and person, from the roster where the answers left them out.
-
-    Attributes are not filled: they decide which items apply, and the answers
-    file is the record of what was inspected.
-    """
-    listed = roster.get(site.id)
-    if listed is None:
-        return site
-    from dataclasses import replace
-
-    return replace(
-        site,
-        name=site.name or listed.name,
-        township=site.township or listed.township,
-        grid=site.grid or listed.grid,
-        owner=site.owner or listed.owner,
-        person=site.person or listed.person,
-    )
 
 
 def _order(row: ResultView) -> tuple[int, Fraction, str, str, str]:

@@ -324,6 +324,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "警告：{id} 单位报已整改，{found} 复查仍存在，退回整改中",
         "warning: {id} was reported rectified but is still found on {found}; back to rectifying",
     ),
+    "ledger.possible_duplicate": (
+        "疑似重复：{ids} 在同一网格（或点位）记录的问题描述相同，请核实是否同一问题重复扣分",
+        "possible duplicate: {ids} record the same note in one grid (or site); check it is not one problem counted twice",
+    ),
     "ledger.closed_today": (
         "提示：{id} 手工销号未填销号日期，记为本次运行日期 {date}",
         "note: {id} was closed by hand without a date; recorded as {date}, the day of this run",

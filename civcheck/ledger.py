@@ -129,6 +129,7 @@ class Ledger:
     today: dt.date = field(default_factory=dt.date.today)
     notices: list[Notice] = field(default_factory=list)
     round: str = ""
+    duplicates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # id -> the open tasks it may repeat
 
     @property
     def reopened(self) -> int:
@@ -160,6 +161,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("overdue", "是否逾期", "Overdue"),
     ("rounds", "出现轮次", "Rounds"),
     ("history", "处理记录", "History"),
+    ("duplicate", "疑似重复", "Possible duplicate"),  # worked out each run (possible_duplicates); read back, ignored
 )
 
 
@@ -374,7 +376,35 @@ def build_rounds(
         latest = name
     if not rounds:
         entries = merge(entries, [], {}, due_by, lang, today, notices)
-    return Ledger(entries, missing, today or dt.date.today(), notices, latest)
+    duplicates = possible_duplicates(entries)
+    for group in sorted({tuple(sorted((key, *others))) for key, others in duplicates.items()}):
+        notices.append(Notice("ledger.possible_duplicate", group[0], {"ids": "、".join(group)}))
+    return Ledger(entries, missing, today or dt.date.today(), notices, latest, duplicates)
+
+
+def possible_duplicates(entries: Iterable[Entry]) -> dict[str, tuple[str, ...]]:
+    """Open tasks that may be one problem counted twice: the same inspector's note in the same place.
+
+    One pig pen seen from two checklists (VR-2.4 and RC-1.2 at 东坡村), or a
+    market toilet written up under both the market town and the market, is
+    deducted twice and becomes two tasks.  Tasks are suspected when they
+    carry the same note (not the item's own text) and lie in the same grid —
+    or at the same site where no grid is given.  They are marked, never
+    merged: only a person can tell one problem from two alike.
+    """
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for e in entries:
+        note = " ".join(e.problem.split())
+        if e.status == "closed" or not note or note == " ".join(e.item_text.split()):
+            continue
+        place = (e.township, e.grid, "") if e.grid else ("", "", e.site)
+        groups.setdefault((*place[:2], place[2] + "\0" + note), []).append(e.id)
+    marked: dict[str, tuple[str, ...]] = {}
+    for ids in groups.values():
+        if len(ids) > 1:
+            for entry_id in ids:
+                marked[entry_id] = tuple(i for i in ids if i != entry_id)
+    return marked
 
 
 def order(entries: Iterable[Entry]) -> list[Entry]:

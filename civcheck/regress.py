@@ -8,12 +8,13 @@ annotate the line (:func:`run_regress`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from civcheck.catalog import Catalog
 from civcheck.errors import InputError, Problem
+from civcheck.model import Site
 from civcheck.scoring import Result, round_half_up
 from civcheck.text import path_text
 
@@ -117,12 +118,18 @@ def _locate(result: Result, found: list[Mismatch]) -> list[Located]:
     return located
 
 
-def regress_paths(paths: Iterable[str | Path], catalog: Catalog) -> RegressRun:
-    """Score every answers file below *paths* and compare each with its ``expect``."""
+def regress_paths(
+    paths: Iterable[str | Path], catalog: Catalog, roster: Mapping[str, Site] | None = None
+) -> RegressRun:
+    """Score every answers file below *paths* and compare each with its ``expect``.
+
+    With a *roster*, an answers file whose site attributes the roster gives
+    otherwise is an error (its ``expect`` was worked out on another site).
+    """
     from civcheck.batch import score_paths
 
-    batch = score_paths(paths, catalog)
-    run = RegressRun(problems=batch.problems)
+    batch = score_paths(paths, catalog, roster)
+    run = RegressRun(problems=batch.problems + batch.conflicts)
     for result in batch.results:
         if result.assessment.expect is None:
             run.unchecked.append(result.assessment.path)

@@ -293,3 +293,45 @@ def test_sites_in_only_one_round_are_listed_apart(tmp_path: Path) -> None:
     assert code == 0
     both, apart = out.split("## 仅在一轮出现的点位")
     assert "河西村 (hexi)" in both and "兴隆村 (xinglong)" in apart and "兴隆村" not in both
+
+
+def test_one_problem_seen_from_two_checklists_is_marked_as_a_possible_duplicate(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "2026-08"
+    shutil.copytree(AUGUST, folder)
+    ring = folder / "dongpo--village-ring.yaml"
+    note = "仍未整改：抽查的3段中K10+750破旧废弃猪圈1处，户主外出务工，正在联系拆除"
+    # the same pig pen written up again under the village checklist's 乱堆乱放 (VR-2.2)
+    text = ring.read_text(encoding="utf-8").replace("  VR-2.2: 0\n", f"  VR-2.2: {{found: 1, note: {note}}}\n", 1)
+    ring.write_text(text, encoding="utf-8")
+    code, out, err = civcheck("ledger", str(folder), "--sites", str(ROSTER), "--today", "2026-08-20", "-f", "json")
+    assert code == 0, err
+    entries = {e["id"]: e for e in json.loads(out)["entries"]}
+    pen, again = "dongpo/route-corridor/RC-1.2", "dongpo/village-ring/VR-2.2"
+    assert entries[pen]["possible_duplicates"] == [again] and entries[again]["possible_duplicates"] == [pen]
+    others = [i for i, e in entries.items() if e["possible_duplicates"] and i not in (pen, again)]
+    assert others == []  # nothing else in the example repeats a note
+    assert f"疑似重复：{pen}、{again} 在同一网格（或点位）记录的问题描述相同" in err
+    # marked, never merged: both tasks stay, and the column is written for the clerk to see
+    code, out, _ = civcheck("ledger", str(folder), "--sites", str(ROSTER), "--today", "2026-08-20", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert {r["编号"]: r["疑似重复"] for r in rows if r["疑似重复"]} == {pen: again, again: pen}
+
+
+def test_the_same_note_in_another_grid_or_on_a_closed_task_is_no_duplicate() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from civcheck.ledger import Entry, possible_duplicates
+
+    def entry(site: str, item: str, grid: str, status: str = "open", problem: str = "路边堆放杂物") -> Entry:
+        return Entry(f"{site}/c/{item}", site, site, "城郊", grid, "c", item, "道路整洁", problem, Decimal(1), "", "",
+                     "", dt.date(2026, 8, 1), None, status)  # fmt: skip
+
+    assert possible_duplicates([entry("a", "X", "第一网格"), entry("b", "Y", "第一网格")]) == {
+        "a/c/X": ("b/c/Y",), "b/c/Y": ("a/c/X",)}  # fmt: skip
+    assert possible_duplicates([entry("a", "X", "第一网格"), entry("b", "Y", "第二网格")]) == {}
+    assert possible_duplicates([entry("a", "X", "第一网格"), entry("b", "Y", "第一网格", "closed")]) == {}
+    # a note that only repeats the item's own text says nothing about the place: not compared
+    assert possible_duplicates([entry("a", "X", "", problem="道路整洁"), entry("a", "Y", "", problem="道路整洁")]) == {}

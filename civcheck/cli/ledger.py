@@ -86,6 +86,7 @@ def ledger(
         view = View(by=by, soon=soon, due_within=due_within)
         emit_as(renderer, LedgerPage(book, view), lang, output, bom=not no_bom)
         report_problems(built.problems, lang)
+        report_problems(built.warnings, lang)
         for notice in book.notices:
             err(f"{notice.where}: {t(notice.key, lang, **notice.args)}")
         _summary(book, lang)

@@ -26,6 +26,9 @@ def regress(
     paths: list[Path] = typer.Argument(..., help="Answers files, or folders searched recursively.", show_default=False),
     fmt: str = typer.Option("table", "--format", "-f", help=formats_help("regress")),
     output: options.OptPath = options.Output,
+    roster: Optional[Path] = typer.Option(
+        None, "--sites", help="A sites roster: each site scored as it says; an answers file that disagrees is an error."
+    ),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
@@ -39,8 +42,11 @@ def regress(
         from civcheck.regress import regress_paths
 
         renderer = pick("regress", fmt, output)
+        from civcheck.formats.sites import load_sites
+
         catalog = Catalog.discover(checklists or [])
-        result = regress_paths(paths, catalog)
+        sites = {site.id: site for site in load_sites(roster)} if roster is not None else None
+        result = regress_paths(paths, catalog, sites)
         if not result.checked and not result.unchecked and not result.problems:
             fail("usage.no_files")
         emit_as(renderer, result, lang, output)

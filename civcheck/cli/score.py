@@ -147,6 +147,7 @@ def score(
                 sink.abort()
         rows = bulletin.rows
         report_problems(bulletin.problems, lang)
+        report_problems(bulletin.warnings, lang)  # the roster overruled an answers file: said, not failed
         on_screen = output is None and renderer.terminal and sys.stdout.isatty()
         if not on_screen or bulletin.problems:  # a table on the terminal already leads with the summary
             errors = len({p.path for p in bulletin.problems})

@@ -56,6 +56,7 @@ class Stream:
         }  # fmt: skip
         missing = [{"site": site, "checklist": checklist} for site, checklist in bulletin.missing]
         errors = [problem_json(p, lang) for p in bulletin.problems]
+        warnings = [problem_json(p, lang) for p in bulletin.warnings]
         pub = bulletin.publication
         publication = {"issuer": pub.issuer or None, "title": pub.title or None, "doc_no": pub.doc_no or None,
                        "date": pub.date.isoformat() if pub.date else None}  # fmt: skip
@@ -73,7 +74,8 @@ class Stream:
             f"{extra}"
             f' "groups": {compact(groups)},\n'
             f' "missing": {_block(missing)},\n'
-            f' "errors": {_block(errors)}}}\n'
+            f' "errors": {_block(errors)},\n'
+            f' "warnings": {_block(warnings)}}}\n'
         )
 
 

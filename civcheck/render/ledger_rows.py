@@ -35,7 +35,7 @@ WRAPPED = ("item_text", "problem", "remedy", "history")  # long text: wraps in t
 
 WIDTHS = {"no": 6, "id": 24, "township": 8, "grid": 10, "site": 12, "site_name": 14, "checklist": 16,
           "item_text": 30, "problem": 30, "lost": 6, "owner": 16, "person": 8, "remedy": 30, "found_on": 11,
-          "due": 11, "status": 12, "closed_on": 11, "closed_by": 9, "overdue": 8, "rounds": 14,
+          "due": 11, "status": 12, "closed_on": 11, "closed_by": 9, "overdue": 8, "duplicate": 24, "rounds": 14,
           "history": 34}  # fmt: skip
 
 
@@ -87,6 +87,7 @@ def cells(entry: Entry, n: int, ledger: Ledger, lang: str, extras: Sequence[str]
         entry.owner, entry.person, entry.remedy, as_date(entry.found_on), as_date(entry.due),
         status(entry.status, lang), as_date(entry.closed_on), closed_by_label(entry.closed_by, lang),
         yes_no(entry.overdue(ledger.today), lang), ", ".join(entry.rounds), "\n".join(entry.history),
+        "、".join(ledger.duplicates.get(entry.id, ())),
         *(extra.get(h, "") for h in extras),
     ]  # fmt: skip
 
@@ -141,7 +142,8 @@ def entry_json(e: Entry, ledger: Ledger) -> dict[str, Any]:
         "lost": float(e.lost) if e.lost != e.lost.to_integral_value() else int(e.lost), "owner": e.owner,
         "person": e.person, "remedy": e.remedy, "found_on": day(e.found_on) or None,
         "due": day(e.due) or None, "status": e.status, "closed_on": day(e.closed_on) or None,
-        "closed_by": e.closed_by or None, "overdue": e.overdue(ledger.today), "round": e.round,
+        "closed_by": e.closed_by or None, "overdue": e.overdue(ledger.today),
+        "possible_duplicates": list(ledger.duplicates.get(e.id, ())), "round": e.round,
         "rounds": list(e.rounds), "history": list(e.history), "extra": dict(e.extra),
     }  # fmt: skip
 
