@@ -65,6 +65,7 @@ CHECKLIST_FIELDS: tuple[tuple[str, bool], ...] = (
     ("grades", True),
     ("levels", True),
     ("title", False),
+    ("short_title", False),
     ("grade_labels", False),
     ("level_labels", False),
     ("total", False),
@@ -156,8 +157,8 @@ def _checklist_value(checklist: Checklist, field: str) -> Any:
         return {level.id: number(level.fraction) for level in _levels(checklist)}
     if field == "level_labels":
         return {level.id: _text(level.label) for level in _levels(checklist)}
-    if field == "title":
-        return _text(checklist.title)
+    if field in ("title", "short_title"):
+        return _text(getattr(checklist, field))
     value = getattr(checklist, field)
     return list(value) if isinstance(value, tuple) else value
 

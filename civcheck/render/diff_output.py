@@ -30,6 +30,8 @@ extend(
         "diff.f.levels": ("等级", "levels"),
         "diff.f.text": ("检查内容", "text"),
         "diff.f.hint": ("检查提示", "hint"),
+        "diff.f.sample": ("抽样方法", "sample"),
+        "diff.f.short_title": ("简称", "short title"),
         "diff.f.owner": ("责任单位", "owner"),
         "diff.f.remedy": ("整改措施", "remedy"),
         "diff.f.method": ("检查方法", "method"),
@@ -74,7 +76,7 @@ def _label(field: str, lang: str) -> str:
 
 
 def _show(value: Any) -> str:
-    if value is None:
+    if value is None or value == {}:  # nothing there (a text or a mapping not given)
         return "-"
     if isinstance(value, str):
         return f'"{one_line(value, 60)}"'
