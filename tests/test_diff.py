@@ -261,7 +261,7 @@ def test_the_diffs_in_docs_checklists_are_what_civcheck_diff_prints(monkeypatch:
     shown = dict(re.findall(r"### ([a-z-]+)\n\n```text\n(.*?)\n```", docs[docs.index("的完整输出") :], re.S))
     assert len(shown) == 7
     monkeypatch.chdir(root)  # the docs name the files relative to the repository
-    for checklist, text in shown.items():
-        result = CliRunner().invoke(app, ["diff", f"checklists/archive/2026.07/{checklist}.yaml",
-                                          f"checklists/{checklist}.yaml", "--lang", "zh"])  # fmt: skip
-        assert result.stdout.rstrip() == text, checklist
+    for name, text in shown.items():
+        result = CliRunner().invoke(app, ["diff", f"checklists/archive/2026.07/{name}.yaml",
+                                          f"checklists/{name}.yaml", "--lang", "zh"])  # fmt: skip
+        assert result.stdout.rstrip() == text, name
