@@ -260,6 +260,7 @@ def _start(job: Job) -> None:
 
 
 def _score_one(entry: tuple[str, bool]) -> Outcome:
+    from civcheck.compiled import score_view, supported
     from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
     from civcheck.formats.reader import peek_format
     from civcheck.formats.text import read_text
@@ -300,6 +301,10 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
         site, conflicts = apply_roster(assessment.site, roster)
         assessment = replace(assessment, site=site)
         warnings = conflict_problems(name, text, conflicts, checklist) if conflicts else []
+    if supported(checklist) and not job.want_tasks and not job.want_seen:
+        # the bulletin's path: the checklist compiled once, the view and the JSON line in one pass
+        view, line = score_view(checklist, assessment, job.lang, job.want_gaps, job.want_json)
+        return Outcome(name, row=view, warnings=warnings, json=line)
     result = score(checklist, assessment)
     view = view_of(result, job.lang, gaps=job.want_gaps or job.want_json)
     outcome = Outcome(name, row=view if job.want_gaps else view.without_gaps(), warnings=warnings)

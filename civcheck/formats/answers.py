@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civcheck.formats.reader import Doc, Issue, Map, number, show, top_mapping, type_name
+from civcheck.formats.scalars import DocPath, IntLiteral
 from civcheck.formats.sites import SITE_KEYS, site_map
 from civcheck.formats.text import read_text
-from civcheck.formats.values import DocPath, IntLiteral, parse_document
+from civcheck.formats.values import parse_document
 from civcheck.kinds import AnswerError, kind_of
 from civcheck.model import Answer, Assessment, Checklist, Expect, Item, Site
 
@@ -95,6 +96,11 @@ def bind_answers(raw: RawAnswers, checklist: Checklist) -> Assessment:
                 if hit is not None:
                     answers[item_id] = hit
                     continue
+            elif type(value) is dict:
+                quick = _quick_mapping(item_id, value, items, cache)
+                if quick is not None:
+                    answers[item_id] = quick
+                    continue
             answer = doc.guard(partial(_answer, item_id, value, items, checklist))
             if answer is not None:
                 answers[item_id] = answer
@@ -115,10 +121,10 @@ def bind_answers(raw: RawAnswers, checklist: Checklist) -> Assessment:
     )
 
 
-_CACHES: dict[int, tuple[Checklist, dict[str, Item], dict[tuple[str, Any], Answer]]] = {}
+_CACHES: dict[int, tuple[Checklist, dict[str, Item], dict[tuple[Any, ...], Answer]]] = {}
 
 
-def _answer_cache(checklist: Checklist) -> tuple[dict[str, Item], dict[tuple[str, Any], Answer]]:
+def _answer_cache(checklist: Checklist) -> tuple[dict[str, Item], dict[tuple[Any, ...], Answer]]:
     """The checklist's items by id, and the answers already read for scalar values (frozen, so shared)."""
     cached = _CACHES.get(id(checklist))
     if cached is None or cached[0] is not checklist:
@@ -127,6 +133,54 @@ def _answer_cache(checklist: Checklist) -> tuple[dict[str, Item], dict[tuple[str
         cached = (checklist, {item.id: item for item in checklist.iter_items()}, {})
         _CACHES[id(checklist)] = cached
     return cached[1], cached[2]
+
+
+_CORE_FIELDS = ("status", "level", "found")
+
+
+def _quick_mapping(
+    item_id: str, value: dict[str, Any], items: Mapping[str, Item], cache: dict[tuple[Any, ...], Answer]
+) -> Answer | None:
+    """The common answer with a note — ``{found: 2, note: …, evidence: […]}`` — read without the general reader.
+
+    Only what is certainly valid is taken: one core key whose value was
+    already checked for this item and field, a note that is non-blank text, an
+    evidence that is text or a list of text.  Anything else (``None`` here) goes
+    through :func:`_answer`, which reads it in full or says what is wrong.
+    """
+    field = ""
+    for key in value:
+        if key in _CORE_FIELDS:
+            if field:
+                return None
+            field = key
+        elif key != "note" and key != "evidence":
+            return None
+    raw = value.get(field)
+    if not field or not (type(raw) is str or type(raw) is int or type(raw) is IntLiteral):
+        return None
+    core = cache.get((item_id, field, raw))
+    if core is None:
+        item = items.get(item_id)
+        if item is None:
+            return None
+        try:
+            core = _answer_value(item, raw, ("answers", item_id, field), field)
+        except Issue:
+            return None
+        if len(cache) < 100_000:
+            cache[(item_id, field, raw)] = core
+    note = value.get("note", "")
+    if type(note) is not str or (note and not note.strip()):
+        return None
+    evidence = value.get("evidence", ())
+    if type(evidence) is str:
+        evidence = (evidence,)
+    elif type(evidence) is list and all(type(e) is str for e in evidence):
+        evidence = tuple(evidence)
+    elif evidence != ():
+        return None
+    return Answer(item_id, core.status, core.level, core.found, note, evidence)
 
 
 def _site(top: Map) -> Site:

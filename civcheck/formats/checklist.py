@@ -16,8 +16,9 @@ from typing import Any, cast
 
 from civcheck.formats import checklist_spec as spec
 from civcheck.formats.reader import Doc, Issue, Map, scalar, show, top_mapping, type_name
+from civcheck.formats.scalars import DocPath
 from civcheck.formats.text import read_text
-from civcheck.formats.values import DocPath, parse_document
+from civcheck.formats.values import parse_document
 from civcheck.model import (
     ATTRIBUTE_TYPES,
     EVIDENCE,

@@ -15,9 +15,10 @@ from typing import Any
 
 from civcheck.errors import InputError, Problem
 from civcheck.formats.reader import Doc, top_mapping, type_name
+from civcheck.formats.scalars import sane
 from civcheck.formats.sheets import cell_date, csv_rows, open_workbook, sheet_rows
 from civcheck.formats.text import read_text
-from civcheck.formats.values import parse_json, sane
+from civcheck.formats.values import parse_json
 from civcheck.text import describe, first_bad
 
 _LEDGER_TEXT = ("site_name", "township", "grid", "item_text", "problem", "owner", "person", "remedy")

@@ -17,7 +17,8 @@ from fractions import Fraction
 from typing import Any, cast
 
 from civcheck.errors import InputError, Problem
-from civcheck.formats.values import DocPath, IntLiteral, locate_all
+from civcheck.formats.scalars import DocPath, IntLiteral
+from civcheck.formats.values import locate_all
 from civcheck.model import Scalar, Text
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]+)*$")

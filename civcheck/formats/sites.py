@@ -13,9 +13,10 @@ from typing import Any
 
 from civcheck.errors import InputError, Problem
 from civcheck.formats.reader import Doc, Issue, Map, scalar, top_mapping, type_name
+from civcheck.formats.scalars import MAX_DIGITS, DocPath
 from civcheck.formats.sheets import csv_rows
 from civcheck.formats.text import read_text
-from civcheck.formats.values import MAX_DIGITS, DocPath, parse_document
+from civcheck.formats.values import parse_document
 from civcheck.model import Scalar, Site
 from civcheck.text import describe, first_bad
 

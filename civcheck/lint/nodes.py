@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from civcheck.errors import InputError, Problem
-from civcheck.formats.values import scalar_value
+from civcheck.formats.scalars import scalar_value
 
 _TAG = "tag:yaml.org,2002:"
 _DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")

@@ -1,0 +1,417 @@
+"""Scoring for batches: a checklist compiled once, each file scored in one pass, its JSON written directly.
+
+:func:`civcheck.scoring.score` is the reference: readable, one object per
+item and per gap, exact at every step.  A batch of thousands of files spends
+most of its time building those objects and then the dictionaries its JSON
+is dumped from.  This module computes the same :class:`~civcheck.views.ResultView`
+and the same JSON text — byte for byte, which the tests check against the
+reference on every bundled and example file and on generated answers — from:
+
+* a checklist compiled once per process (:class:`Compiled`): items in order
+  with their whole-number units (points, per, levels), their leaf section,
+  their texts in each language and the parts of their gap's JSON that never
+  change (item, text, section, critical, remedy);
+* one loop over the items of a file, adding integers;
+* rounding done once per distinct amount (a file's lost points repeat) and
+  remembered for the run.
+
+It covers the points model, which every bundled checklist uses; a checklist
+in the weighted model is scored by the reference (:func:`supported`).  Pure:
+no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from civcheck.model import Assessment, Checklist, Item, Section
+from civcheck.scoring import HUNDRED, _plan, grade_for, round_half_up
+from civcheck.text import path_text
+from civcheck.views import GapView, ResultView, SectionView
+
+_encode = json.encoder.encode_basestring  # the C encoder json.dumps uses
+
+
+def _str(text: str) -> str:
+    return _encode(text)
+
+
+def _num(value: Decimal) -> str:
+    """A rounded amount as json.dumps writes views.number(): 35, or 2.5."""
+    return repr(int(value)) if value == value.to_integral_value() else repr(float(value))
+
+
+def _opt(text: str | None) -> str:
+    return "null" if text is None else _str(text)
+
+
+def _pct(value: Decimal | None) -> str:
+    return "null" if value is None else repr(float(value))
+
+
+class _Spec(NamedTuple):
+    """One item as scoring needs it: everything looked up once per checklist."""
+
+    item: Item
+    id: str
+    leaf: int
+    points: int
+    per: int
+    levels: dict[str, int]
+    kind: int  # 0 check, 1 grade, 2 deduct
+    critical: bool
+    when: bool
+
+
+class _Leaf(NamedTuple):
+    section: Section
+    first: int  # the leaf's items are specs[first:last]
+    last: int
+
+
+_KIND = {"check": 0, "grade": 1, "deduct": 2}
+
+
+class Compiled:
+    """A checklist in the form batch scoring reads: built once, shared by every file of a run."""
+
+    def __init__(self, checklist: Checklist) -> None:
+        plan = _plan(checklist)
+        self.checklist = checklist
+        self.unit = plan.unit
+        self.decimals = checklist.decimals
+        self.specs: list[_Spec] = []
+        self.leaves: list[_Leaf] = []
+        self.plan = plan
+        self.tree = [self._walk(section) for section in checklist.sections]  # items in the reference's order
+        self.texts: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str, str, str]]]] = {}
+        self.rounded: dict[tuple[int, int], Decimal] = {}  # (numerator, denominator) of a score -> rounded
+        self.lost: dict[int, tuple[Decimal, str]] = {}
+        self.impact: dict[tuple[int, int], tuple[Decimal, str]] = {}
+        self.exacts: dict[tuple[int, int], Fraction] = {}
+        self.dues: dict[tuple[dt.date, int], dt.date | None] = {}
+
+    def _walk(self, section: Section) -> Any:
+        """The section tree as nested (section, children or leaf index), items flattened in checklist order."""
+        if section.sections:
+            return (section, [self._walk(child) for child in section.sections])
+        plan = self.plan
+        first = len(self.specs)
+        for item in section.items:
+            self.specs.append(
+                _Spec(
+                    item,
+                    item.id,
+                    len(self.leaves),
+                    plan.points[item.id],
+                    plan.per.get(item.id, 0),
+                    plan.levels.get(item.id, {}),
+                    _KIND[item.kind],
+                    item.critical,
+                    bool(item.when),
+                )
+            )
+        self.leaves.append(_Leaf(section, first, len(self.specs)))
+        return (section, len(self.leaves) - 1)
+
+    def lang(self, lang: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str, str]]]:
+        """Per item, (text, default owner, remedy) in *lang*, and the parts of its gap's JSON that never change:
+        the head up to the category, the critical flag, the default owner and the remedy, encoded."""
+        cached = self.texts.get(lang)
+        if cached is None:
+            words = [(s.item.text.get(lang), s.item.owner.get(lang), s.item.remedy.get(lang)) for s in self.specs]
+            parts = [
+                (f'{{"item": {_str(s.id)}, "text": {_str(text)}, "section": {_str(self.leaves[s.leaf].section.id)}, '
+                 '"category": "', f', "critical": {"true" if s.critical else "false"}, "owner": ', _str(owner),
+                 _str(remedy))
+                for s, (text, owner, remedy) in zip(self.specs, words, strict=True)
+            ]  # fmt: skip
+            cached = self.texts[lang] = (words, parts)
+        return cached
+
+    def amount(self, units: int) -> tuple[Decimal, str]:
+        """*units* as points rounded to the checklist's decimals, and as JSON writes them."""
+        found = self.lost.get(units)
+        if found is None:
+            d = round_half_up(Fraction(units, self.unit), self.decimals)
+            found = self.lost[units] = (d, _num(d))
+        return found
+
+    def exact(self, earned: int, possible: int) -> Fraction:
+        """A section's exact score (kept for means across sites)."""
+        key = (earned, possible)
+        found = self.exacts.get(key)
+        if found is None:
+            if len(self.exacts) > 100_000:
+                self.exacts.clear()
+            found = self.exacts[key] = HUNDRED * Fraction(earned, possible)
+        return found
+
+    def due(self, date: dt.date, days: int) -> dt.date | None:
+        """An inspection's date plus an item's deadline (None past the calendar's end)."""
+        key = (date, days)
+        if key not in self.dues:
+            if len(self.dues) > 100_000:
+                self.dues.clear()
+            try:
+                self.dues[key] = date + dt.timedelta(days=days)
+            except OverflowError:  # an inspection dated near 9999-12-31
+                self.dues[key] = None
+        return self.dues[key]
+
+    def round(self, numerator: int, denominator: int) -> Decimal:
+        key = (numerator, denominator)
+        found = self.rounded.get(key)
+        if found is None:
+            if len(self.rounded) > 100_000:
+                self.rounded.clear()
+            found = self.rounded[key] = round_half_up(HUNDRED * Fraction(numerator, denominator), self.decimals)
+        return found
+
+
+_COMPILED: dict[int, Compiled] = {}
+
+
+def compiled(checklist: Checklist) -> Compiled:
+    """The checklist compiled, once per process (checklists are frozen: their identity is their content)."""
+    found = _COMPILED.get(id(checklist))
+    if found is None or found.checklist is not checklist:
+        if len(_COMPILED) > 64:
+            _COMPILED.clear()
+        found = _COMPILED[id(checklist)] = Compiled(checklist)
+    return found
+
+
+def supported(checklist: Checklist) -> bool:
+    """Whether this module scores *checklist* (the points model); otherwise the reference does."""
+    return checklist.model == "points"
+
+
+class _Section(NamedTuple):
+    view: SectionView
+    json: str
+    earned: int
+    possible: int
+    missing: tuple[str, ...]
+
+
+def score_view(
+    checklist: Checklist, assessment: Assessment, lang: str, gaps: bool, want_json: bool
+) -> tuple[ResultView, str | None]:
+    """The result view of *assessment* (with its gaps when *gaps*) and, when *want_json*, its JSON line.
+
+    Equal to ``view_of(score(checklist, assessment), lang, gaps)`` and
+    ``compact(json_of(...))`` — the reference — for every points-model checklist.
+    """
+    c = compiled(checklist)
+    words, parts = c.lang(lang)
+    answers = assessment.answers
+    attributes = assessment.site.attributes
+    specs = c.specs
+    n_items = len(specs)
+    earned = [0] * n_items
+    possible = [0] * n_items
+    state = [""] * n_items  # answered | missing | na | excluded
+    for n, s in enumerate(specs):
+        if s.when and not s.item.applies_to(attributes):
+            state[n] = "excluded"
+            continue
+        answer = answers.get(s.id)
+        if answer is None:
+            state[n] = "missing"
+            possible[n] = s.points
+            continue
+        if answer.status == "na":
+            state[n] = "na"
+            continue
+        state[n] = "answered"
+        possible[n] = s.points
+        if s.kind == 0:
+            earned[n] = s.points if answer.status == "pass" else 0
+        elif s.kind == 1:
+            earned[n] = s.levels.get(answer.level or "", 0)
+        else:
+            got = s.points - (answer.found or 0) * s.per
+            earned[n] = got if got > 0 else 0
+
+    def section(node: Any) -> _Section:
+        sec, inner = node
+        if isinstance(inner, list):
+            children = [section(child) for child in inner]
+            e = sum(ch.earned for ch in children)
+            p = sum(ch.possible for ch in children)
+            missing = tuple(i for ch in children for i in ch.missing)
+        else:
+            children = []
+            leaf = c.leaves[inner]
+            e = sum(earned[leaf.first : leaf.last])
+            p = sum(possible[leaf.first : leaf.last])
+            missing = tuple(specs[k].id for k in range(leaf.first, leaf.last) if state[k] == "missing")
+        rounded: Decimal | None = None
+        exact: Fraction | None = None
+        standing: str | None = None
+        if p:
+            rounded = c.round(e, p)
+            exact = c.exact(e, p)
+            standing = "strong" if rounded >= checklist.strong_mark else (
+                "weak" if rounded < checklist.pass_mark else "fair")  # fmt: skip
+        klass = "missing" if missing else standing
+        earned_d, earned_j = c.amount(e)
+        possible_d, possible_j = c.amount(p)
+        title = sec.title.get(lang)
+        view = SectionView(sec.id, title, rounded, exact, earned_d, possible_d, klass, standing, missing,
+                           tuple(ch.view for ch in children))  # fmt: skip
+        text = ""
+        if want_json:
+            text = (f'{{"id": {_str(sec.id)}, "title": {_str(title)}, "score": {_pct(rounded)}, '
+                    f'"earned": {earned_j}, "possible": {possible_j}, '
+                    f'"class": {_opt(klass)}, "standing": {_opt(standing)}, "missing": {_ids(missing)}')  # fmt: skip
+            if children:
+                text += f', "sections": [{", ".join(ch.json for ch in children)}]'
+            text += "}"
+        return _Section(view, text, e, p, missing)
+
+    sections = [section(node) for node in c.tree]
+    earned_u = sum(s.earned for s in sections)
+    possible_u = sum(s.possible for s in sections)
+    value = HUNDRED * Fraction(earned_u, possible_u) if possible_u else None
+    rounded = c.round(earned_u, possible_u) if possible_u else None
+    vetoes = tuple(
+        specs[n].id for n in range(n_items)
+        if specs[n].critical and state[n] in ("answered", "missing") and earned[n] < possible[n]
+    )  # fmt: skip
+    vetoed = bool(vetoes)
+    passed = not vetoed and rounded is not None and rounded >= checklist.pass_mark
+    grade = grade_for(checklist, rounded, vetoed)
+    missing = tuple(specs[n].id for n in range(n_items) if state[n] == "missing")
+
+    keyed = [(specs[n].id not in vetoes, earned[n] - possible[n], n) for n in range(n_items) if possible[n] > earned[n]]
+    keyed.sort()
+    order = [k[2] for k in keyed]
+    a = assessment
+    site = a.site
+    gap_views: list[GapView] = []
+    gap_json: list[str] = []
+    if gaps or want_json:
+        person_default = site.person
+        person_json = _str(person_default)
+        lost_cache = c.lost
+        impact_cache = c.impact
+        date = a.date
+        for n in order:
+            s = specs[n]
+            lost_u = possible[n] - earned[n]
+            lost = lost_cache.get(lost_u) or c.amount(lost_u)
+            impact = impact_cache.get((lost_u, possible_u))
+            if impact is None:
+                d = round_half_up(Fraction(100 * lost_u, possible_u), c.decimals)
+                impact = impact_cache[(lost_u, possible_u)] = (d, _pct(d))
+            answer = answers.get(s.id)
+            category = "missing" if state[n] == "missing" else ("failed" if earned[n] == 0 else "partial")
+            head, critical, owner_json, remedy_json = parts[n]
+            if answer is None:
+                own = person = note = ""
+                evidence: tuple[str, ...] = ()
+                fixed = due = None
+            else:
+                own, person, note, evidence, fixed, due = (answer.owner, answer.person, answer.note, answer.evidence,
+                                                           answer.fixed_on_site, answer.due)  # fmt: skip
+            if due is None and date is not None and s.item.deadline_days is not None:
+                due = c.due(date, s.item.deadline_days)
+            if gaps:
+                text, default_owner, remedy = words[n]
+                gap_views.append(GapView(s.id, text, c.leaves[s.leaf].section.id, category, lost[0], impact[0],
+                                         s.critical, own or default_owner, person or person_default, remedy, due, note,
+                                         evidence, fixed))  # fmt: skip
+            if want_json:
+                gap_json.append(
+                    f'{head}{category}", "lost": {lost[1]}, "impact": {impact[1]}{critical}'
+                    f'{_str(own) if own else owner_json}, "person": {_str(person) if person else person_json}, '
+                    f'"remedy": {remedy_json}, "due": {_date(due)}, "note": {_str(note) if note else _EMPTY}, '
+                    f'"evidence": {_ids(evidence) if evidence else "[]"}, '
+                    f'"fixed_on_site": {"null" if fixed is None else ("true" if fixed else "false")}}}'
+                )  # fmt: skip
+    worst = specs[order[0]] if order else None
+    view = ResultView(
+        file=path_text(a.path),
+        site=site.id,
+        site_name=site.name,
+        township=site.township,
+        grid=site.grid,
+        checklist=checklist.id,
+        version=checklist.version,
+        checklist_title=checklist.title.get(lang),
+        checklist_label=checklist.label(lang),
+        round=a.round,
+        date=a.date,
+        assessor=a.assessor,
+        decimals=c.decimals,
+        score=value,
+        rounded=rounded,
+        grade=grade.id if grade else "",
+        grade_label=grade.label.get(lang) if grade and grade.label else "",
+        passed=passed,
+        pass_mark=round_half_up(checklist.pass_mark, c.decimals),
+        vetoed=vetoed,
+        vetoes=vetoes,
+        earned=c.amount(earned_u)[0],
+        possible=c.amount(possible_u)[0],
+        missing=missing,
+        excluded=tuple(specs[n].id for n in range(n_items) if state[n] == "excluded"),
+        not_applicable=tuple(specs[n].id for n in range(n_items) if state[n] == "na"),
+        to_answer=sum(1 for st in state if st != "excluded"),
+        sections=tuple(s.view for s in sections),
+        gaps=tuple(gap_views),
+        gap_count=len(order),
+        worst=worst.id if worst else "",
+        worst_text=words[order[0]][0] if worst else "",
+    )
+    if not want_json:
+        return view, None
+    return view, _result_json(view, [s.json for s in sections], gap_json)
+
+
+_EMPTY = '""'
+_DATES: dict[dt.date, str] = {}
+
+
+def _date(day: dt.date | None) -> str:
+    if day is None:
+        return "null"
+    found = _DATES.get(day)
+    if found is None:
+        if len(_DATES) > 10_000:
+            _DATES.clear()
+        found = _DATES[day] = f'"{day.isoformat()}"'
+    return found
+
+
+def _ids(values: Sequence[str]) -> str:
+    return "[" + ", ".join(_str(v) for v in values) + "]"
+
+
+def _result_json(v: ResultView, sections: list[str], gaps: list[str]) -> str:
+    """The JSON object of views.json_of, written as json.dumps(ensure_ascii=False) writes it."""
+    site = f'{{"id": {_str(v.site)}, "name": {_str(v.site_name)}'
+    if v.township:
+        site += f', "township": {_str(v.township)}'
+    if v.grid:
+        site += f', "grid": {_str(v.grid)}'
+    site += "}"
+    return (
+        f'{{"file": {_str(v.file)}, "site": {site}, "checklist": {{"id": {_str(v.checklist)}, '
+        f'"version": {_str(v.version)}, "title": {_str(v.checklist_title)}}}, "round": {_str(v.round)}, '
+        f'"date": {_str(v.date.isoformat()) if v.date else "null"}, "assessor": {_str(v.assessor)}, '
+        f'"decimals": {v.decimals}, "score": {_pct(v.rounded)}, "grade": {_str(v.grade) if v.grade else "null"}, '
+        f'"grade_label": {_str(v.grade_label) if v.grade_label else "null"}, '
+        f'"passed": {"true" if v.passed else "false"}, "vetoed": {"true" if v.vetoed else "false"}, '
+        f'"vetoes": {_ids(v.vetoes)}, "complete": {"true" if v.complete else "false"}, '
+        f'"earned": {_num(v.earned)}, "possible": {_num(v.possible)}, "missing": {_ids(v.missing)}, '
+        f'"excluded": {_ids(v.excluded)}, "not_applicable": {_ids(v.not_applicable)}, '
+        f'"sections": [{", ".join(sections)}], "gaps": [{", ".join(gaps)}]}}'
+    )
