@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -94,6 +94,13 @@ class Compiled:
         self.lost: dict[int, tuple[Decimal, str]] = {}
         self.impact: dict[tuple[int, int], tuple[Decimal, str]] = {}
         self.exacts: dict[tuple[int, int], Fraction] = {}
+        self.sections: dict[Any, _Section] = {}  # a section's result for a (language, JSON?, its sums) seen before
+        self.gap_heads: dict[Any, str] = {}  # a gap's JSON up to its owner, per item, category and amounts
+        self.gap_tails: dict[Any, str] = {}  # the rest, for an answer that carries nothing but itself
+        self.ids = [spec.id for spec in self.specs]
+        self.critical = [spec.critical for spec in self.specs]
+        self.conditional = [n for n, spec in enumerate(self.specs) if spec.when]
+        self.exclusions: dict[Any, frozenset[int]] = {}
         self.dues: dict[tuple[dt.date, int], dt.date | None] = {}
 
     def _walk(self, section: Section) -> Any:
@@ -134,6 +141,22 @@ class Compiled:
             cached = self.texts[lang] = (words, parts)
         return cached
 
+    def excluded(self, attributes: Mapping[str, Any]) -> frozenset[int]:
+        """The items a site's attributes leave out (their ``when`` does not match), remembered per attribute set."""
+        conditional = self.conditional
+        if not conditional:
+            return frozenset()
+        try:
+            key: Any = tuple(sorted((k, type(v).__name__, v) for k, v in attributes.items()))
+            found = self.exclusions.get(key)
+        except TypeError:  # an attribute value that cannot be a key: work it out
+            key, found = None, None
+        if found is None:
+            found = frozenset(n for n in conditional if not self.specs[n].item.applies_to(attributes))
+            if key is not None and len(self.exclusions) < 10_000:
+                self.exclusions[key] = found
+        return found
+
     def amount(self, units: int) -> tuple[Decimal, str]:
         """*units* as points rounded to the checklist's decimals, and as JSON writes them."""
         found = self.lost.get(units)
@@ -163,6 +186,14 @@ class Compiled:
             except OverflowError:  # an inspection dated near 9999-12-31
                 self.dues[key] = None
         return self.dues[key]
+
+    def impact_of(self, lost: int, possible: int) -> tuple[Decimal, str]:
+        """What *lost* units cost a score out of *possible* (100 × lost / possible), rounded, and as JSON."""
+        found = self.impact.get((lost, possible))
+        if found is None:
+            d = round_half_up(Fraction(100 * lost, possible), self.decimals)
+            found = self.impact[(lost, possible)] = (d, _pct(d))
+        return found
 
     def round(self, numerator: int, denominator: int) -> Decimal:
         key = (numerator, denominator)
@@ -213,36 +244,64 @@ def score_view(
     answers = assessment.answers
     attributes = assessment.site.attributes
     specs = c.specs
+    ids = c.ids
+    critical_at = c.critical
     n_items = len(specs)
     earned = [0] * n_items
     possible = [0] * n_items
     state = [""] * n_items  # answered | missing | na | excluded
-    for n, s in enumerate(specs):
-        if s.when and not s.item.applies_to(attributes):
+    get = answers.get
+    excluded = c.excluded(attributes)
+    missing_ids: list[str] = []
+    na_ids: list[str] = []
+    veto_ids: list[str] = []
+    lost_at: list[int] = []  # the items that cost points, in checklist order
+    for n, (_, item_id, _, points, per, levels, kind, critical, _) in enumerate(specs):
+        if n in excluded:
             state[n] = "excluded"
             continue
-        answer = answers.get(s.id)
+        answer = get(item_id)
         if answer is None:
             state[n] = "missing"
-            possible[n] = s.points
+            possible[n] = points
+            missing_ids.append(item_id)
+            if points > 0:
+                lost_at.append(n)
+                if critical:
+                    veto_ids.append(item_id)
             continue
-        if answer.status == "na":
+        status = answer.status
+        if status == "na":
             state[n] = "na"
+            na_ids.append(item_id)
             continue
         state[n] = "answered"
-        possible[n] = s.points
-        if s.kind == 0:
-            earned[n] = s.points if answer.status == "pass" else 0
-        elif s.kind == 1:
-            earned[n] = s.levels.get(answer.level or "", 0)
+        possible[n] = points
+        if kind == 0:
+            got = points if status == "pass" else 0
+        elif kind == 1:
+            got = levels.get(answer.level or "", 0)
         else:
-            got = s.points - (answer.found or 0) * s.per
-            earned[n] = got if got > 0 else 0
+            got = points - (answer.found or 0) * per
+            if got < 0:
+                got = 0
+        earned[n] = got
+        if got < points:
+            lost_at.append(n)
+            if critical:
+                veto_ids.append(item_id)
+
+    cache = c.sections
+    missing_state = "missing"
 
     def section(node: Any) -> _Section:
         sec, inner = node
         if isinstance(inner, list):
             children = [section(child) for child in inner]
+            key: Any = (lang, want_json, id(sec), tuple(id(ch) for ch in children))
+            found = cache.get(key)
+            if found is not None:
+                return found
             e = sum(ch.earned for ch in children)
             p = sum(ch.possible for ch in children)
             missing = tuple(i for ch in children for i in ch.missing)
@@ -251,7 +310,11 @@ def score_view(
             leaf = c.leaves[inner]
             e = sum(earned[leaf.first : leaf.last])
             p = sum(possible[leaf.first : leaf.last])
-            missing = tuple(specs[k].id for k in range(leaf.first, leaf.last) if state[k] == "missing")
+            missing = tuple(ids[k] for k in range(leaf.first, leaf.last) if state[k] == missing_state)
+            key = (lang, want_json, inner, e, p, missing)
+            found = cache.get(key)
+            if found is not None:
+                return found
         rounded: Decimal | None = None
         exact: Fraction | None = None
         standing: str | None = None
@@ -274,23 +337,24 @@ def score_view(
             if children:
                 text += f', "sections": [{", ".join(ch.json for ch in children)}]'
             text += "}"
-        return _Section(view, text, e, p, missing)
+        result = _Section(view, text, e, p, missing)
+        if len(cache) > 200_000:
+            cache.clear()
+        cache[key] = result  # a section scoring the same again is the same object: a parent finds it by identity
+        return result
 
     sections = [section(node) for node in c.tree]
     earned_u = sum(s.earned for s in sections)
     possible_u = sum(s.possible for s in sections)
     value = HUNDRED * Fraction(earned_u, possible_u) if possible_u else None
     rounded = c.round(earned_u, possible_u) if possible_u else None
-    vetoes = tuple(
-        specs[n].id for n in range(n_items)
-        if specs[n].critical and state[n] in ("answered", "missing") and earned[n] < possible[n]
-    )  # fmt: skip
+    vetoes = tuple(veto_ids)
     vetoed = bool(vetoes)
     passed = not vetoed and rounded is not None and rounded >= checklist.pass_mark
     grade = grade_for(checklist, rounded, vetoed)
-    missing = tuple(specs[n].id for n in range(n_items) if state[n] == "missing")
+    missing = tuple(missing_ids)
 
-    keyed = [(specs[n].id not in vetoes, earned[n] - possible[n], n) for n in range(n_items) if possible[n] > earned[n]]
+    keyed = [(not critical_at[n], earned[n] - possible[n], n) for n in lost_at]  # vetoing first, then by loss
     keyed.sort()
     order = [k[2] for k in keyed]
     a = assessment
@@ -301,19 +365,14 @@ def score_view(
         person_default = site.person
         person_json = _str(person_default)
         lost_cache = c.lost
-        impact_cache = c.impact
         date = a.date
+        heads = c.gap_heads
+        tails = c.gap_tails
         for n in order:
             s = specs[n]
             lost_u = possible[n] - earned[n]
-            lost = lost_cache.get(lost_u) or c.amount(lost_u)
-            impact = impact_cache.get((lost_u, possible_u))
-            if impact is None:
-                d = round_half_up(Fraction(100 * lost_u, possible_u), c.decimals)
-                impact = impact_cache[(lost_u, possible_u)] = (d, _pct(d))
             answer = answers.get(s.id)
             category = "missing" if state[n] == "missing" else ("failed" if earned[n] == 0 else "partial")
-            head, critical, owner_json, remedy_json = parts[n]
             if answer is None:
                 own = person = note = ""
                 evidence: tuple[str, ...] = ()
@@ -324,18 +383,40 @@ def score_view(
             if due is None and date is not None and s.item.deadline_days is not None:
                 due = c.due(date, s.item.deadline_days)
             if gaps:
+                lost = lost_cache.get(lost_u) or c.amount(lost_u)
+                impact = c.impact_of(lost_u, possible_u)
                 text, default_owner, remedy = words[n]
                 gap_views.append(GapView(s.id, text, c.leaves[s.leaf].section.id, category, lost[0], impact[0],
                                          s.critical, own or default_owner, person or person_default, remedy, due, note,
                                          evidence, fixed))  # fmt: skip
             if want_json:
-                gap_json.append(
-                    f'{head}{category}", "lost": {lost[1]}, "impact": {impact[1]}{critical}'
-                    f'{_str(own) if own else owner_json}, "person": {_str(person) if person else person_json}, '
-                    f'"remedy": {remedy_json}, "due": {_date(due)}, "note": {_str(note) if note else _EMPTY}, '
-                    f'"evidence": {_ids(evidence) if evidence else "[]"}, '
-                    f'"fixed_on_site": {"null" if fixed is None else ("true" if fixed else "false")}}}'
-                )  # fmt: skip
+                key = (lang, n, category, lost_u, possible_u)
+                head = heads.get(key)
+                if head is None:
+                    first, critical_json, _, _ = parts[n]
+                    head = heads[key] = (f'{first}{category}", "lost": {c.amount(lost_u)[1]}, '
+                                         f'"impact": {c.impact_of(lost_u, possible_u)[1]}{critical_json}')  # fmt: skip
+                if own or person or note or evidence or fixed is not None:
+                    _, _, owner_json, remedy_json = parts[n]
+                    fixed_json = "null" if fixed is None else ("true" if fixed else "false")
+                    owner_part = _str(own) if own else owner_json
+                    person_part = _str(person) if person else person_json
+                    evidence_json = _ids(evidence) if evidence else "[]"
+                    tail = (f'{owner_part}, "person": {person_part}, "remedy": {remedy_json}, "due": {_date(due)}, '
+                            f'"note": {_str(note) if note else _EMPTY}, "evidence": {evidence_json}, '
+                            f'"fixed_on_site": {fixed_json}}}')  # fmt: skip
+                else:  # nothing typed beyond the answer: the same tail for every file of the day
+                    tail_key = (lang, n, person_json, due)
+                    tail = tails.get(tail_key)
+                    if tail is None:
+                        _, _, owner_json, remedy_json = parts[n]
+                        tail = tails[tail_key] = (f'{owner_json}, "person": {person_json}, "remedy": {remedy_json}, '
+                                                  f'"due": {_date(due)}, "note": "", "evidence": [], '
+                                                  '"fixed_on_site": null}')  # fmt: skip
+                gap_json.append(head + tail)
+        if len(heads) > 100_000 or len(tails) > 100_000:
+            heads.clear()
+            tails.clear()
     worst = specs[order[0]] if order else None
     view = ResultView(
         file=path_text(a.path),
@@ -362,9 +443,9 @@ def score_view(
         earned=c.amount(earned_u)[0],
         possible=c.amount(possible_u)[0],
         missing=missing,
-        excluded=tuple(specs[n].id for n in range(n_items) if state[n] == "excluded"),
-        not_applicable=tuple(specs[n].id for n in range(n_items) if state[n] == "na"),
-        to_answer=sum(1 for st in state if st != "excluded"),
+        excluded=tuple(ids[n] for n in sorted(excluded)),
+        not_applicable=tuple(na_ids),
+        to_answer=n_items - len(excluded),
         sections=tuple(s.view for s in sections),
         gaps=tuple(gap_views),
         gap_count=len(order),
