@@ -407,12 +407,14 @@ def score_view(
                             f'"fixed_on_site": {fixed_json}}}')  # fmt: skip
                 else:  # nothing typed beyond the answer: the same tail for every file of the day
                     tail_key = (lang, n, person_json, due)
-                    tail = tails.get(tail_key)
-                    if tail is None:
+                    plain_tail = tails.get(tail_key)
+                    if plain_tail is None:
                         _, _, owner_json, remedy_json = parts[n]
-                        tail = tails[tail_key] = (f'{owner_json}, "person": {person_json}, "remedy": {remedy_json}, '
-                                                  f'"due": {_date(due)}, "note": "", "evidence": [], '
-                                                  '"fixed_on_site": null}')  # fmt: skip
+                        plain_tail = tails[tail_key] = (
+                            f'{owner_json}, "person": {person_json}, "remedy": {remedy_json}, "due": {_date(due)}, '
+                            '"note": "", "evidence": [], "fixed_on_site": null}'
+                        )
+                    tail = plain_tail
                 gap_json.append(head + tail)
         if len(heads) > 100_000 or len(tails) > 100_000:
             heads.clear()
