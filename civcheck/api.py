@@ -194,6 +194,7 @@ def build_bulletin(
     jobs: int | None = 1,
     lang: str = "zh",
     with_gaps: bool = False,
+    with_sections: bool = True,
     with_json: bool = False,
     publication: Publication | None = None,
     red_black: int = 0,
@@ -242,6 +243,7 @@ def build_bulletin(
         roster=tuple(sites),
         want_json=with_json,
         want_gaps=with_gaps,
+        want_sections=with_sections,
     )
     previous: dict[tuple[str, str], Before] = {}
     if before is not None:  # scored first, so that what streams out is this round's alone

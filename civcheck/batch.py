@@ -227,6 +227,7 @@ class Job:
     roster: tuple[Site, ...] = ()
     want_json: bool = False
     want_gaps: bool = False
+    want_sections: bool = True  # a bulletin row's sections (only the html bulletin draws them)
     want_tasks: bool = False  # ledger: the file's tasks, unanswered items and inspection
     want_seen: bool = False  # compare: the file's score and gaps
     due_by: dt.date | None = None
@@ -304,6 +305,8 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
     if supported(checklist) and not job.want_tasks and not job.want_seen:
         # the bulletin's path: the checklist compiled once, the view and the JSON line in one pass
         view, line = score_view(checklist, assessment, job.lang, job.want_gaps, job.want_json)
+        if not job.want_sections:  # less to send back from a worker process
+            view = view._replace(sections=())
         return Outcome(name, row=view, warnings=warnings, json=line)
     result = score(checklist, assessment)
     view = view_of(result, job.lang, gaps=job.want_gaps or job.want_json)

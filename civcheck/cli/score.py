@@ -127,6 +127,7 @@ def score(
                 jobs=jobs,
                 lang=lang,
                 with_gaps="gaps" in renderer.needs and stream is None,
+                with_sections="sections" in renderer.needs,
                 with_json=stream is not None,
                 publication=publication,
                 red_black=size,
