@@ -64,6 +64,14 @@ OnFile = Callable[[int, int], None]
 ALL_ROUNDS = "all"
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container or ``taskset`` may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def catalog_of(checklists: Iterable[PathLike] = (), env: str | None = None) -> Catalog:
     """The bundled checklists, those in ``$CIVCHECK_CHECKLISTS`` and those in *checklists* (folders or files)."""
     from civcheck.catalog import Catalog
@@ -137,6 +145,7 @@ def collect(
             continue
         if on_outcome is not None:
             on_outcome(outcome)
+        outcome.json = None  # written out already (or not wanted): a batch keeps compact records only
         outcomes.append(outcome)
     twice = duplicates((o.path, (o.row.site, o.row.checklist, o.row.round)) for o in outcomes if o.row is not None)
     dropped = {p.path for p in twice}
@@ -235,7 +244,7 @@ def build_bulletin(
         on_note(t("batch.rounds", lang, n=len(choice.rounds), rounds=round_names(choice.rounds, lang),
                   latest=round_names(choice.rounds[-1:], lang)))  # fmt: skip
     before = _round_before(choice, previous_round, lang)
-    workers = jobs or os.cpu_count() or 1
+    workers = jobs or available_cores()
     job = Job(
         checklist_dirs=tuple(str(d) for d in dirs),
         lang=lang,
@@ -360,7 +369,7 @@ def _scan_paths(paths: Iterable[PathLike], job: Job, jobs: int | None, on_file: 
     files, problems = discover(paths)
     catalog = catalog_of(job.checklist_dirs)
     return collect(
-        files, job, jobs=jobs or os.cpu_count() or 1, problems=catalog.setup_problems() + problems, on_file=on_file
+        files, job, jobs=jobs or available_cores(), problems=catalog.setup_problems() + problems, on_file=on_file
     )
 
 

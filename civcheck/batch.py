@@ -88,10 +88,13 @@ def peek_round(path: Path) -> str | None:
         except ValueError:
             return None
         return value if isinstance(value, str) else None
+    if "round" not in text:
+        return ""
     matches = list(_YAML_ROUND.finditer(text))
     if not matches:
         return "" if not _YAML_ANY_ROUND.search(text) else None
-    if len(matches) > 1 or len(_YAML_ANY_ROUND.findall(text)) > 1:
+    # a second "round" anywhere (a note, a nested key) could be a second round key: then only parsing can say
+    if len(matches) > 1 or (text.count("round") > 1 and len(_YAML_ANY_ROUND.findall(text)) > 1):
         return None
     match = matches[0]
     return next((g for g in match.groups() if g is not None), "").strip()
@@ -328,14 +331,20 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
     return outcome
 
 
+# A worker process costs about what scoring 30 files does (forking, its catalog, sending results
+# back): with fewer files than this per worker, one process is faster.
+MIN_FILES_PER_WORKER = 50
+
+
 def scan(files: Sequence[tuple[Path, bool]], job: Job, jobs: int = 1) -> Iterator[Outcome]:
     """Score *files* in order, in *jobs* processes; the outcomes stream back in file order.
 
-    The output does not depend on *jobs*: workers score files independently
-    and ``imap`` hands their outcomes back in the order the files were given.
+    The output does not depend on *jobs*: workers score files independently,
+    in chunks, and ``imap`` hands their outcomes back in the order the files
+    were given.  Few files are scored in this process (:data:`MIN_FILES_PER_WORKER`).
     """
     entries = [(str(path), explicit) for path, explicit in files]
-    if jobs <= 1 or len(entries) < 2 * jobs:
+    if jobs <= 1 or len(entries) < MIN_FILES_PER_WORKER * jobs:
         with few_collections():
             _start(job)
             yield from map(_score_one, entries)

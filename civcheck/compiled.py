@@ -23,35 +23,16 @@ no I/O.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from civcheck import json_text as jt
 from civcheck.model import Assessment, Checklist, Item, Section
 from civcheck.scoring import HUNDRED, _plan, grade_for, round_half_up
 from civcheck.text import path_text
 from civcheck.views import GapView, ResultView, SectionView
-
-_encode = json.encoder.encode_basestring  # the C encoder json.dumps uses
-
-
-def _str(text: str) -> str:
-    return _encode(text)
-
-
-def _num(value: Decimal) -> str:
-    """A rounded amount as json.dumps writes views.number(): 35, or 2.5."""
-    return repr(int(value)) if value == value.to_integral_value() else repr(float(value))
-
-
-def _opt(text: str | None) -> str:
-    return "null" if text is None else _str(text)
-
-
-def _pct(value: Decimal | None) -> str:
-    return "null" if value is None else repr(float(value))
 
 
 class _Spec(NamedTuple):
@@ -75,6 +56,10 @@ class _Leaf(NamedTuple):
 
 
 _KIND = {"check": 0, "grade": 1, "deduct": 2}
+
+# Each remembered table is emptied when it reaches this size: what repeats in a batch (lost points,
+# section sums, a day's deadlines) is found again at once, and memory stays flat however many files.
+CACHE_LIMIT = 20_000
 
 
 class Compiled:
@@ -132,12 +117,12 @@ class Compiled:
         cached = self.texts.get(lang)
         if cached is None:
             words = [(s.item.text.get(lang), s.item.owner.get(lang), s.item.remedy.get(lang)) for s in self.specs]
-            parts = [
-                (f'{{"item": {_str(s.id)}, "text": {_str(text)}, "section": {_str(self.leaves[s.leaf].section.id)}, '
-                 '"category": "', f', "critical": {"true" if s.critical else "false"}, "owner": ', _str(owner),
-                 _str(remedy))
-                for s, (text, owner, remedy) in zip(self.specs, words, strict=True)
-            ]  # fmt: skip
+            parts = []
+            for s, (text, owner, remedy) in zip(self.specs, words, strict=True):
+                head = (f'{{"item": {jt.string(s.id)}, "text": {jt.string(text)}, '
+                        f'"section": {jt.string(self.leaves[s.leaf].section.id)}, "category": "')  # fmt: skip
+                critical = f', "critical": {"true" if s.critical else "false"}, "owner": '
+                parts.append((head, critical, jt.string(owner), jt.string(remedy)))
             cached = self.texts[lang] = (words, parts)
         return cached
 
@@ -162,7 +147,7 @@ class Compiled:
         found = self.lost.get(units)
         if found is None:
             d = round_half_up(Fraction(units, self.unit), self.decimals)
-            found = self.lost[units] = (d, _num(d))
+            found = self.lost[units] = (d, jt.number(d))
         return found
 
     def exact(self, earned: int, possible: int) -> Fraction:
@@ -170,7 +155,7 @@ class Compiled:
         key = (earned, possible)
         found = self.exacts.get(key)
         if found is None:
-            if len(self.exacts) > 100_000:
+            if len(self.exacts) > CACHE_LIMIT:
                 self.exacts.clear()
             found = self.exacts[key] = HUNDRED * Fraction(earned, possible)
         return found
@@ -179,7 +164,7 @@ class Compiled:
         """An inspection's date plus an item's deadline (None past the calendar's end)."""
         key = (date, days)
         if key not in self.dues:
-            if len(self.dues) > 100_000:
+            if len(self.dues) > CACHE_LIMIT:
                 self.dues.clear()
             try:
                 self.dues[key] = date + dt.timedelta(days=days)
@@ -192,14 +177,14 @@ class Compiled:
         found = self.impact.get((lost, possible))
         if found is None:
             d = round_half_up(Fraction(100 * lost, possible), self.decimals)
-            found = self.impact[(lost, possible)] = (d, _pct(d))
+            found = self.impact[(lost, possible)] = (d, jt.percent(d))
         return found
 
     def round(self, numerator: int, denominator: int) -> Decimal:
         key = (numerator, denominator)
         found = self.rounded.get(key)
         if found is None:
-            if len(self.rounded) > 100_000:
+            if len(self.rounded) > CACHE_LIMIT:
                 self.rounded.clear()
             found = self.rounded[key] = round_half_up(HUNDRED * Fraction(numerator, denominator), self.decimals)
         return found
@@ -331,14 +316,15 @@ def score_view(
                            tuple(ch.view for ch in children))  # fmt: skip
         text = ""
         if want_json:
-            text = (f'{{"id": {_str(sec.id)}, "title": {_str(title)}, "score": {_pct(rounded)}, '
+            text = (f'{{"id": {jt.string(sec.id)}, "title": {jt.string(title)}, "score": {jt.percent(rounded)}, '
                     f'"earned": {earned_j}, "possible": {possible_j}, '
-                    f'"class": {_opt(klass)}, "standing": {_opt(standing)}, "missing": {_ids(missing)}')  # fmt: skip
+                    f'"class": {jt.optional(klass)}, "standing": {jt.optional(standing)}, '
+                    f'"missing": {jt.ids(missing)}')  # fmt: skip
             if children:
                 text += f', "sections": [{", ".join(ch.json for ch in children)}]'
             text += "}"
         result = _Section(view, text, e, p, missing)
-        if len(cache) > 200_000:
+        if len(cache) > CACHE_LIMIT:
             cache.clear()
         cache[key] = result  # a section scoring the same again is the same object: a parent finds it by identity
         return result
@@ -363,7 +349,7 @@ def score_view(
     gap_json: list[str] = []
     if gaps or want_json:
         person_default = site.person
-        person_json = _str(person_default)
+        person_json = jt.string(person_default)
         lost_cache = c.lost
         date = a.date
         heads = c.gap_heads
@@ -399,11 +385,11 @@ def score_view(
                 if own or person or note or evidence or fixed is not None:
                     _, _, owner_json, remedy_json = parts[n]
                     fixed_json = "null" if fixed is None else ("true" if fixed else "false")
-                    owner_part = _str(own) if own else owner_json
-                    person_part = _str(person) if person else person_json
-                    evidence_json = _ids(evidence) if evidence else "[]"
-                    tail = (f'{owner_part}, "person": {person_part}, "remedy": {remedy_json}, "due": {_date(due)}, '
-                            f'"note": {_str(note) if note else _EMPTY}, "evidence": {evidence_json}, '
+                    owner_part = jt.string(own) if own else owner_json
+                    person_part = jt.string(person) if person else person_json
+                    evidence_json = jt.ids(evidence) if evidence else "[]"
+                    tail = (f'{owner_part}, "person": {person_part}, "remedy": {remedy_json}, "due": {jt.date(due)}, '
+                            f'"note": {jt.string(note) if note else jt.EMPTY}, "evidence": {evidence_json}, '
                             f'"fixed_on_site": {fixed_json}}}')  # fmt: skip
                 else:  # nothing typed beyond the answer: the same tail for every file of the day
                     tail_key = (lang, n, person_json, due)
@@ -411,12 +397,12 @@ def score_view(
                     if plain_tail is None:
                         _, _, owner_json, remedy_json = parts[n]
                         plain_tail = tails[tail_key] = (
-                            f'{owner_json}, "person": {person_json}, "remedy": {remedy_json}, "due": {_date(due)}, '
+                            f'{owner_json}, "person": {person_json}, "remedy": {remedy_json}, "due": {jt.date(due)}, '
                             '"note": "", "evidence": [], "fixed_on_site": null}'
                         )
                     tail = plain_tail
                 gap_json.append(head + tail)
-        if len(heads) > 100_000 or len(tails) > 100_000:
+        if len(heads) > CACHE_LIMIT or len(tails) > CACHE_LIMIT:
             heads.clear()
             tails.clear()
     worst = specs[order[0]] if order else None
@@ -456,45 +442,4 @@ def score_view(
     )
     if not want_json:
         return view, None
-    return view, _result_json(view, [s.json for s in sections], gap_json)
-
-
-_EMPTY = '""'
-_DATES: dict[dt.date, str] = {}
-
-
-def _date(day: dt.date | None) -> str:
-    if day is None:
-        return "null"
-    found = _DATES.get(day)
-    if found is None:
-        if len(_DATES) > 10_000:
-            _DATES.clear()
-        found = _DATES[day] = f'"{day.isoformat()}"'
-    return found
-
-
-def _ids(values: Sequence[str]) -> str:
-    return "[" + ", ".join(_str(v) for v in values) + "]"
-
-
-def _result_json(v: ResultView, sections: list[str], gaps: list[str]) -> str:
-    """The JSON object of views.json_of, written as json.dumps(ensure_ascii=False) writes it."""
-    site = f'{{"id": {_str(v.site)}, "name": {_str(v.site_name)}'
-    if v.township:
-        site += f', "township": {_str(v.township)}'
-    if v.grid:
-        site += f', "grid": {_str(v.grid)}'
-    site += "}"
-    return (
-        f'{{"file": {_str(v.file)}, "site": {site}, "checklist": {{"id": {_str(v.checklist)}, '
-        f'"version": {_str(v.version)}, "title": {_str(v.checklist_title)}}}, "round": {_str(v.round)}, '
-        f'"date": {_str(v.date.isoformat()) if v.date else "null"}, "assessor": {_str(v.assessor)}, '
-        f'"decimals": {v.decimals}, "score": {_pct(v.rounded)}, "grade": {_str(v.grade) if v.grade else "null"}, '
-        f'"grade_label": {_str(v.grade_label) if v.grade_label else "null"}, '
-        f'"passed": {"true" if v.passed else "false"}, "vetoed": {"true" if v.vetoed else "false"}, '
-        f'"vetoes": {_ids(v.vetoes)}, "complete": {"true" if v.complete else "false"}, '
-        f'"earned": {_num(v.earned)}, "possible": {_num(v.possible)}, "missing": {_ids(v.missing)}, '
-        f'"excluded": {_ids(v.excluded)}, "not_applicable": {_ids(v.not_applicable)}, '
-        f'"sections": [{", ".join(sections)}], "gaps": [{", ".join(gaps)}]}}'
-    )
+    return view, jt.result(view, [s.json for s in sections], gap_json)

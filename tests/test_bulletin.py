@@ -160,13 +160,35 @@ def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and "没有找到答卷文件" in err
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "md", "html", "table"])
-def test_jobs_do_not_change_the_output(fmt: str, tmp_path: Path) -> None:
-    args = [str(EXAMPLES), "--sites", str(ROSTER), "--group-by", "township", "-f", fmt]
-    one = tmp_path / "one"
-    two = tmp_path / "two"
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """August's 13 answers files ten times over (sites renamed): enough files for worker processes to be used."""
+    import re
+
+    from civcheck.batch import MIN_FILES_PER_WORKER
+
+    folder = tmp_path_factory.mktemp("county")
+    for n in range(10):
+        for path in (EXAMPLES / "2026-08").glob("*.yaml"):
+            text = re.sub(r"(?m)^  id: (\S+)$", rf"  id: \g<1>-{n}", path.read_text(encoding="utf-8"), count=1)
+            (folder / f"{n}-{path.name}").write_text(text, encoding="utf-8")
+    assert len(list(folder.iterdir())) >= 2 * MIN_FILES_PER_WORKER
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md", "html", "table", "xlsx"])
+def test_jobs_do_not_change_the_output(fmt: str, tmp_path: Path, county: Path) -> None:
+    args = [str(county), "--group-by", "township", "-f", fmt, "--date", "2026-08-25"]
+    one = tmp_path / f"one.{fmt}"
+    two = tmp_path / f"two.{fmt}"
     assert score(*args, "-j", "1", "-o", str(one))[0] == 0
     assert score(*args, "-j", "2", "-o", str(two))[0] == 0
+    if fmt == "xlsx":  # a workbook is a zip with dates inside: compare what it holds
+        from openpyxl import load_workbook
+
+        cells = [[[c.value for c in row] for row in sheet.iter_rows()] for sheet in load_workbook(one).worksheets]
+        assert cells == [[[c.value for c in row] for row in s.iter_rows()] for s in load_workbook(two).worksheets]
+        return
     assert one.read_bytes() == two.read_bytes()
     assert len(one.read_bytes()) > 1000
 

@@ -173,7 +173,8 @@ def test_the_quick_mapping_reader_agrees_or_steps_aside(value: dict[str, Any]) -
 
 
 def test_a_number_is_written_as_json_writes_it() -> None:
-    from civcheck.compiled import _num, _pct
+    from civcheck.json_text import number as _num
+    from civcheck.json_text import percent as _pct
 
     for value in ("35", "2.5", "0.10", "100.00", "6.0", "0.05", "87.20"):
         d = Decimal(value)

@@ -217,7 +217,19 @@ def emit_as(renderer: Renderer, data: object, lang: str, path: Path | None, tabl
            bom: bool = True) -> None:  # fmt: skip
     """Render *data* and print it, or write it (atomically) to *path*: the one way every command outputs."""
     ctx = context(lang, "table" if renderer.terminal else renderer.name, path, table_format, bom)
-    emit(renderer(data, ctx), path, console=renderer.terminal)
+    if path is None or renderer.terminal:
+        emit(renderer(data, ctx), path, console=renderer.terminal)
+        return
+    from civcheck.atomic import AtomicFile
+
+    out = AtomicFile(path)  # pieces go to a temporary file that replaces *path* only once all is written
+    try:
+        for piece in renderer.chunks(data, ctx):
+            out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+    except BaseException:
+        out.abort()
+        raise
+    out.commit()
 
 
 def choose(value: str, choices: Iterable[str], option: str = "--format") -> str:

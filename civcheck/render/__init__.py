@@ -1,6 +1,7 @@
 """Renderers: data in, text or bytes out — one protocol, one registry.
 
-Every renderer is a pure function ``render(data, ctx) -> str | bytes`` in the
+Every renderer is a pure function ``render(data, ctx) -> str | bytes`` (or an
+iterator of pieces, for outputs that grow with the number of sites) in the
 module of its format (``table``, ``json_``, ``csv_``, ``md``, ``html``,
 ``xlsx``, and the CI formats of lint, regress and diff).  :data:`REGISTRY`
 lists each one with what the command line needs to know about it — its kind
@@ -17,9 +18,11 @@ command's start-up does not pay for openpyxl or the html templates.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+Output = str | bytes | Iterable[str] | Iterable[bytes]  # whole, or pieces written as they are made
 
 
 @dataclass(frozen=True)
@@ -49,13 +52,26 @@ class Renderer:
     terminal: bool = False  # meant for a terminal: printed through its encoding, fitted to its width
 
     @property
-    def function(self) -> Callable[[Any, Context], str | bytes]:
+    def function(self) -> Callable[[Any, Context], Output]:
         module, _, attr = self.target.partition(":")
-        found: Callable[[Any, Context], str | bytes] = getattr(importlib.import_module(module), attr)
+        found: Callable[[Any, Context], Output] = getattr(importlib.import_module(module), attr)
         return found
 
     def __call__(self, data: Any, ctx: Context) -> str | bytes:
-        return self.function(data, ctx)
+        """The whole output at once (a renderer that streams is joined)."""
+        out = self.function(data, ctx)
+        if isinstance(out, (str, bytes)):
+            return out
+        parts = list(out)
+        return b"".join(p for p in parts if isinstance(p, bytes)) if self.binary else "".join(map(str, parts))
+
+    def chunks(self, data: Any, ctx: Context) -> Iterator[str | bytes]:
+        """The output piece by piece, as the renderer makes it: a county's bulletin is never whole in memory."""
+        out = self.function(data, ctx)
+        if isinstance(out, (str, bytes)):
+            yield out
+        else:
+            yield from out
 
 
 def _r(kind: str, name: str, summary: str, target: str, **more: Any) -> Renderer:
