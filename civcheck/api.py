@@ -223,7 +223,7 @@ def build_bulletin(
     stream it.  *red_black* asks for 红黑榜 of that size.  *jobs* ``None``
     uses every core.
     """
-    from civcheck.batch import Job, discover, survey
+    from civcheck.batch import GapStore, Job, discover, survey
     from civcheck.bulletin import GROUP_BYS, Before, Bulletin, Publication, coverage
     from civcheck.i18n import t
 
@@ -263,9 +263,14 @@ def build_bulletin(
             if o.row is not None:
                 previous[(o.row.site, o.row.checklist)] = Before(o.row.rounded, o.row.vetoed, o.row.complete)
 
+    store = GapStore() if with_gaps else None
+
     def each(outcome: Outcome) -> None:
         if on_json is not None and outcome.json is not None:
             on_json(outcome.json)
+        if store is not None and outcome.row is not None and outcome.row.gaps:
+            store.put(outcome.row.file, outcome.row.gaps)  # the gaps wait on disk; the row stays small
+            outcome.row = outcome.row.without_gaps()
 
     kept = collect(choice.files, job, jobs=workers, problems=problems, on_outcome=each, on_file=on_file)
     rows = [o.row for o in kept.outcomes if o.row is not None]
@@ -278,7 +283,7 @@ def build_bulletin(
     if published.date is None:  # 成文日期: the day it is made, unless the office dates it
         published = replace(published, date=dt.date.today())
     return Bulletin(rows, problems, list(group_by), missing, with_gaps, kept.skipped, choice.chosen, names,
-                    published, before, previous, red_black, kept.warnings)  # fmt: skip
+                    published, before, previous, red_black, kept.warnings, store)  # fmt: skip
 
 
 def _round_before(choice: RoundChoice, wanted: str | None, lang: str) -> str | None:

@@ -23,7 +23,7 @@ from civcheck.catalog import Catalog, iter_files
 from civcheck.errors import InputError, Problem
 from civcheck.model import Site
 from civcheck.scoring import Result, score
-from civcheck.views import ResultView
+from civcheck.views import GapView, ResultView
 
 NOT_ANSWERS = ("civcheck.checklist/1", "civcheck.sites/1", "civcheck.config/1")
 LOOKUP_FAILURES = ("answers.unknown_checklist", "answers.which_version", "answers.version")
@@ -329,6 +329,45 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
 
         outcome.json = compact(json_of(view))
     return outcome
+
+
+class GapStore:
+    """Gaps set aside on disk while a batch runs, read back when a format lists them.
+
+    A workbook lists every gap of every site (300,000 rows for 5,000 sites);
+    held as objects they would grow memory with every file.  Each file's gaps
+    are pickled into one unnamed temporary file as the file is scored, and
+    read back one file at a time, in ranking order, when the sheet is written.
+    The file is the run's own (never named, gone when closed), so what is read
+    back is what was written.
+    """
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - open for the bulletin's life; closed by close()
+        self.places: dict[str, tuple[int, int]] = {}
+
+    def put(self, key: str, gaps: tuple[GapView, ...]) -> None:
+        import pickle
+
+        data = pickle.dumps(gaps, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(0, 2)
+        self.places[key] = (self.file.tell(), len(data))
+        self.file.write(data)
+
+    def get(self, key: str) -> tuple[GapView, ...]:
+        import pickle
+
+        place = self.places.get(key)
+        if place is None:
+            return ()
+        self.file.seek(place[0])
+        gaps: tuple[GapView, ...] = pickle.loads(self.file.read(place[1]))
+        return gaps
+
+    def close(self) -> None:
+        self.file.close()
 
 
 # A worker process costs about what scoring 30 files does (forking, its catalog, sending results

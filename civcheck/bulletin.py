@@ -15,12 +15,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from civcheck.errors import Problem
 from civcheck.model import Site
 from civcheck.scoring import round_half_up
-from civcheck.views import ResultView
+from civcheck.views import GapView, ResultView
+
+if TYPE_CHECKING:
+    from civcheck.batch import GapStore
 from civcheck.words import chinese_number
 
 GroupBy = Literal["township", "grid", "checklist"]
@@ -98,6 +101,13 @@ class Bulletin:
     previous: Mapping[tuple[str, str], Before] = field(default_factory=dict)  # (site, checklist) -> last round
     red_black_size: int = 0  # --red-black N; 0: no 红黑榜
     warnings: list[Problem] = field(default_factory=list)  # answers the roster overrules (civcheck/roster.py)
+    gap_store: GapStore | None = None  # where a large batch keeps its rows' gaps (on disk, not in memory)
+
+    def gaps_of(self, row: ResultView) -> tuple[GapView, ...]:
+        """A row's gaps: kept with it, or read back from the store a batch put them in."""
+        if row.gaps or self.gap_store is None:
+            return row.gaps
+        return self.gap_store.get(row.file)
 
     def change(self, row: ResultView) -> Change | None:
         """The row against the round before; ``None`` when no round before is compared."""

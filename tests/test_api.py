@@ -66,7 +66,7 @@ def test_build_bulletin_of_every_round_and_the_gaps_kept_on_request(township: Pa
     by_round = [(r.round, r.site, r.rounded) for _, r in bulletin.ranked]
     assert by_round[0] == ("2026-07", "a", Decimal("76.00"))
     b = next(r for r in bulletin.rows if r.site == "b")
-    assert [g.item for g in b.gaps] == ["M-1.2", "M-2.3"]  # 5 lost, then 2 lost
+    assert [g.item for g in bulletin.gaps_of(b)] == ["M-1.2", "M-2.3"]  # 5 lost, then 2 lost (kept on disk)
 
 
 def test_build_bulletin_streams_each_files_json(township: Path) -> None:

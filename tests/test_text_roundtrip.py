@@ -126,7 +126,7 @@ def test_a_bulletin_reads_back_as_written(text: str) -> None:
     assert csv_out.unsafe_cell(cells[1]) == text
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(xlsx.bulletin(bulletin, ctx)))
+    book = load_workbook(io.BytesIO(b"".join(xlsx.bulletin(bulletin, ctx))))
     rows: list[Any] = list(book.worksheets[0].iter_rows(values_only=True))
     header = next(n for n, r in enumerate(rows) if r[0] == "Rank")  # below the title lines
     assert rows[header + 1][1] == text

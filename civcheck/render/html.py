@@ -7,9 +7,10 @@ is escaped, so a note cannot inject markup or script.
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Iterator, Sequence, Set
 from decimal import Decimal
 from html import escape
+from itertools import chain
 from typing import NamedTuple
 
 from civcheck.bulletin import Bulletin, section_means
@@ -252,8 +253,8 @@ def site_bars(ranked: Sequence[tuple[int, ResultView]], lang: str) -> list[Bar]:
     return bars
 
 
-def _ranking(b: Bulletin, lang: str) -> str:
-    """The ranking as published: ids, dates and numbers never broken, headers on one line."""
+def _ranking(b: Bulletin, lang: str) -> Iterator[str]:
+    """The ranking as published, row by row: ids, dates and numbers never broken, headers on one line."""
     compared = b.previous_round is not None
     several = len(b.rounds) > 1
     places = any(r.township or r.grid for r in b.rows)
@@ -265,7 +266,8 @@ def _ranking(b: Bulletin, lang: str) -> str:
     numeric = {head.index(t("h.rank", lang)), head.index(t("w.score", lang))}
     if compared:
         numeric |= {head.index(t("h.previous", lang)), head.index(t("b.change", lang))}
-    rows = []
+    heads = "".join(f"<th{_NUM if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(head))
+    yield f'<table class="ranking"><thead><tr>{heads}</tr></thead><tbody>'
     for number, r in b.ranked:
         css = "vetoed" if r.vetoed else ("unfinished" if not r.complete else ("" if r.passed else "failed"))
         cells = [_nw(r.round)] if several else []
@@ -295,9 +297,8 @@ def _ranking(b: Bulletin, lang: str) -> str:
         cells.append(f'<td class="worst">{_nw(r.worst)} {escape(r.worst_text)}</td>' if r.worst else "<td>-</td>")
         tds = "".join(c if c.startswith("<td") else f'<td{_NUM if i in numeric else ""}>{c}</td>'
                       for i, c in enumerate(cells))  # fmt: skip
-        rows.append(f"<tr{_class(css)}>{tds}</tr>")
-    heads = "".join(f"<th{_NUM if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(head))
-    return f'<table class="ranking"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        yield f"<tr{_class(css)}>{tds}</tr>"
+    yield "</tbody></table>"
 
 
 def _listed(key: str, members: Sequence[tuple[int, ResultView]], lang: str) -> str:
@@ -324,34 +325,45 @@ def _head(b: Bulletin, lang: str) -> str:
     return "".join(out)
 
 
-def bulletin(b: Bulletin, ctx: Context) -> str:
-    """The bulletin as published: page 1 the head and the ranking (and 红黑榜), then the charts and roll-ups."""
+def bulletin(b: Bulletin, ctx: Context) -> Iterator[str]:
+    """The bulletin as published: page 1 the head and the ranking (and 红黑榜), then the charts and roll-ups.
+
+    Written piece by piece (a county's ranking is thousands of rows), one line between pieces.
+    """
+    for n, piece in enumerate(_pieces(b, ctx)):
+        if n:
+            yield "\n"
+        if isinstance(piece, str):
+            yield piece
+        else:
+            yield from piece
+
+
+def _pieces(b: Bulletin, ctx: Context) -> Iterator[str | Iterator[str]]:
     lang = ctx.lang
     ranked = b.ranked
     h = head(b, lang)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
-        f"<title>{escape(h.title)}{escape(' ' + h.round) if h.round else ''}</title><style>{STYLE}</style></head>",
-        "<body>",
-        _head(b, lang),
-        f'<p class="summary">{escape(summary(b, lang))}</p>',
-    ]
+    yield "<!DOCTYPE html>"
+    yield f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+    yield f"<title>{escape(h.title)}{escape(' ' + h.round) if h.round else ''}</title><style>{STYLE}</style></head>"
+    yield "<body>"
+    yield _head(b, lang)
+    yield f'<p class="summary">{escape(summary(b, lang))}</p>'
     if not ranked:
-        out.append(f"<p>{escape(t('b.no_results', lang))}</p>")
+        yield f"<p>{escape(t('b.no_results', lang))}</p>"
     else:
-        out.append(f"<h2>{escape(ranking_title(b, lang))}</h2>" + _ranking(b, lang))
+        yield chain([f"<h2>{escape(ranking_title(b, lang))}</h2>"], _ranking(b, lang))
     for lists in b.red_black:
         title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
         sides = "".join(
             _listed(key, members, lang) for key, members in (("rb.red", lists.red), ("rb.black", lists.black))
         )
         note = f'<p class="note">{escape(red_black_note(b, lists, lang))}</p>'
-        out.append(f'<div class="chart"><h2>{escape(title)}</h2><div class="two lists">{sides}</div>{note}</div>')
+        yield (f'<div class="chart"><h2>{escape(title)}</h2><div class="two lists">{sides}</div>{note}</div>')
     if ranked:
-        out.append('<div class="chart">')
-        out.append(f"<h2>{escape(t('b.chart_sites', lang))}</h2>")
-        out.append(
+        yield ('<div class="chart">')
+        yield (f"<h2>{escape(t('b.chart_sites', lang))}</h2>")
+        yield (
             '<div class="legend">'
             f'<span><i style="background:{PASS}"></i>{escape(t("b.legend_pass", lang))}</span>'
             f'<span><i style="background:{FAIL}"></i>{escape(t("b.legend_fail", lang))}</span>'
@@ -362,13 +374,13 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
         shown = ranked[:CHART_LIMIT]
         marks = {r.pass_mark for _, r in shown}
         line = next(iter(marks)) if len(marks) == 1 else None
-        out.append(_bars(site_bars(shown, lang), t("b.chart_sites", lang), lang, line=line))
+        yield (_bars(site_bars(shown, lang), t("b.chart_sites", lang), lang, line=line))
         if line is None:
-            out.append(f'<p class="note">{escape(t("chart.pass_ticks", lang))}</p>')
-        out.append("</div>")
+            yield (f'<p class="note">{escape(t("chart.pass_ticks", lang))}</p>')
+        yield ("</div>")
     for by, groups in b.groups.items():
         title, header, rows = group_table(groups, by, lang)
-        out.append(f"<h2>{escape(title)}</h2>" + _table(header, rows, numeric={1, 2, 3, 4, 5}))
+        yield (f"<h2>{escape(title)}</h2>" + _table(header, rows, numeric={1, 2, 3, 4, 5}))
     means = section_means(b.rows)[:CHART_LIMIT]
     if means:
         labels = {r.checklist: r.checklist_label for r in b.rows}
@@ -379,16 +391,15 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
                 items.append(Bar(labels.get(checklist, checklist), None, "", heading=True))
                 current = checklist
             items.append(Bar(title, value, SECTION))
-        out.append(f'<div class="chart"><h2>{escape(t("b.chart_sections", lang))}</h2><div class="two">')
+        yield (f'<div class="chart"><h2>{escape(t("b.chart_sections", lang))}</h2><div class="two">')
         for half in _halves(items):
-            out.append(_bars(half, t("b.chart_sections", lang), lang, row=12, widths=(170, 200, 40)))
-        out.append("</div></div>")
+            yield (_bars(half, t("b.chart_sections", lang), lang, row=12, widths=(170, 200, 40)))
+        yield ("</div></div>")
     if b.missing:
         header, rows = missing_table(b, lang)
-        out.append(f"<h2>{escape(t('b.missing', lang))}</h2>" + _table(header, rows))
-    out.append(f"<footer>{escape(t('b.made_with', lang))}</footer>")
-    out.append("</body></html>\n")
-    return "\n".join(out)
+        yield (f"<h2>{escape(t('b.missing', lang))}</h2>" + _table(header, rows))
+    yield (f"<footer>{escape(t('b.made_with', lang))}</footer>")
+    yield ("</body></html>\n")
 
 
 # --- the ledger and rounds compared -------------------------------------------------

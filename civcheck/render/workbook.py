@@ -10,6 +10,7 @@ fitted to the page's width, with its header row repeated.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -41,17 +42,22 @@ class Book:
         }  # fmt: skip
         for style in styles.values():
             self.book.add_named_style(style)
+        # What assigning a named style does, done once: openpyxl looks the name up for every cell otherwise.
+        self.arrays = {name: style.as_tuple() for name, style in styles.items()}
 
     def cell(self, sheet: Any, value: Any, style: str) -> Any:
+        from copy import copy
+
         from openpyxl.cell import WriteOnlyCell
 
         from civcheck.render.csv_ import FORMULA_START
 
         cell = WriteOnlyCell(sheet, value=value)
-        cell.style = style  # first: a named style resets the cell's protection and quote prefix
+        cell._style = self.arrays[style]  # type: ignore[attr-defined]  # shared: cells are written once, then read
         if isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever the text starts with
             if value.startswith(FORMULA_START):
+                cell._style = copy(self.arrays[style])  # type: ignore[attr-defined]  # its own: quote prefix set
                 cell.quotePrefix = True
         return cell
 
@@ -65,6 +71,16 @@ class Book:
         buffer = io.BytesIO()
         self.book.save(buffer)
         return buffer.getvalue()
+
+    def pieces(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The saved workbook in pieces of *size* bytes, from a temporary file: never whole in memory."""
+        import tempfile
+
+        with tempfile.TemporaryFile() as spool:
+            self.book.save(spool)
+            spool.seek(0)
+            while piece := spool.read(size):
+                yield piece
 
 
 def sheet_name(title: str, taken: set[str]) -> str:

@@ -10,7 +10,8 @@ untrusted (OWASP "CSV injection").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 from typing import Any, NamedTuple
 
 from civcheck.bulletin import Bulletin
@@ -60,35 +61,52 @@ class Column(NamedTuple):
     cap: int = 40  # the widest it is drawn, in characters; wider text wraps
 
 
+MAX_ROWS = 1_048_576  # what Excel and WPS open; a longer list goes on to a second sheet of the same name
+
+
 def _sheet(
     book: Book,
     taken: set[str],
     title: str,
     head: Sequence[tuple[str, str]],
     columns: Sequence[Column],
-    rows: Sequence[Sequence[Any]],
+    rows: Iterable[Sequence[Any]],
+    total: int,
     lang: str,
 ) -> None:
     """A sheet ready to print and filter: its title lines, then the header row (repeated on every printed
-    page, frozen on screen, with an auto-filter), then the rows, each cell in its column's style."""
-    sheet = book.sheet(title, taken)
+    page, frozen on screen, with an auto-filter), then the rows, each cell in its column's style.
+
+    *rows* may be a generator of *total* rows (every gap of a county): they are
+    written one by one, never held, and continue on another sheet past what a
+    spreadsheet opens.  Columns are sized from the first 300.
+    """
+    iterator = iter(rows)
+    first = list(islice(iterator, 300))
+    pending: Iterator[Sequence[Any]] = chain(first, iterator)
     header = [t(c.key, lang) for c in columns]
     header_row = len(head) + 1 if head else 1
-    print_setup(sheet, header_row=header_row)
-    for n, column in enumerate(columns):
-        sample = [display_width(_shown(r[n])) for r in rows[:300] if r[n] is not None]
-        widest = max([display_width(header[n]), *sample])
-        sheet.column_dimensions[letter(n + 1)].width = min(max(widest + 2, 6), column.cap)
-    sheet.freeze_panes = f"A{header_row + 1}"
-    last = header_row + len(rows)
-    sheet.auto_filter.ref = f"A{header_row}:{letter(len(columns))}{last}"
-    for text, style in head:
-        sheet.append([book.cell(sheet, text, style)])
-    sheet.append([book.cell(sheet, h, "cv-head") for h in header])
-    for row in rows:
-        sheet.append(
-            [book.cell(sheet, v, c.style) if v is not None else None for v, c in zip(row, columns, strict=True)]
-        )
+    room = MAX_ROWS - header_row
+    part = 0
+    while True:
+        count = min(total - part * room, room)
+        sheet = book.sheet(title, taken)
+        print_setup(sheet, header_row=header_row)
+        for n, column in enumerate(columns):
+            sample = [display_width(_shown(r[n])) for r in first if r[n] is not None]
+            widest = max([display_width(header[n]), *sample])
+            sheet.column_dimensions[letter(n + 1)].width = min(max(widest + 2, 6), column.cap)
+        sheet.freeze_panes = f"A{header_row + 1}"
+        sheet.auto_filter.ref = f"A{header_row}:{letter(len(columns))}{header_row + max(count, 0)}"
+        for text, style in head:
+            sheet.append([book.cell(sheet, text, style)])
+        sheet.append([book.cell(sheet, h, "cv-head") for h in header])
+        for row in islice(pending, room):
+            cells = zip(row, columns, strict=True)
+            sheet.append([book.cell(sheet, v, c.style) if v is not None else None for v, c in cells])
+        part += 1
+        if part * room >= total:
+            return
 
 
 RANK_HEAD = (
@@ -165,7 +183,7 @@ def _title_lines(b: Bulletin, lang: str) -> list[tuple[str, str]]:
     return [*zip(lines, styles, strict=True), (summary(b, lang), "cv-meta")]
 
 
-def bulletin(b: Bulletin, ctx: Context) -> bytes:
+def bulletin(b: Bulletin, ctx: Context) -> Iterator[bytes]:
     """The bulletin as a workbook: the ranking under the notice's head, 红黑榜, roll-ups, every gap, who is missing.
 
     Scores are numbers shown with two decimals, pass rates percentages,
@@ -194,33 +212,38 @@ def bulletin(b: Bulletin, ctx: Context) -> bytes:
             row.append(t(listed[id(r)], lang) if id(r) in listed else None)
         row.append(shown_path(r.file, ctx))
         rows.append(row)
-    _sheet(book, taken, t("b.ranking", lang), _title_lines(b, lang), columns, rows, lang)
+    _sheet(book, taken, t("b.ranking", lang), _title_lines(b, lang), columns, rows, len(rows), lang)
     for lists in b.red_black:
         rb_rows = [[row[0], int(row[1]) if row[1].isdigit() else None, *row[2:4], _score(row[4]), *row[5:]]
                    for row in red_black_rows(lists, lang)]  # fmt: skip
         title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
         _sheet(book, taken, title, [(title, "cv-title"), (red_black_note(b, lists, lang), "cv-meta")], RB_COLUMNS,
-               rb_rows, lang)  # fmt: skip
+               rb_rows, len(rb_rows), lang)  # fmt: skip
     for by, groups in b.groups.items():
         title, _, _ = group_table(groups, by, lang)
         group_columns = [Column(f"b.by_{by}", cap=24), *GROUP_TAIL]
         group_rows = [[g.key, g.sites, _num(g.mean), _num(g.min), float(g.pass_rate) / 100, g.vetoes] for g in groups]
-        _sheet(book, taken, title, [(title, "cv-title")], group_columns, group_rows, lang)
+        _sheet(book, taken, title, [(title, "cv-title")], group_columns, group_rows, len(group_rows), lang)
     if b.with_gaps:
-        gap_rows = [
-            [r.site_name or r.site, r.site, r.township, r.grid, r.checklist_label, g.item, g.text,
-             category_label(g.category, lang) + (f" ({t('r.critical', lang)})" if g.critical else ""),
-             _num(g.lost), _num(g.impact), g.owner, g.person, g.remedy, g.due, g.note or None]
-            for _, r in b.ranked for g in r.gaps
-        ]  # fmt: skip
         title = t("b.gaps_all", lang)
-        _sheet(book, taken, title, [(title, "cv-title")], GAP_COLUMNS, gap_rows, lang)
+        total = sum(len(b.gaps_of(r)) if r.gaps else r.gap_count for _, r in b.ranked)
+        _sheet(book, taken, title, [(title, "cv-title")], GAP_COLUMNS, _gap_rows(b, lang), total, lang)
     if b.missing:
         _, missing = missing_table(b, lang)
         title = t("b.missing", lang)
         _sheet(book, taken, title, [(title, "cv-title")], [Column("w.site", cap=30), Column("w.checklist", cap=30)],
-               missing, lang)  # fmt: skip
-    return book.save()
+               missing, len(missing), lang)  # fmt: skip
+    yield from book.pieces()
+
+
+def _gap_rows(b: Bulletin, lang: str) -> Iterator[list[Any]]:
+    """Every gap, site by site in ranking order, read back one site at a time (see bulletin.GapStore)."""
+    critical = f" ({t('r.critical', lang)})"
+    for _, r in b.ranked:
+        for g in b.gaps_of(r):
+            yield [r.site_name or r.site, r.site, r.township, r.grid, r.checklist_label, g.item, g.text,
+                   category_label(g.category, lang) + (critical if g.critical else ""), _num(g.lost), _num(g.impact),
+                   g.owner, g.person, g.remedy, g.due, g.note or None]  # fmt: skip
 
 
 def _score(text: str) -> float | None:
