@@ -207,7 +207,7 @@ def build_bulletin(
     with_json: bool = False,
     publication: Publication | None = None,
     red_black: int = 0,
-    on_json: Callable[[str], None] | None = None,
+    on_json: Callable[[bytes], None] | None = None,
     on_note: Callable[[str], None] | None = None,
     on_file: OnFile | None = None,
 ) -> Bulletin:
@@ -219,7 +219,7 @@ def build_bulletin(
     :func:`civcheck.formats.sites.load_sites`) fills names, townships and
     grids and lists the sites with no assessment.  *with_gaps* keeps each
     row's gaps (for formats that list them); *with_json* has each file's JSON
-    document passed to *on_json* as soon as it is scored, so a caller can
+    document (UTF-8 bytes) passed to *on_json* as soon as it is scored, so a caller can
     stream it.  *red_black* asks for 红黑榜 of that size.  *jobs* ``None``
     uses every core.
     """

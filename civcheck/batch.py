@@ -243,7 +243,7 @@ class Outcome:
 
     path: str
     row: ResultView | None = None  # with its gaps when the job wants them
-    json: str | None = None
+    json: bytes | None = None  # UTF-8: a worker sends it on and the output takes it as it is
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # e.g. attributes the roster gives otherwise
     skipped: bool = False  # not an answers file, or another round
@@ -310,7 +310,7 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
         view, line = score_view(checklist, assessment, job.lang, job.want_gaps, job.want_json)
         if not job.want_sections:  # less to send back from a worker process
             view = view._replace(sections=())
-        return Outcome(name, row=view, warnings=warnings, json=line)
+        return Outcome(name, row=view, warnings=warnings, json=line.encode() if line is not None else None)
     result = score(checklist, assessment)
     view = view_of(result, job.lang, gaps=job.want_gaps or job.want_json)
     outcome = Outcome(name, row=view if job.want_gaps else view.without_gaps(), warnings=warnings)
@@ -327,7 +327,7 @@ def _score_one(entry: tuple[str, bool]) -> Outcome:
     if job.want_json:
         from civcheck.render.json_ import compact
 
-        outcome.json = compact(json_of(view))
+        outcome.json = compact(json_of(view)).encode()
     return outcome
 
 

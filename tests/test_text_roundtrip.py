@@ -72,6 +72,8 @@ def test_text_civcheck_does_not_carry_is_refused_where_it_stands(text: str) -> N
     with pytest.raises(InputError) as caught:
         parse_yaml(yaml_text, "a.yaml")
     assert caught.value.problems[0].line == 2
+    if first_bad(json.loads(json.dumps(text))) is None:
+        return  # a high and a low surrogate escaped in turn are one character in JSON (\ud800\udc00 is U+10000)
     with pytest.raises(InputError) as caught:
         parse_json('{"a": 1,\n "note": ' + json.dumps(text) + "}", "a.json")
     assert caught.value.problems[0].line == 2

@@ -89,7 +89,7 @@ def score(
         from civcheck.i18n import t
         from civcheck.progress import ProgressLine
         from civcheck.render.common import site_label, summary, veto_or_score
-        from civcheck.render.json_ import Stream
+        from civcheck.render.json_ import stream_for
 
         renderer = pick("bulletin", fmt, output)
         if table_format is not None:
@@ -111,7 +111,7 @@ def score(
         size = red_black if red_black is not None else settings.red_black or 0
         previous = None if previous_round in ("none", "") else previous_round or PREVIOUS_AUTO
         sites = load_sites(roster) if roster is not None else []
-        stream = Stream() if "stream" in renderer.needs else None
+        stream = stream_for(renderer.name) if "stream" in renderer.needs else None
         sink = _Sink(output) if stream else None
         progress = ProgressLine(lang, enabled=not no_progress)
         try:
@@ -181,8 +181,8 @@ class _Sink:
         self.file = AtomicFile(output) if output is not None else None
         self.stdout = getattr(sys.stdout, "buffer", None)
 
-    def write(self, text: str) -> None:
-        data = text.encode("utf-8")
+    def write(self, text: str | bytes) -> None:
+        data = text.encode("utf-8") if isinstance(text, str) else text
         if self.file is not None:
             self.file.write(data)
         elif self.stdout is not None:
@@ -190,7 +190,7 @@ class _Sink:
         else:  # pragma: no cover - a stdout without bytes (tests' CliRunner has one)
             import sys
 
-            sys.stdout.write(text)
+            sys.stdout.write(data.decode("utf-8"))
 
     def close(self) -> None:
         if self.file is not None:
@@ -203,7 +203,7 @@ class _Sink:
             self.file.abort()
 
 
-def _streamer(sink: _Sink | None, stream: Stream | None) -> Callable[[str], None] | None:
+def _streamer(sink: _Sink | None, stream: Stream | None) -> Callable[[bytes], None] | None:
     """Each file's JSON document written out as soon as it is scored (the json format streams)."""
     if sink is None or stream is None:
         return None

@@ -86,6 +86,13 @@ STREAM = frozenset({"stream", "gaps"})  # written result by result as files are 
 REGISTRY: tuple[Renderer, ...] = (
     _r("bulletin", "table", "the ranking fitted to the terminal", "table:bulletin", terminal=True),
     _r("bulletin", "json", "civcheck.score/1, written as files are scored", "json_:bulletin", needs=STREAM),
+    _r(
+        "bulletin",
+        "jsonl",
+        "one result per line (JSON Lines), for DuckDB and other engines",
+        "json_:lines",
+        needs=STREAM,
+    ),
     _r("bulletin", "csv", "one row per result, for Excel and WPS", "csv_:bulletin"),
     _r("bulletin", "md", "Markdown tables", "md:bulletin"),
     _r("bulletin", "xlsx", "a workbook: ranking, roll-ups, every gap", "xlsx:bulletin", binary=True, needs=GAPS),

@@ -39,9 +39,10 @@ class Stream:
     def begin(self) -> str:
         return f'{{"format": {compact(SCORE_FORMAT)},\n "results": ['
 
-    def item(self, line: str) -> str:
+    def item(self, line: bytes) -> bytes:
+        """One result's line (UTF-8, as a worker wrote it), with what separates it from the one before."""
         self.count += 1
-        return ("\n  " if self.count == 1 else ",\n  ") + line
+        return (b"\n  " if self.count == 1 else b",\n  ") + line
 
     def end(self, bulletin: Bulletin, lang: str) -> str:
         close = "\n ]" if self.count else "]"
@@ -97,10 +98,40 @@ def _member(n: int, r: ResultView) -> dict[str, Any]:
     return {"rank": n, "site": r.site, "checklist": r.checklist, "score": _num(r.rounded), "vetoed": r.vetoed}
 
 
+class Lines(Stream):
+    """JSON Lines (``--format jsonl``): one result object per line and nothing else, for analytics engines.
+
+    Files from many offices can be concatenated and loaded as one table
+    (``read_json_auto`` in DuckDB, see docs/performance.md); ranking, roll-ups
+    and errors are the engine's to compute, or on stderr.
+    """
+
+    def begin(self) -> str:
+        return ""
+
+    def item(self, line: bytes) -> bytes:
+        self.count += 1
+        return line + b"\n"
+
+    def end(self, bulletin: Bulletin, lang: str) -> str:
+        return ""
+
+
+def stream_for(name: str) -> Stream:
+    """The streamed document a ``--format`` writes: the civcheck.score/1 document, or JSON Lines."""
+    return Lines() if name == "jsonl" else Stream()
+
+
+def lines(b: Bulletin, ctx: Context) -> str:
+    """The JSON Lines of every result at once (``civcheck score`` streams them instead)."""
+    return "".join(json.dumps(json_of(v), ensure_ascii=False) + "\n" for v in b.rows)
+
+
 def bulletin(b: Bulletin, ctx: Context) -> str:
     """The whole document at once (``civcheck score`` streams it instead, result by result, with :class:`Stream`)."""
     stream = Stream()
-    return stream.begin() + "".join(stream.item(compact(json_of(v))) for v in b.rows) + stream.end(b, ctx.lang)
+    items = b"".join(stream.item(compact(json_of(v)).encode()) for v in b.rows).decode()
+    return stream.begin() + items + stream.end(b, ctx.lang)
 
 
 def _num(value: Decimal | None) -> float | None:
