@@ -390,8 +390,15 @@ def scan(files: Sequence[tuple[Path, bool]], job: Job, jobs: int = 1) -> Iterato
         return
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(64, len(entries) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_start, initargs=(job,)) as pool:
+    if "fork" in multiprocessing.get_all_start_methods():
+        # The first file is scored here: its checklist is loaded and compiled and the readers' tables warm
+        # before the workers are forked, so that they inherit all of it instead of each building it again.
+        with few_collections():
+            _start(job)
+            yield _score_one(entries[0])
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_score_one, entries[1:], chunksize=chunk)
+        return
+    with multiprocessing.get_context().Pool(jobs, initializer=_start, initargs=(job,)) as pool:
         yield from pool.imap(_score_one, entries, chunksize=chunk)
