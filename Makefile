@@ -36,6 +36,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_ledger.py
+	$(BIN)/python bench/bench_score.py
+	$(BIN)/python bench/bench_ledger.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

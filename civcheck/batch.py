@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +235,7 @@ class Job:
     want_seen: bool = False  # compare: the file's score and gaps
     due_by: dt.date | None = None
     fill_roster: bool = True  # the roster's attributes and names over the answers' (civcheck/roster.py)
+    spool: str | None = None  # worker processes: a folder to write JSON lines to instead of sending them back
 
 
 @dataclass
@@ -244,6 +245,7 @@ class Outcome:
     path: str
     row: ResultView | None = None  # with its gaps when the job wants them
     json: bytes | None = None  # UTF-8: a worker sends it on and the output takes it as it is
+    json_at: tuple[str, int, int] | None = None  # or where a worker process spooled it: (file, offset, length)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # e.g. attributes the roster gives otherwise
     skipped: bool = False  # not an answers file, or another round
@@ -264,6 +266,30 @@ def _start(job: Job) -> None:
 
 
 def _score_one(entry: tuple[str, bool]) -> Outcome:
+    outcome = _score_entry(entry)
+    job = _WORKER["job"]
+    assert isinstance(job, Job)
+    if job.spool is not None and outcome.json is not None:
+        outcome.json_at = _spool(job.spool, outcome.json)
+        outcome.json = None
+    return outcome
+
+
+_SPOOL: dict[str, tuple[int, int]] = {}  # per worker process: its spool file's descriptor and length
+
+
+def _spool(folder: str, line: bytes) -> tuple[str, int, int]:
+    """Append *line* to this worker's spool file; where it is: (file, offset, length)."""
+    path = os.path.join(folder, f"{os.getpid()}.jsonl")
+    fd, end = _SPOOL.get(path, (-1, 0))
+    if fd < 0:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.write(fd, line)  # unbuffered: the main process reads it as soon as the outcome arrives
+    _SPOOL[path] = (fd, end + len(line))
+    return path, end, len(line)
+
+
+def _score_entry(entry: tuple[str, bool]) -> Outcome:
     from civcheck.compiled import score_view, supported
     from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
     from civcheck.formats.reader import peek_format
@@ -397,8 +423,49 @@ def scan(files: Sequence[tuple[Path, bool]], job: Job, jobs: int = 1) -> Iterato
         with few_collections():
             _start(job)
             yield _score_one(entries[0])
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_score_one, entries[1:], chunksize=chunk)
+        with _Spooled(job) as spooled, multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from map(spooled.back, pool.imap(_score_one, entries[1:], chunksize=chunk))
         return
-    with multiprocessing.get_context().Pool(jobs, initializer=_start, initargs=(job,)) as pool:
-        yield from pool.imap(_score_one, entries, chunksize=chunk)
+    with _Spooled(job) as spooled, multiprocessing.get_context().Pool(jobs, initializer=_start,
+                                                                       initargs=(spooled.job,)) as pool:  # fmt: skip
+        yield from map(spooled.back, pool.imap(_score_one, entries, chunksize=chunk))
+
+
+class _Spooled:
+    """A run's JSON lines written by its workers to spool files, read back here in file order.
+
+    Sending 20 KB of JSON per file through the pool's pipes cost the main
+    process more than writing it: the workers append their lines to files of
+    their own, and only where each line lies travels back.  The folder is the
+    run's, private, and removed when the run ends, whatever happens.
+    """
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.folder: Any = None
+        self.files: dict[str, int] = {}
+
+    def __enter__(self) -> _Spooled:
+        if self.job.want_json:
+            import tempfile
+
+            self.folder = tempfile.TemporaryDirectory(prefix="civcheck-")
+            self.job = replace(self.job, spool=self.folder.name)
+            _WORKER["job"] = self.job  # forked workers inherit it
+        return self
+
+    def back(self, outcome: Outcome) -> Outcome:
+        if outcome.json_at is not None:
+            path, offset, length = outcome.json_at
+            fd = self.files.get(path)
+            if fd is None:
+                fd = self.files[path] = os.open(path, os.O_RDONLY)
+            outcome.json = os.pread(fd, length, offset)
+            outcome.json_at = None
+        return outcome
+
+    def __exit__(self, *exc: object) -> None:
+        for fd in self.files.values():
+            os.close(fd)
+        if self.folder is not None:
+            self.folder.cleanup()
