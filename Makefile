@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/civcheck score examples/chengjiao --round 2026-08 --sites examples/chengjiao/sites.yaml --group-by grid
+	$(BIN)/civcheck score examples/chengjiao --round 2026-08 --sites examples/chengjiao/sites.yaml --approvals examples/chengjiao/approvals.yaml --group-by grid
 	$(BIN)/civcheck report examples/chengjiao/2026-08/chengjiao-market--farmers-market.yaml
 
 lint: $(STAMP)
@@ -34,8 +34,6 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_startup.py
-	$(BIN)/python bench/bench_score.py
-	$(BIN)/python bench/bench_ledger.py
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_ledger.py
 

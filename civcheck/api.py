@@ -30,6 +30,7 @@ from civcheck.i18n import extend
 
 if TYPE_CHECKING:
     from civcheck.answers_file import AnswersFile
+    from civcheck.approvals import Approvals
     from civcheck.batch import Job, Outcome
     from civcheck.bulletin import Before, Bulletin, Publication
     from civcheck.catalog import Catalog
@@ -79,8 +80,19 @@ def catalog_of(checklists: Iterable[PathLike] = (), env: str | None = None) -> C
     return Catalog.discover([Path(p) for p in checklists], env=env)
 
 
-def score_file(path: PathLike, checklists: Iterable[PathLike] | Catalog = ()) -> Result:
-    """One answers file scored against its checklist; :class:`InputError` (located problems) when it cannot be."""
+def score_file(
+    path: PathLike,
+    checklists: Iterable[PathLike] | Catalog = (),
+    approvals: Approvals | None = None,
+    strict_na: bool = False,
+    warnings: list[Problem] | None = None,
+) -> Result:
+    """One answers file scored against its checklist; :class:`InputError` (located problems) when it cannot be.
+
+    With *approvals*, each 不适用 is judged (and with *strict_na* one without an
+    approval in force scores as unanswered); an expired approval it relies on
+    is added to *warnings*.
+    """
     from civcheck.batch import score_file as score_one
     from civcheck.catalog import Catalog
 
@@ -88,7 +100,7 @@ def score_file(path: PathLike, checklists: Iterable[PathLike] | Catalog = ()) ->
     if catalog.setup_problems():
         raise InputError(catalog.setup_problems())
     try:
-        result = score_one(Path(path), catalog)
+        result = score_one(Path(path), catalog, conflicts=warnings, approvals=approvals, strict_na=strict_na)
     except InputError as exc:
         raise InputError(catalog.problems + exc.problems) from None
     assert result is not None  # an explicitly named file is read as answers
@@ -207,6 +219,8 @@ def build_bulletin(
     with_json: bool = False,
     publication: Publication | None = None,
     red_black: int = 0,
+    approvals: Approvals | None = None,
+    strict_na: bool = False,
     on_json: Callable[[bytes], None] | None = None,
     on_note: Callable[[str], None] | None = None,
     on_file: OnFile | None = None,
@@ -220,8 +234,10 @@ def build_bulletin(
     grids and lists the sites with no assessment.  *with_gaps* keeps each
     row's gaps (for formats that list them); *with_json* has each file's JSON
     document (UTF-8 bytes) passed to *on_json* as soon as it is scored, so a caller can
-    stream it.  *red_black* asks for 红黑榜 of that size.  *jobs* ``None``
-    uses every core.
+    stream it.  *red_black* asks for 红黑榜 of that size.  *approvals* (see
+    :func:`civcheck.formats.approvals.load_approvals`) judges each 不适用;
+    with *strict_na* one without an approval in force scores as unanswered.
+    *jobs* ``None`` uses every core.
     """
     from civcheck.batch import GapStore, Job, discover, survey
     from civcheck.bulletin import GROUP_BYS, Before, Bulletin, Publication, coverage
@@ -253,6 +269,8 @@ def build_bulletin(
         want_json=with_json,
         want_gaps=with_gaps,
         want_sections=with_sections,
+        approvals=approvals,
+        strict_na=strict_na,
     )
     previous: dict[tuple[str, str], Before] = {}
     if before is not None:  # scored first, so that what streams out is this round's alone
@@ -376,6 +394,27 @@ def _scan_paths(paths: Iterable[PathLike], job: Job, jobs: int | None, on_file: 
     return collect(
         files, job, jobs=jobs or available_cores(), problems=catalog.setup_problems() + problems, on_file=on_file
     )
+
+
+def check_approvals(
+    path: PathLike,
+    *,
+    checklists: Iterable[PathLike] = (),
+    sites: Sequence[Site] | None = None,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """Every finding in an approvals file, located (:func:`civcheck.approvals.audit`); InputError if unreadable."""
+    from civcheck.approvals import audit
+    from civcheck.formats.approvals import load_approvals, locate_findings
+
+    catalog = catalog_of(checklists)
+    if catalog.setup_problems():
+        raise InputError(catalog.setup_problems())
+    approvals = load_approvals(path)
+    versions = {cid: catalog.versions(cid) for cid in catalog.ids()}
+    roster = {site.id: site for site in sites} if sites is not None else None
+    findings = audit(approvals, versions, today or dt.date.today(), roster)
+    return locate_findings(path, findings)
 
 
 def site_for(

@@ -80,6 +80,15 @@ extend(
         "a.first": ("已经是第一项。", "This is the first item."),
         "a.note": ("问题描述（回车跳过）：", "Problem found (Enter to skip): "),
         "a.note_keep": ('问题描述（回车保留"{note}"）：', 'Problem found (Enter keeps "{note}"): '),
+        "a.na_reason": (
+            "不适用理由（如“村内无河道”，回车跳过）：",
+            "Why it does not apply (e.g. no waterway; Enter to skip): ",
+        ),
+        "a.na_reason_keep": ('不适用理由（回车保留"{note}"）：', 'Why it does not apply (Enter keeps "{note}"): '),
+        "a.na_no_reason": (
+            "未说明理由：通报和报告中将标注“未说明理由”，创建办也无从批准",
+            "No reason given: the bulletin and the report will say so, and the office has nothing to approve",
+        ),
         "a.photos": (
             "证据照片路径（多个用逗号分隔，回车跳过）：",
             "Evidence photo paths (comma-separated, Enter to skip): ",
@@ -329,7 +338,8 @@ class Session:
             self.say("  " + t("a.confirm_hint", self.lang))
 
     def record(self, item: Item, answer: Answer, current: Answer | None, index: int) -> None:
-        """Keep the answer (saved at once), say what was recorded, then ask for a note on a fail or partial.
+        """Keep the answer (saved at once), say what was recorded, then ask for a note on a fail or partial,
+        and for the reason on a 不适用 (the office approves 不适用 by its reason: civcheck/approvals.py).
 
         Changing an answer keeps what else the file recorded for it (owner,
         person, due date, fixed on site); a note and photos are kept only
@@ -340,17 +350,21 @@ class Session:
         """
         if current is not None:
             keep = loses_points(item, answer)
+            still_na = answer.status == "na" and current.status == "na"
             answer = replace(
                 current,
                 status=answer.status,
                 level=answer.level,
                 found=answer.found,
-                note=current.note if keep else "",
+                note=current.note if keep or still_na else "",
                 evidence=current.evidence if keep else (),
             )
         self.answers[item.id] = answer
         self.save(self.answers)
         self.say(echo(item, answer, self.lang))
+        if answer.status == "na":
+            self.na_reason(item, answer, index)
+            return
         if not loses_points(item, answer):
             return
         prompt = t("a.note_keep", self.lang, note=answer.note) if answer.note else t("a.note", self.lang)
@@ -364,6 +378,16 @@ class Session:
         if evidence:
             self.answers[item.id] = replace(answer, evidence=evidence)
             self.save(self.answers)
+
+    def na_reason(self, item: Item, answer: Answer, index: int) -> None:
+        """Ask why the item does not apply; saved as the answer's note, or 未说明理由 said out loud."""
+        prompt = t("a.na_reason_keep", self.lang, note=answer.note) if answer.note else t("a.na_reason", self.lang)
+        reason = self.detail(prompt, index)
+        if reason:
+            self.answers[item.id] = replace(answer, note=reason)
+            self.save(self.answers)
+        elif not answer.note:
+            self.say("  " + t("a.na_no_reason", self.lang))
 
     def detail(self, prompt: str, index: int) -> str:
         """A note or photo line; a command typed there is obeyed, not saved as text."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from civcheck.approvals import Approvals
 from civcheck.atomic import note_folder, note_input
 from civcheck.catalog import Catalog, iter_files
 from civcheck.errors import InputError, Problem
@@ -25,7 +26,7 @@ from civcheck.model import Site
 from civcheck.scoring import Result, score
 from civcheck.views import GapView, ResultView
 
-NOT_ANSWERS = ("civcheck.checklist/1", "civcheck.sites/1", "civcheck.config/1")
+NOT_ANSWERS = ("civcheck.checklist/1", "civcheck.sites/1", "civcheck.config/1", "civcheck.approvals/1")
 LOOKUP_FAILURES = ("answers.unknown_checklist", "answers.which_version", "answers.version")
 
 
@@ -130,11 +131,15 @@ def score_file(
     explicit: bool = True,
     roster: Mapping[str, Site] | None = None,
     conflicts: list[Problem] | None = None,
+    approvals: Approvals | None = None,
+    strict_na: bool = False,
 ) -> Result | None:
     """Score one answers file; ``None`` for a checklist or roster met in a folder.
 
     With a *roster*, the site is scored as the roster says (civcheck/roster.py)
-    and each attribute the answers give otherwise is added to *conflicts*.
+    and each attribute the answers give otherwise is added to *conflicts*;
+    with *approvals*, each 不适用 is judged (civcheck/approvals.py), and an
+    expired approval it relies on is added to *conflicts* too.
     """
     from civcheck.formats.answers import answers_from_data, bind_answers, checklist_for
     from civcheck.formats.reader import peek_format
@@ -150,14 +155,19 @@ def score_file(
     checklist = checklist_for(raw, catalog)
     assessment = bind_answers(raw, checklist)
     if roster:
-        from dataclasses import replace
-
         from civcheck.roster import apply_roster, conflict_problems
 
         site, found = apply_roster(assessment.site, roster)
         assessment = replace(assessment, site=site)
         if conflicts is not None:
             conflicts += conflict_problems(name, text, found, checklist)
+    if approvals is not None:
+        from civcheck.approvals import expired_problems, judge, states
+
+        judged_as, found_na = judge(assessment, checklist.id, approvals, strict_na)
+        if conflicts is not None:
+            conflicts += expired_problems(found_na, assessment, checklist.id)
+        return replace(score(checklist, judged_as), judged=states(found_na, assessment))
     return score(checklist, assessment)
 
 
@@ -236,6 +246,8 @@ class Job:
     due_by: dt.date | None = None
     fill_roster: bool = True  # the roster's attributes and names over the answers' (civcheck/roster.py)
     spool: str | None = None  # worker processes: a folder to write JSON lines to instead of sending them back
+    approvals: Approvals | None = None  # the office's approvals of 不适用 (civcheck/approvals.py); None: none in play
+    strict_na: bool = False  # 不适用 without an approval in force scores as unanswered (未检)
 
 
 @dataclass
@@ -331,13 +343,23 @@ def _score_entry(entry: tuple[str, bool]) -> Outcome:
         site, conflicts = apply_roster(assessment.site, roster)
         assessment = replace(assessment, site=site)
         warnings = conflict_problems(name, text, conflicts, checklist) if conflicts else []
+    judged = None
+    if job.approvals is not None:
+        from civcheck.approvals import expired_problems, judge, states
+
+        judged_as, found = judge(assessment, checklist.id, job.approvals, job.strict_na)
+        judged = states(found, assessment)
+        warnings += expired_problems(found, assessment, checklist.id)
+        assessment = judged_as
     if supported(checklist) and not job.want_tasks and not job.want_seen:
         # the bulletin's path: the checklist compiled once, the view and the JSON line in one pass
-        view, line = score_view(checklist, assessment, job.lang, job.want_gaps, job.want_json)
+        view, line = score_view(checklist, assessment, job.lang, job.want_gaps, job.want_json, judged)
         if not job.want_sections:  # less to send back from a worker process
             view = view._replace(sections=())
         return Outcome(name, row=view, warnings=warnings, json=line.encode() if line is not None else None)
     result = score(checklist, assessment)
+    if judged is not None:
+        result = replace(result, judged=judged)
     view = view_of(result, job.lang, gaps=job.want_gaps or job.want_json)
     outcome = Outcome(name, row=view if job.want_gaps else view.without_gaps(), warnings=warnings)
     if job.want_tasks:

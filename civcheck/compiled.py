@@ -29,10 +29,11 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from civcheck import json_text as jt
+from civcheck.approvals import NaState
 from civcheck.model import Assessment, Checklist, Item, Section
 from civcheck.scoring import HUNDRED, _plan, grade_for, round_half_up
 from civcheck.text import path_text
-from civcheck.views import GapView, ResultView, SectionView
+from civcheck.views import GapView, ResultView, SectionView, na_view
 
 
 class _Spec(NamedTuple):
@@ -217,7 +218,12 @@ class _Section(NamedTuple):
 
 
 def score_view(
-    checklist: Checklist, assessment: Assessment, lang: str, gaps: bool, want_json: bool
+    checklist: Checklist,
+    assessment: Assessment,
+    lang: str,
+    gaps: bool,
+    want_json: bool,
+    judged: Mapping[str, NaState] | None = None,
 ) -> tuple[ResultView, str | None]:
     """The result view of *assessment* (with its gaps when *gaps*) and, when *want_json*, its JSON line.
 
@@ -238,7 +244,7 @@ def score_view(
     get = answers.get
     excluded = c.excluded(attributes)
     missing_ids: list[str] = []
-    na_ids: list[str] = []
+    na_at: list[int] = []
     veto_ids: list[str] = []
     lost_at: list[int] = []  # the items that cost points, in checklist order
     for n, (_, item_id, _, points, per, levels, kind, critical, _) in enumerate(specs):
@@ -250,6 +256,8 @@ def score_view(
             state[n] = "missing"
             possible[n] = points
             missing_ids.append(item_id)
+            if judged is not None and item_id in judged:  # 不适用 scored as 未检 (--strict-na)
+                na_at.append(n)
             if points > 0:
                 lost_at.append(n)
                 if critical:
@@ -258,7 +266,7 @@ def score_view(
         status = answer.status
         if status == "na":
             state[n] = "na"
-            na_ids.append(item_id)
+            na_at.append(n)
             continue
         state[n] = "answered"
         possible[n] = points
@@ -432,7 +440,16 @@ def score_view(
         possible=c.amount(possible_u)[0],
         missing=missing,
         excluded=tuple(ids[n] for n in sorted(excluded)),
-        not_applicable=tuple(na_ids),
+        not_applicable=tuple(
+            na_view(
+                ids[n],
+                answers[ids[n]].note if ids[n] in answers else "",
+                judged,
+                c.amount(specs[n].points)[0],
+                state[n] == "missing",
+            )
+            for n in na_at
+        ),
         to_answer=n_items - len(excluded),
         sections=tuple(s.view for s in sections),
         gaps=tuple(gap_views),

@@ -16,7 +16,7 @@ from typing import Any
 
 from civcheck.i18n import extend
 
-KINDS = ("checklist", "answers", "sites")
+KINDS = ("checklist", "answers", "sites", "approvals")
 
 extend({"schemas.kind": ("未知的文件类型 {kind}（可选：{choices}）", "unknown file kind {kind} (choices: {choices})")})
 

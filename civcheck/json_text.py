@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
-from civcheck.views import ResultView
+from civcheck.views import NaView, ResultView
 
 _encode = json.encoder.encode_basestring  # the C encoder json.dumps uses
 
@@ -57,6 +57,13 @@ def ids(values: Sequence[str]) -> str:
     return "[" + ", ".join(string(v) for v in values) + "]"
 
 
+def _na(n: NaView) -> str:
+    approved = "null" if n.approved is None else ("true" if n.approved else "false")
+    return (f'{{"item": {string(n.item)}, "reason": {string(n.reason)}, "approved": {approved}, '
+            f'"expires": {date(n.expires)}, "points": {number(n.points)}, '
+            f'"unanswered": {"true" if n.unanswered else "false"}}}')  # fmt: skip
+
+
 def result(v: ResultView, sections: list[str], gaps: list[str]) -> str:
     """The JSON object of views.json_of, written as json.dumps(ensure_ascii=False) writes it."""
     site = f'{{"id": {string(v.site)}, "name": {string(v.site_name)}'
@@ -74,6 +81,6 @@ def result(v: ResultView, sections: list[str], gaps: list[str]) -> str:
         f'"passed": {"true" if v.passed else "false"}, "vetoed": {"true" if v.vetoed else "false"}, '
         f'"vetoes": {ids(v.vetoes)}, "complete": {"true" if v.complete else "false"}, '
         f'"earned": {number(v.earned)}, "possible": {number(v.possible)}, "missing": {ids(v.missing)}, '
-        f'"excluded": {ids(v.excluded)}, "not_applicable": {ids(v.not_applicable)}, '
+        f'"excluded": {ids(v.excluded)}, "not_applicable": [{", ".join(_na(n) for n in v.not_applicable)}], '
         f'"sections": [{", ".join(sections)}], "gaps": [{", ".join(gaps)}]}}'
     )

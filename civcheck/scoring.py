@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from civcheck.kinds import KINDS
 from civcheck.model import Answer, Assessment, Checklist, Grade, Item, Section
+
+if TYPE_CHECKING:
+    from civcheck.approvals import NaState
 
 ItemState = Literal["excluded", "na", "answered", "missing"]
 Category = Literal["missing", "failed", "partial"]
@@ -133,6 +136,8 @@ class Result:
     sections: tuple[SectionResult, ...]
     gaps: tuple[Gap, ...]
     items: tuple[ItemResult, ...]
+    # how the office's approvals judged each 不适用 answer (civcheck/approvals.py), when approvals were in play
+    judged: Mapping[str, NaState] | None = None
 
     def rounded(self, value: Fraction) -> Decimal:
         """*value* rounded half-up to the checklist's ``decimals``."""

@@ -16,11 +16,12 @@ memory stays flat however many files it ranks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from civcheck.approvals import NaState
 from civcheck.errors import Problem
 from civcheck.model import Item
 from civcheck.scoring import Gap, Result, SectionResult, round_half_up
@@ -46,6 +47,21 @@ class GapView(NamedTuple):
     note: str
     evidence: tuple[str, ...]
     fixed_on_site: bool | None
+
+
+class NaView(NamedTuple):
+    """An item answered 不适用: why, whether the office approved it (None: no approvals in play), its points."""
+
+    item: str
+    reason: str  # the answer's note; "" is 未说明理由
+    approval: str | None  # approved | expired | unapproved
+    expires: dt.date | None
+    points: Decimal
+    unanswered: bool = False  # --strict-na: without an approval in force it scored as 未检, its points not excluded
+
+    @property
+    def approved(self) -> bool | None:
+        return None if self.approval is None else self.approval == "approved"
 
 
 class SectionView(NamedTuple):
@@ -91,7 +107,7 @@ class ResultView(NamedTuple):
     possible: Decimal
     missing: tuple[str, ...]
     excluded: tuple[str, ...]
-    not_applicable: tuple[str, ...]
+    not_applicable: tuple[NaView, ...]  # the items answered 不适用, with their reasons and approval
     to_answer: int  # applicable items: answered, 不适用 or unanswered
     sections: tuple[SectionView, ...]
     gaps: tuple[GapView, ...]
@@ -169,8 +185,14 @@ def _gap_view(gap: Gap, decimals: int, site_person: str, lang: str) -> GapView:
     )
 
 
-def view_of(result: Result, lang: str, gaps: bool = True) -> ResultView:
-    """The view of one result; with *gaps* false, only the count and the worst gap are kept."""
+def view_of(result: Result, lang: str, gaps: bool = True, judged: Mapping[str, NaState] | None = None) -> ResultView:
+    """The view of one result; with *gaps* false, only the count and the worst gap are kept.
+
+    *judged* gives each 不适用 item's approval state and expiry (civcheck/approvals.py), when approvals are in
+    play; by default, what the result carries.
+    """
+    if judged is None:
+        judged = result.judged
     a, c = result.assessment, result.checklist
     decimals = c.decimals
     grade = result.grade
@@ -201,7 +223,17 @@ def view_of(result: Result, lang: str, gaps: bool = True) -> ResultView:
         possible=round_half_up(result.possible, decimals),
         missing=result.missing,
         excluded=tuple(r.item.id for r in result.items if r.state == "excluded"),
-        not_applicable=tuple(r.item.id for r in result.items if r.state == "na"),
+        not_applicable=tuple(
+            na_view(
+                r.item.id,
+                r.answer.note if r.answer else "",
+                judged,
+                round_half_up(r.item.points, decimals),
+                r.state == "missing",
+            )
+            for r in result.items
+            if r.state == "na" or (r.state == "missing" and judged is not None and r.item.id in judged)
+        ),
         to_answer=sum(1 for r in result.items if r.state != "excluded"),
         sections=tuple(_section_view(s, decimals, lang) for s in result.sections),
         gaps=tuple(_gap_view(g, decimals, a.site.person, lang) for g in result.gaps) if gaps else (),
@@ -209,6 +241,16 @@ def view_of(result: Result, lang: str, gaps: bool = True) -> ResultView:
         worst=worst.item.id if worst else "",
         worst_text=_texts(worst.item, lang)[0] if worst else "",
     )
+
+
+def na_view(
+    item: str, note: str, judged: Mapping[str, NaState] | None, points: Decimal, unanswered: bool = False
+) -> NaView:
+    """An item answered 不适用; *unanswered* when --strict-na scored it as 未检 for want of an approval."""
+    found = judged.get(item) if judged is not None else None
+    if found is None:
+        return NaView(item, note, None, None, points)
+    return NaView(item, found.reason, found.state, found.expires, points, unanswered)
 
 
 def flat_sections(sections: Iterable[SectionView], depth: int = 0) -> Iterator[tuple[int, SectionView]]:
@@ -266,6 +308,13 @@ def _gap_json(g: GapView) -> dict[str, Any]:
     }
 
 
+def na_json(n: NaView) -> dict[str, Any]:
+    """The JSON object of one 不适用 item (format.md §4): why, whether approved, until when, its points."""
+    return {"item": n.item, "reason": n.reason, "approved": n.approved,
+            "expires": n.expires.isoformat() if n.expires else None, "points": number(n.points),
+            "unanswered": n.unanswered}  # fmt: skip
+
+
 def json_of(v: ResultView) -> dict[str, Any]:
     """The JSON object for one scored answers file (format.md §4)."""
     site: dict[str, Any] = {"id": v.site, "name": v.site_name}
@@ -292,7 +341,7 @@ def json_of(v: ResultView) -> dict[str, Any]:
         "possible": number(v.possible),
         "missing": list(v.missing),
         "excluded": list(v.excluded),
-        "not_applicable": list(v.not_applicable),
+        "not_applicable": [na_json(n) for n in v.not_applicable],
         "sections": [_section_json(s) for s in v.sections],
         "gaps": [_gap_json(g) for g in v.gaps],
     }

@@ -250,7 +250,7 @@ FARMERS = [
     ("FM-4.3", "y"),
     ("FM-4.4", "y"),
     ("FM-4.5", "0"),
-    ("FM-4.6", "-"),
+    ("FM-4.6", "-", "本轮未开市"),  # 不适用: asked why
     ("FM-4.7", "0"),
     ("FM-4.8", "y"),
     ("FM-4.9", "y"),
@@ -299,7 +299,10 @@ def answer_steps(child: pexpect.spawn, steps: list[tuple[str, ...]]) -> None:
         child.expect(item_id)
         child.expect("> ")
         child.sendline(value)
-        if note:
+        if value == "-" and note:
+            child.expect("不适用理由")
+            child.sendline(note[0])
+        elif note:
             child.expect("问题描述")
             child.sendline(note[0])
             child.expect("证据照片路径")
@@ -415,6 +418,10 @@ def test_piped_answers_produce_the_same_file(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert piped.read_bytes() == terminal.read_bytes()
     assert "全部 28 项已作答" in proc.stdout
+    result = score_file(piped, Catalog.discover([], env=""))
+    assert result is not None
+    na = result.assessment.answers["FM-4.6"]
+    assert (na.status, na.note) == ("na", "本轮未开市")
 
 
 def test_piped_input_that_ends_early_saves_and_says_how_to_resume(tmp_path: Path) -> None:
@@ -792,3 +799,24 @@ def test_a_site_id_never_leads_a_file_out_of_its_folder(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, *args, "--site", ""], input=b"", capture_output=True, cwd=tmp_path,
                           timeout=60)  # fmt: skip
     assert proc.returncode == 2 and b"--site must not be empty" in proc.stderr
+
+
+def test_na_asks_why_and_a_bare_one_is_said_to_lack_a_reason(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    args = [sys.executable, "-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists", str(MINI)]
+    proc = subprocess.run(
+        [*args, "--out", str(out), "--lang", "zh"],
+        input="0\n-\n\ny\n-\n村内无公厕\n",  # M-1.2 不适用 without a reason, M-2.3 with one
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=30,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("不适用理由（如“村内无河道”，回车跳过）：") == 2
+    assert proc.stdout.count("未说明理由：通报和报告中将标注“未说明理由”") == 1
+    result = score_file(out, Catalog.discover([MINI], env=""))
+    assert result is not None
+    answers = result.assessment.answers
+    assert (answers["M-1.2"].status, answers["M-1.2"].note) == ("na", "")
+    assert (answers["M-2.3"].status, answers["M-2.3"].note) == ("na", "村内无公厕")

@@ -214,10 +214,16 @@ def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
 
 
 def test_the_help_table_is_the_commands_own_summary() -> None:
+    import typer
+
     from civcheck.cli import COMMANDS, command_function
 
     for name, (_, _, summary) in COMMANDS.items():
-        doc = command_function(name).__doc__ or ""
+        function = command_function(name)
+        if isinstance(function, typer.Typer):  # a command with subcommands: its callback speaks for it
+            assert function.registered_callback is not None
+            function = function.registered_callback.callback
+        doc = function.__doc__ or ""
         assert doc.split("\n")[0] == summary, name
         assert len(summary) <= 60, name  # one line of `civcheck --help` in 80 columns
     code, out, _ = run("--help")

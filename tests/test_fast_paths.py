@@ -180,3 +180,32 @@ def test_a_number_is_written_as_json_writes_it() -> None:
         d = Decimal(value)
         number = int(d) if d == d.to_integral_value() else float(d)
         assert _num(d) == compact(number) and _pct(d) == compact(float(d))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.sampled_from(["zh", "en"]), st.booleans(), st.data())
+def test_compiled_scoring_equals_the_reference_with_na_judged(
+    case: tuple[Checklist, dict[str, Any], dict[str, Any]], lang: str, strict: bool, data: st.DataObject
+) -> None:
+    """Approvals judged (some in force, some expired, some missing), with and without --strict-na."""
+    from dataclasses import replace
+
+    from civcheck.approvals import Approval, Approvals, judge, states
+
+    cl, answers, attrs = case
+    if not supported(cl):
+        return
+    a = assessment(answers, attrs)
+    assert a.date is not None
+    na = sorted(k for k, v in a.answers.items() if v.status == "na")
+    chosen = data.draw(st.lists(st.sampled_from(na), unique=True)) if na else []
+    entries = tuple(
+        Approval("s", cl.id, item, "r", "o", a.date, a.date + dt.timedelta(days=data.draw(st.integers(-3, 3))))
+        for item in chosen
+    )
+    judged_as, found = judge(a, cl.id, Approvals(entries), strict)
+    shown = states(found, a)
+    reference = view_of(replace(score(cl, judged_as), judged=shown), lang)
+    view, line = score_view(cl, judged_as, lang, gaps=True, want_json=True, judged=shown)
+    assert view == reference and line == compact(json_of(reference))
+    assert {n.item for n in view.not_applicable} <= set(na)  # an na excluded by `when` is simply excluded

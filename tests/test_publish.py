@@ -254,7 +254,8 @@ def test_the_workbook_prints_and_filters(tmp_path: Path, monkeypatch: pytest.Mon
     ranking = wb["得分排名"]
     # five title lines (office, number, title, round and date, summary), then the header on row 6
     assert ranking.print_title_rows == "$6:$6" and ranking.freeze_panes == "A7"
-    assert ranking.auto_filter.ref == "A6:T19"  # 20 columns (no 红黑榜 column), 13 rows
+    # 20 columns, 4 for 不适用 (two sites answered na), no 红黑榜 column; 13 rows
+    assert ranking.auto_filter.ref == "A6:X19"
     header = [c.value for c in ranking[6]]
     first = {h: c for h, c in zip(header, ranking[7], strict=True)}
     assert first["得分"].value == 93.75 and first["得分"].number_format == "0.00"

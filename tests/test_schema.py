@@ -168,7 +168,10 @@ def test_the_command_prints_the_schema(kind: str, tmp_path: Path) -> None:
 
 def test_an_unknown_kind_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["schema", "report", "--lang", "en"])
-    assert result.exit_code == 2 and "unknown file kind report (choices: checklist, answers, sites)" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "unknown file kind report (choices: checklist, answers, sites, approvals)" in result.stderr
+    )
 
 
 def test_the_wheel_ships_the_schemas() -> None:

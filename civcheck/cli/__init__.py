@@ -31,7 +31,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "lint": ("civcheck.cli.lint", "lint", "Check checklist files: every problem, located."),
     "diff": ("civcheck.cli.diff", "diff", "What changed between two versions of a checklist."),
     "regress": ("civcheck.cli.regress", "regress", "Check answers files still score their expect: block."),
-    "schema": ("civcheck.cli.schema", "schema", "The JSON Schema of a checklist, answers or sites file."),
+    "approvals": ("civcheck.cli.approvals", "app", "The office's approvals of 不适用: approvals check FILE."),
+    "schema": ("civcheck.cli.schema", "schema", "The JSON Schema of a file kind (checklist, answers, …)."),
 }  # fmt: skip
 
 
@@ -49,9 +50,13 @@ class LazyGroup(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
-            single.command(cmd_name)(command_function(cmd_name))
-            command = typer.main.get_command(single)
+            function = command_function(cmd_name)
+            if isinstance(function, typer.Typer):  # a command with subcommands of its own
+                command = typer.main.get_command(function)
+            else:
+                single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+                single.command(cmd_name)(function)
+                command = typer.main.get_command(single)
             command.name = cmd_name
             self.commands[cmd_name] = command
         return self.commands.get(cmd_name)

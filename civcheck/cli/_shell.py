@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from civcheck.approvals import Approvals
     from civcheck.errors import Problem
     from civcheck.render import Context, Renderer
 
@@ -258,3 +259,23 @@ def date_option(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         fail("l.bad_date", value=f"{option} {value}")
+
+
+def approvals_in_play(option: Path | None, strict: bool, lang: str) -> Approvals | None:
+    """The approvals of 不适用 a run judges by: the file named, else ``approvals.yaml`` here, else none.
+
+    ``--approvals none`` turns the convention off.  With ``--strict-na`` and
+    no file, there is nothing to approve by: every 不适用 scores as 未检, and
+    the person is told so rather than left to wonder at the scores.
+    """
+    from civcheck.approvals import Approvals
+    from civcheck.formats.approvals import find_approvals, load_approvals
+    from civcheck.i18n import t
+
+    found = None if option is not None and str(option) == "none" else find_approvals(option)
+    if found is not None:
+        return load_approvals(found)
+    if strict:
+        note(t("approvals.none_strict", lang))
+        return Approvals()
+    return None

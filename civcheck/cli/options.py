@@ -24,3 +24,11 @@ Jobs = typer.Option(None, "--jobs", "-j", help="Processes to score with (default
 
 OptPath = Optional[Path]
 PathList = Optional[list[Path]]
+
+ApprovalsFile = typer.Option(
+    None,
+    "--approvals",
+    help="The office's approvals of 不适用 (default: approvals.yaml in the working folder, if any; none: no).",
+    show_default=False,
+)
+StrictNa = typer.Option(False, "--strict-na", help="不适用 without an approval in force scores as unanswered (未检).")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_OK, emit_as, err, pick, run
+from civcheck.cli._shell import EXIT_OK, approvals_in_play, emit_as, err, pick, report_problems, run
 from civcheck.render import formats_help
+
+if TYPE_CHECKING:
+    from civcheck.errors import Problem
 
 
 def report(
@@ -19,6 +22,8 @@ def report(
     embed_photos: bool = typer.Option(
         False, "--embed-photos", help="html: the photos inside the page, shrunk (else linked)."
     ),
+    approvals: options.OptPath = options.ApprovalsFile,
+    strict_na: bool = options.StrictNa,
     no_bom: bool = options.NoBom,
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
@@ -31,7 +36,10 @@ def report(
         from civcheck.api import score_file
 
         renderer = pick("report", fmt, output)
-        result = score_file(file, checklists or [])
+        warnings: list[Problem] = []
+        approved = approvals_in_play(approvals, strict_na, lang)
+        result = score_file(file, checklists or [], approved, strict_na, warnings)
+        report_problems(warnings, lang)  # an expired approval: said, not failed
         if "photos" not in renderer.needs:
             emit_as(renderer, result, lang, output, bom=not no_bom)
             return EXIT_OK

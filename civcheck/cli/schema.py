@@ -1,4 +1,4 @@
-"""``civcheck schema checklist|answers|sites``: the JSON Schema of a file kind."""
+"""``civcheck schema checklist|answers|sites|approvals``: the JSON Schema of a file kind."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from civcheck.cli._shell import EXIT_OK, emit, fail, run
 
 
 def schema(
-    kind: str = typer.Argument(..., metavar="checklist|answers|sites", help="Which kind of file."),
+    kind: str = typer.Argument(..., metavar="checklist|answers|sites|approvals", help="Which kind of file."),
     output: options.OptPath = options.Output,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """The JSON Schema of a checklist, answers or sites file.
+    """The JSON Schema of a file kind (checklist, answers, …).
 
-    Print the JSON Schema (draft 2020-12) of a file kind, for editors and other tools."""
+    Print the JSON Schema (draft 2020-12) of a checklist, answers, sites or approvals file, for editors and tools."""
 
     def body(lang: str) -> int:
         from civcheck.json_schema import KINDS, text

@@ -13,6 +13,7 @@ from civcheck.cli._shell import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     EXIT_OK,
+    approvals_in_play,
     choose,
     date_option,
     emit_as,
@@ -70,6 +71,8 @@ def score(
         help="Settings file (default: civcheck.yaml in the working folder, if any).",
         show_default=False,
     ),
+    approvals: options.OptPath = options.ApprovalsFile,
+    strict_na: bool = options.StrictNa,
     no_bom: bool = options.NoBom,
     no_progress: bool = options.NoProgress,
     checklists: options.PathList = options.Checklists,
@@ -111,6 +114,7 @@ def score(
         size = red_black if red_black is not None else settings.red_black or 0
         previous = None if previous_round in ("none", "") else previous_round or PREVIOUS_AUTO
         sites = load_sites(roster) if roster is not None else []
+        approved = approvals_in_play(approvals, strict_na, lang)
         stream = stream_for(renderer.name) if "stream" in renderer.needs else None
         sink = _Sink(output) if stream else None
         progress = ProgressLine(lang, enabled=not no_progress)
@@ -131,6 +135,8 @@ def score(
                 with_json=stream is not None,
                 publication=publication,
                 red_black=size,
+                approvals=approved,
+                strict_na=strict_na,
                 on_json=_streamer(sink, stream),
                 on_note=note,
                 on_file=progress,
@@ -148,7 +154,7 @@ def score(
                 sink.abort()
         rows = bulletin.rows
         report_problems(bulletin.problems, lang)
-        report_problems(bulletin.warnings, lang)  # the roster overruled an answers file: said, not failed
+        report_problems(bulletin.warnings, lang)  # the roster overruled, an approval expired: said, not failed
         on_screen = output is None and renderer.terminal and sys.stdout.isatty()
         if not on_screen or bulletin.problems:  # a table on the terminal already leads with the summary
             errors = len({p.path for p in bulletin.problems})

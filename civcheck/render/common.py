@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from civcheck.i18n import extend, t
 from civcheck.render.layout import display_width, pad
-from civcheck.views import GapView, ResultView, SectionView, flat_sections
+from civcheck.views import GapView, NaView, ResultView, SectionView, flat_sections
 
 __all__ = ["display_width", "pad"]
 
@@ -22,8 +22,67 @@ extend(
         "rb.red": ("红榜", "Red list (best)"),
         "rb.black": ("黑榜", "Black list (worst)"),
         "rb.list": ("榜单", "List"),
+        "b.na": ("不适用", "Not applicable"),
+        "b.na_cell": ("{n} 项 / {points} 分", "{n} / {points} pts"),
+        "b.na_n": ("{n} 项", "{n} items"),
+        "b.na_points_n": ("{points} 分", "{points} pts"),
+        "b.na_unapproved": ("未经批准 {n}", "{n} unapproved"),
+        "b.na_strict": ("（按未检）", " (scored as unanswered)"),
+        "b.na_no_reason": ("未说明理由 {n}", "{n} without a reason"),
+        "b.na_items": ("不适用项数", "N/A items"),
+        "b.na_points": ("不适用分值", "N/A points"),
+        "b.na_unapproved_n": ("未经批准项数", "Unapproved N/A"),
+        "b.na_no_reason_n": ("未说明理由项数", "N/A without reason"),
+        "r.na": ("不适用项", "Items not applicable"),
+        "r.na_points": ("分值", "Points"),
+        "r.na_reason": ("理由", "Reason"),
+        "r.na_approval": ("批准情况", "Approval"),
+        "r.na_no_reason": ("未说明理由", "no reason given"),
+        "r.na_approved": ("已批准（至 {date}）", "approved (until {date})"),
+        "r.na_expired": ("批准已于 {date} 到期", "approval expired on {date}"),
+        "r.na_unapproved": ("未经批准", "not approved"),
+        "r.na_scored_missing": ("，按未检计分", "; scored as unanswered"),
+        "r.na_note": (
+            "未经批准的不适用项应报创建办核批；批准文件可用 civcheck approvals check 检查",
+            "Unapproved 不适用 items go to the office for approval (civcheck approvals check lints the approvals file)",
+        ),
     }
 )
+
+
+class NaCount(NamedTuple):
+    """A row's 不适用 at a glance: how many, the points taken out of the score, how many lack approval or reason."""
+
+    items: int
+    points: Decimal
+    unapproved: int
+    unanswered: int  # --strict-na: unapproved ones scored as 未检 (their points not excluded)
+    no_reason: int
+
+
+def na_count(row: ResultView) -> NaCount:
+    """Count a row's 不适用 answers; the points are those actually excluded from the score."""
+    na = row.not_applicable
+    return NaCount(
+        len(na),
+        sum((n.points for n in na if not n.unanswered), Decimal(0)),
+        sum(1 for n in na if n.approved is False),
+        sum(1 for n in na if n.unanswered),
+        sum(1 for n in na if not n.reason.strip()),
+    )
+
+
+def na_text(row: ResultView, lang: str) -> str:
+    """The bulletin's 不适用 cell: ``3 项 / 12 分；未经批准 2；未说明理由 1``, or ``-``."""
+    c = na_count(row)
+    if not c.items:
+        return "-"
+    parts = [t("b.na_cell", lang, n=c.items, points=fmt(c.points))]
+    if c.unapproved:
+        parts.append(t("b.na_unapproved", lang, n=c.unapproved) + (t("b.na_strict", lang) if c.unanswered else ""))
+    if c.no_reason:
+        parts.append(t("b.na_no_reason", lang, n=c.no_reason))
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def yes_no(value: bool | None, lang: str) -> str:
@@ -100,7 +159,29 @@ def header_lines(v: ResultView, lang: str) -> list[tuple[str, str]]:
         (t("w.grade", lang), v.grade_shown or "-"),
         (t("w.passed", lang), yes_no(v.passed, lang)),
         (t("w.vetoed", lang), yes_no(v.vetoed, lang) + (f"  ({', '.join(v.vetoes)})" if v.vetoes else "")),
+        *([(t("b.na", lang), na_text(v, lang))] if v.not_applicable else []),
     ]
+
+
+def approval_text(n: NaView, lang: str) -> str:
+    """已批准（至 …）, 批准已于 … 到期, 未经批准 (，按未检计分 under --strict-na); ``-`` when none are judged."""
+    if n.approval is None:
+        return "-"
+    date = n.expires.isoformat() if n.expires else "-"
+    text = t(f"r.na_{n.approval}", lang, date=date)
+    return text + (t("r.na_scored_missing", lang) if n.unanswered else "")
+
+
+def na_rows(v: ResultView, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The report's 不适用 items: id, points, reason (未说明理由 when none), and approval when approvals are in play."""
+    judged = any(n.approval is not None for n in v.not_applicable)
+    header = [t("w.item", lang), t("r.na_points", lang), t("r.na_reason", lang)]
+    header += [t("r.na_approval", lang)] if judged else []
+    rows = []
+    for n in v.not_applicable:
+        row = [n.item, fmt(n.points), one_line(n.reason) or t("r.na_no_reason", lang)]
+        rows.append(row + ([approval_text(n, lang)] if judged else []))
+    return header, rows
 
 
 def notices(v: ResultView, lang: str) -> list[str]:
@@ -165,7 +246,7 @@ def gap_rows(v: ResultView, lang: str) -> list[list[str]]:
 # --- bulletins -----------------------------------------------------------------
 
 RANK_KEYS = ("b.round", "b.rank", "w.site", "b.township", "b.grid", "w.checklist", "w.score", "b.previous", "b.change",
-             "w.grade", "w.passed", "w.vetoed", "b.progress", "w.gaps", "b.worst")  # fmt: skip
+             "w.grade", "w.passed", "w.vetoed", "b.progress", "b.na", "w.gaps", "b.worst")  # fmt: skip
 
 
 GROUP_KEYS = ("b.key", "b.sites", "b.mean", "b.min", "b.pass_rate", "b.vetoes")
@@ -208,6 +289,8 @@ def ranking_columns(bulletin: Any) -> list[str]:
         hide.add("b.grid")
     if all(r.complete for r in rows):
         hide.add("b.progress")
+    if not any(r.not_applicable for r in rows):
+        hide.add("b.na")
     if getattr(bulletin, "previous_round", None) is None:
         hide.update(("b.previous", "b.change"))
     return [k for k in RANK_KEYS if k not in hide]
@@ -264,6 +347,7 @@ def ranking_table(
             "w.passed": yes_no(r.passed, lang),
             "w.vetoed": veto_text(r, lang),
             "b.progress": progress_text(r, lang),
+            "b.na": na_text(r, lang) if "b.na" in keep else "",
             "w.gaps": str(r.gap_count),
             "b.worst": one_line(f"{r.worst} {r.worst_text}", limit) if r.worst else "-",
         }

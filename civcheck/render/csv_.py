@@ -19,6 +19,8 @@ from civcheck.ledger import Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     category_label,
+    fmt,
+    na_count,
     progress_text,
     score_text,
     shown_path,
@@ -79,17 +81,20 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
 
     The first seventeen columns are the same in every run, so a script may
     read them by position; after the file come the checklist's title, then
-    上轮得分/变化/新增 when a round before is compared and 榜单 when 红黑榜
-    is asked for.
+    上轮得分/变化/新增 when a round before is compared, 榜单 when 红黑榜
+    is asked for, and the 不适用 counts (items, points excluded, unapproved,
+    without a reason) when some site answered 不适用.
     """
     lang = ctx.lang
     compared = b.previous_round is not None
+    with_na = any(r.not_applicable for r in b.rows)
     listed = {id(r): key for lists in b.red_black for key, members in (("rb.red", lists.red), ("rb.black", lists.black))
               for _, r in members}  # fmt: skip
     keys = ["b.rank", "w.site", "w.id", "b.township", "b.grid", "w.checklist", "w.version", "w.round", "w.score",
             "w.grade", "w.passed", "w.vetoed", "b.progress", "w.gaps", "w.missing_n", "b.worst", "w.file",
             "w.checklist_title", *(("b.previous", "b.change", "b.new_site") if compared else ()),
-            *(("rb.list",) if b.red_black else ())]  # fmt: skip
+            *(("rb.list",) if b.red_black else ()),
+            *(("b.na_items", "b.na_points", "b.na_unapproved_n", "b.na_no_reason_n") if with_na else ())]  # fmt: skip
     rows = []
     for n, r in b.ranked:
         row: list[Any] = [n, r.site_name, r.site, r.township, r.grid, r.checklist, r.version, r.round,
@@ -104,6 +109,9 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
                     yes_no(before is None, lang)]  # fmt: skip
         if b.red_black:
             row.append(t(listed[id(r)], lang) if id(r) in listed else "")
+        if with_na:
+            na = na_count(r)
+            row += [na.items, fmt(na.points), na.unapproved, na.no_reason]
         rows.append(row)
     return write_rows([t(k, lang) for k in keys], rows, ctx)
 

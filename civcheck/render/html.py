@@ -18,8 +18,10 @@ from civcheck.i18n import extend, t
 from civcheck.ledger import COLUMNS, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
+    fmt,
     group_table,
     missing_table,
+    na_count,
     progress_text,
     ranking_title,
     score_text,
@@ -80,6 +82,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .nw { white-space: nowrap; }
 .keep { word-break: keep-all; }
 small.id { color: #666; font-size: 7.5pt; white-space: nowrap; }
+small.flag { color: #c00; font-size: 7.5pt; white-space: nowrap; }
 tr.vetoed td { background: #fde8e8; }
 tr.failed td { background: #fff6e0; }
 tr.unfinished td { color: #555; font-style: italic; }
@@ -91,6 +94,7 @@ div.lists > div { width: 50%; }
 div.lists h3 { font-size: 10pt; margin: 0 0 2pt; }
 div.red h3 { color: #c00; }
 td.worst { font-size: 7.5pt; }
+td.site { min-width: 8em; }  /* a usual site name (城郊乡政府大院) on one line */
 svg { display: block; width: 100%; height: auto; margin: 2pt 0 6pt; }
 .legend { font-size: 8pt; margin: 0 0 2pt; }
 .legend span { display: inline-block; margin-right: 10pt; }
@@ -262,7 +266,10 @@ def _ranking(b: Bulletin, lang: str) -> Iterator[str]:
     head += [t("b.site_area", lang)] if places else []
     head += [t("w.checklist", lang), t("w.score", lang)]
     head += [t("h.previous", lang), t("b.change", lang)] if compared else []
-    head += [t("w.grade", lang), t("h.passed", lang), t("h.vetoed", lang), t("b.worst", lang)]
+    with_na = any(r.not_applicable for r in b.rows)
+    head += [t("w.grade", lang), t("h.passed", lang), t("h.vetoed", lang)]
+    head += [t("b.na", lang)] if with_na else []
+    head += [t("b.worst", lang)]
     numeric = {head.index(t("h.rank", lang)), head.index(t("w.score", lang))}
     if compared:
         numeric |= {head.index(t("h.previous", lang)), head.index(t("b.change", lang))}
@@ -273,7 +280,7 @@ def _ranking(b: Bulletin, lang: str) -> Iterator[str]:
         cells = [_nw(r.round)] if several else []
         site = escape(r.site_name or r.site) + (f"<br><small class=\"id\">{escape(r.site)}</small>" if r.site_name
                                                  and r.site_name != r.site else "")  # fmt: skip
-        cells += [_nw(str(number)), site]
+        cells += [_nw(str(number)), f'<td class="site">{site}</td>']
         if places:
             cells.append("<br>".join(_nw(x) for x in (r.township, r.grid) if x) or "-")
         cells += [f'<span class="keep">{escape(r.checklist_label)}</span>', _nw(score_text(r.rounded))]
@@ -294,11 +301,27 @@ def _ranking(b: Bulletin, lang: str) -> Iterator[str]:
             veto = t("b.veto_provisional", lang) + " " + ", ".join(r.vetoes)
         grade = escape(r.grade_shown or "-") + ("" if r.complete else "<br>" + _nw(progress_text(r, lang)))
         cells += [_nw(r.grade_shown or "-") if r.complete else grade, _nw(yes_no(r.passed, lang)), _nw(veto)]
+        if with_na:
+            cells.append(_na_cell(r, lang))
         cells.append(f'<td class="worst">{_nw(r.worst)} {escape(r.worst_text)}</td>' if r.worst else "<td>-</td>")
         tds = "".join(c if c.startswith("<td") else f'<td{_NUM if i in numeric else ""}>{c}</td>'
                       for i, c in enumerate(cells))  # fmt: skip
         yield f"<tr{_class(css)}>{tds}</tr>"
     yield "</tbody></table>"
+
+
+def _na_cell(r: ResultView, lang: str) -> str:
+    """不适用 as ``2 项`` over ``6 分`` (a narrow column), what is wrong with them (未经批准, 未说明理由) below."""
+    c = na_count(r)
+    if not c.items:
+        return "-"
+    text = _nw(t("b.na_n", lang, n=c.items)) + "<br>" + _nw(t("b.na_points_n", lang, points=fmt(c.points)))
+    flags = []
+    if c.unapproved:
+        flags.append(t("b.na_unapproved", lang, n=c.unapproved) + (t("b.na_strict", lang) if c.unanswered else ""))
+    if c.no_reason:
+        flags.append(t("b.na_no_reason", lang, n=c.no_reason))
+    return text + "".join(f'<br><small class="flag">{_nw(f)}</small>' for f in flags)
 
 
 def _listed(key: str, members: Sequence[tuple[int, ResultView]], lang: str) -> str:

@@ -21,6 +21,7 @@ from civcheck.render.common import (
     group_table,
     header_lines,
     missing_table,
+    na_rows,
     notices,
     ranking_table,
     ranking_title,
@@ -96,6 +97,10 @@ def report(result: Result, ctx: Context) -> str:
     parts.append(f"\n## {t('r.gaps', lang)}\n\n")
     rows = gap_rows(v, lang)
     parts.append(table([t(h, lang) for h in GAP_HEADERS], rows) if rows else t("r.no_gaps", lang) + "\n")
+    if v.not_applicable:
+        parts.append(f"\n## {t('r.na', lang)}\n\n" + table(*na_rows(v, lang)))
+        if any(n.approved is False for n in v.not_applicable):
+            parts.append(f"\n> {escape(t('r.na_note', lang))}\n")
     evidence = evidence_of(result)
     if evidence:
         parts.append(f"\n## {t('r.evidence', lang)}\n\n")

@@ -22,6 +22,7 @@ from civcheck.render.common import (
     SECTION_HEADERS,
     gap_rows,
     header_lines,
+    na_rows,
     notices,
     section_rows,
 )
@@ -87,6 +88,12 @@ def report(page: ReportPage, ctx: Context) -> str:
         out.append(table_html([t(h, lang) for h in GAP_HEADERS], rows, numeric={3, 4}, wrap={1, 5, 7, 8}))
     else:
         out.append(f"<p>{escape(t('r.no_gaps', lang))}</p>")
+    if v.not_applicable:
+        out.append(f"<h2>{escape(t('r.na', lang))}</h2>")
+        header, na = na_rows(v, lang)
+        out.append(table_html(header, na, numeric={1}, wrap={2, 3}))
+        if any(n.approved is False for n in v.not_applicable):
+            out.append(f'<p class="notice">{escape(t("r.na_note", lang))}</p>')
     evidence = evidence_of(page.result)
     if evidence:
         texts = {item.id: item.text.get(lang) for item in page.result.checklist.iter_items()}

@@ -26,6 +26,7 @@ from civcheck.render.common import (
     group_table,
     header_lines,
     missing_table,
+    na_rows,
     notices,
     one_line,
     pad,
@@ -57,17 +58,19 @@ from civcheck.text import visible
 from civcheck.views import ResultView, view_of
 
 # How each ranking column behaves on a narrow terminal (see layout.Col): the worst gap wraps and
-# goes first, then the count of gaps, township, grid, last round's score, checklist and the change;
+# goes first, then the count of gaps, 不适用, township, grid, last round's score, checklist and the change;
 # rank, site, score, grade, pass and veto always stay whole.
 RANK_COLS: dict[str, Col] = {
     "b.round": KEEP, "b.rank": NUMBER, "w.site": KEEP, "b.township": Col(drop=6), "b.grid": Col(drop=5),
     "w.checklist": Col(drop=3), "w.score": NUMBER, "b.previous": Col(drop=4, right=True),
     "b.change": Col(drop=2, right=True), "w.grade": KEEP, "w.passed": KEEP, "w.vetoed": KEEP,
-    "b.progress": KEEP, "w.gaps": Col(drop=7, right=True), "b.worst": Col(wrap=True, drop=8, least=16),
+    "b.progress": KEEP, "b.na": Col(wrap=True, drop=7, least=10), "w.gaps": Col(drop=7, right=True),
+    "b.worst": Col(wrap=True, drop=8, least=16),
 }  # fmt: skip
 GROUP_COLS = (KEEP, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
 RB_COLS = (KEEP, NUMBER, KEEP, Col(drop=2), NUMBER, KEEP, Col(wrap=True, drop=3, least=16))
 SECTION_COLS = (KEEP, NUMBER, NUMBER, NUMBER, KEEP)
+NA_COLS = (KEEP, NUMBER, Col(wrap=True, least=16), Col(wrap=True, least=12))
 
 
 def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]], ctx: Context) -> str:
@@ -154,12 +157,21 @@ def report(result: Result, ctx: Context) -> str:
         parts += [line for n in extra for line in wrap(visible(n), ctx.width)]
         parts += ["", table(t("r.sections", lang), *sections, SECTION_COLS, ctx)]
         parts.append(_gap_blocks(v, ctx) if v.gaps else t("r.no_gaps", lang) + "\n")
+        if v.not_applicable:
+            header, rows = na_rows(v, lang)
+            parts.append(table(t("r.na", lang), header, rows, NA_COLS[: len(header)], ctx))
+            if any(n.approved is False for n in v.not_applicable):
+                parts += wrap(visible(t("r.na_note", lang)), ctx.width)
         return "\n".join(parts)
     head_text = "\n".join(f"{pad(k, label_width)}  {val}" for k, val in facts)
     gaps = ([t(h, lang) for h in GAP_HEADERS], gap_rows(v, lang))
     out = [t("r.title", lang), "=" * 20, head_text, *extra, "", t("r.sections", lang), plain_table(*sections, ctx),
            t("r.gaps", lang)]  # fmt: skip
     out.append(plain_table(*gaps, ctx) if gaps[1] else t("r.no_gaps", lang) + "\n")
+    if v.not_applicable:
+        out += [t("r.na", lang), plain_table(*na_rows(v, lang), ctx)]
+        if any(n.approved is False for n in v.not_applicable):
+            out.append(t("r.na_note", lang))
     return "\n".join(out)
 
 

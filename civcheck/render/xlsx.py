@@ -23,6 +23,7 @@ from civcheck.render.common import (
     display_width,
     group_table,
     missing_table,
+    na_count,
     progress_text,
     shown_path,
     site_label,
@@ -131,6 +132,12 @@ RANK_TAIL = (
     Column("b.worst", "cv-wrap", 50),
 )
 LISTED = (Column("rb.list"),)
+NA = (
+    Column("b.na_items", "cv-int"),
+    Column("b.na_points", "cv-num"),
+    Column("b.na_unapproved_n", "cv-int"),
+    Column("b.na_no_reason_n", "cv-int"),
+)
 FILE = Column("w.file", cap=50)
 RB_COLUMNS = (
     Column("rb.list"),
@@ -196,7 +203,9 @@ def bulletin(b: Bulletin, ctx: Context) -> Iterator[bytes]:
     compared = b.previous_round is not None
     listed = {id(r): key for lists in b.red_black for key, members in (("rb.red", lists.red), ("rb.black", lists.black))
               for _, r in members}  # fmt: skip
-    columns = [*RANK_HEAD, *(CHANGE if compared else ()), *RANK_TAIL, *(LISTED if b.red_black else ()), FILE]
+    with_na = any(r.not_applicable for r in b.rows)
+    columns = [*RANK_HEAD, *(CHANGE if compared else ()), *RANK_TAIL, *(NA if with_na else ()),
+               *(LISTED if b.red_black else ()), FILE]  # fmt: skip
     rows = []
     for n, r in b.ranked:
         row: list[Any] = [n, r.site_name or r.site, r.site, r.township, r.grid, r.checklist_label, r.version, r.round,
@@ -208,6 +217,9 @@ def bulletin(b: Bulletin, ctx: Context) -> Iterator[bytes]:
                     t("b.new_site", lang) if before is None else None]  # fmt: skip
         row += [r.grade_shown, yes_no(r.passed, lang), veto_text(r, lang), progress_text(r, lang) or None,
                 r.gap_count, len(r.missing), f"{r.worst} {r.worst_text}".strip() or None]  # fmt: skip
+        if with_na:
+            na = na_count(r)
+            row += [na.items, _num(na.points), na.unapproved, na.no_reason]
         if b.red_black:
             row.append(t(listed[id(r)], lang) if id(r) in listed else None)
         row.append(shown_path(r.file, ctx))
