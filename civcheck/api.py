@@ -14,6 +14,10 @@ file never hides the others; a call that cannot be answered at all (an
 unknown round, an unknown checklist) raises :class:`~civcheck.errors.UsageError`.
 Notes a person should see (several rounds found) go to the optional
 *on_note* callback; progress to *on_file* as ``(done, total)``.
+
+Why this module is long: it holds one entry point per command (bulletin,
+ledger, comparison, approvals, self-check), each short; kept together they
+are the one page a script's author reads.
 """
 
 from __future__ import annotations
@@ -239,8 +243,9 @@ def build_bulletin(
     with *strict_na* one without an approval in force scores as unanswered.
     *jobs* ``None`` uses every core.
     """
-    from civcheck.batch import GapStore, Job, discover, survey
+    from civcheck.batch import Job, discover, survey
     from civcheck.bulletin import GROUP_BYS, Before, Bulletin, Publication, coverage
+    from civcheck.gap_store import GapStore
     from civcheck.i18n import t
 
     for by in group_by:
@@ -273,9 +278,15 @@ def build_bulletin(
         strict_na=strict_na,
     )
     previous: dict[tuple[str, str], Before] = {}
+    earlier_files = [(p, e) for p, e, r in surveyed if r == before] if before is not None else []
+    total = len(earlier_files) + len(choice.files)  # one progress line over both rounds
+
+    def counted(offset: int) -> OnFile | None:
+        return None if on_file is None else (lambda done, _: on_file(offset + done, total))
+
     if before is not None:  # scored first, so that what streams out is this round's alone
-        earlier = collect([(p, e) for p, e, r in surveyed if r == before], replace(job, round=before, want_json=False,
-                          want_gaps=False), jobs=workers, on_file=on_file)  # fmt: skip
+        earlier = collect(earlier_files, replace(job, round=before, want_json=False, want_gaps=False), jobs=workers,
+                          on_file=counted(0))  # fmt: skip
         problems += earlier.problems
         for o in earlier.outcomes:
             if o.row is not None:
@@ -290,7 +301,8 @@ def build_bulletin(
             store.put(outcome.row.file, outcome.row.gaps)  # the gaps wait on disk; the row stays small
             outcome.row = outcome.row.without_gaps()
 
-    kept = collect(choice.files, job, jobs=workers, problems=problems, on_outcome=each, on_file=on_file)
+    kept = collect(choice.files, job, jobs=workers, problems=problems, on_outcome=each,
+                   on_file=counted(len(earlier_files)))  # fmt: skip
     rows = [o.row for o in kept.outcomes if o.row is not None]
     problems = kept.problems
     if round is not None and round != ALL_ROUNDS and not rows and not problems:

@@ -24,7 +24,7 @@ from typing import Literal, NamedTuple
 
 from civcheck.errors import Problem
 from civcheck.i18n import extend
-from civcheck.model import Assessment, Checklist, Site
+from civcheck.model import Assessment, Checklist, Item, Site
 
 extend(
     {
@@ -108,7 +108,7 @@ class Judged(NamedTuple):
 
 def judge(
     assessment: Assessment,
-    checklist_id: str,
+    checklist: Checklist,
     approvals: Approvals | None,
     strict: bool = False,
     today: dt.date | None = None,
@@ -117,16 +117,25 @@ def judge(
 
     Returns the assessment to score — without the answers *strict* turns into
     未检 — and the judgement of every ``na`` (empty when *approvals* is None).
+    An item the site's attributes exclude (``when``) is not judged: it leaves
+    the score whatever the answer says.
     """
     if approvals is None:
         return assessment, {}
     when = assessment.date or today or dt.date.today()
     site = assessment.site.id
+    attributes = assessment.site.attributes
+    items: dict[str, Item] = {}
     judged: dict[str, Judged] = {}
     for item_id, answer in assessment.answers.items():
         if answer.status != "na":
             continue
-        approval = approvals.find(site, checklist_id, item_id)
+        if not items:  # only a file with a 不适用 pays for the index
+            items = {item.id: item for item in checklist.iter_items()}
+        item = items.get(item_id)
+        if item is not None and item.when and not item.applies_to(attributes):
+            continue
+        approval = approvals.find(site, checklist.id, item_id)
         if approval is None:
             judged[item_id] = Judged("unapproved", None, None)
         elif approval.expires < when:

@@ -349,7 +349,7 @@ class Session:
         returns to this item, an item id goes there — none is saved as a note.
         """
         if current is not None:
-            keep = loses_points(item, answer)
+            keep = loses_points(item, answer) and current.status != "na"  # a 不适用 reason is no 问题描述
             still_na = answer.status == "na" and current.status == "na"
             answer = replace(
                 current,

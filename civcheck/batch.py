@@ -24,7 +24,7 @@ from civcheck.catalog import Catalog, iter_files
 from civcheck.errors import InputError, Problem
 from civcheck.model import Site
 from civcheck.scoring import Result, score
-from civcheck.views import GapView, ResultView
+from civcheck.views import ResultView
 
 NOT_ANSWERS = ("civcheck.checklist/1", "civcheck.sites/1", "civcheck.config/1", "civcheck.approvals/1")
 LOOKUP_FAILURES = ("answers.unknown_checklist", "answers.which_version", "answers.version")
@@ -60,7 +60,10 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list
 
 
 # A round read from the file's text, without parsing it (catalog.py reads checklist headers the same way).
-_YAML_ROUND = re.compile(r"""^round:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#"'{\[][^#\n]*?))?[ \t]*(?:#.*)?$""", re.M)
+# a plain value only: a tag (!!str), an anchor (&r), an alias, a block scalar or a flow collection is left to the parser
+_YAML_ROUND = re.compile(
+    r"""^round:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#"'{\[!&*|>%@`][^#\n]*?))?[ \t]*(?:#.*)?$""", re.M
+)
 _YAML_ANY_ROUND = re.compile(r"""^[ \t]*["']?round["']?[ \t]*:|[{,][ \t]*["']?round["']?[ \t]*:""", re.M)
 _JSON_ROUND = re.compile(r'"round"\s*:\s*("(?:[^"\\]|\\.)*")')
 
@@ -98,6 +101,8 @@ def peek_round(path: Path) -> str | None:
     if len(matches) > 1 or (text.count("round") > 1 and len(_YAML_ANY_ROUND.findall(text)) > 1):
         return None
     match = matches[0]
+    if match.group(3) is not None and ": " in match.group(3):  # not a plain scalar after all
+        return None
     return next((g for g in match.groups() if g is not None), "").strip()
 
 
@@ -164,7 +169,7 @@ def score_file(
     if approvals is not None:
         from civcheck.approvals import expired_problems, judge, states
 
-        judged_as, found_na = judge(assessment, checklist.id, approvals, strict_na)
+        judged_as, found_na = judge(assessment, checklist, approvals, strict_na)
         if conflicts is not None:
             conflicts += expired_problems(found_na, assessment, checklist.id)
         return replace(score(checklist, judged_as), judged=states(found_na, assessment))
@@ -347,16 +352,31 @@ def _score_entry(entry: tuple[str, bool]) -> Outcome:
     if job.approvals is not None:
         from civcheck.approvals import expired_problems, judge, states
 
-        judged_as, found = judge(assessment, checklist.id, job.approvals, job.strict_na)
+        judged_as, found = judge(assessment, checklist, job.approvals, job.strict_na)
         judged = states(found, assessment)
         warnings += expired_problems(found, assessment, checklist.id)
         assessment = judged_as
-    if supported(checklist) and not job.want_tasks and not job.want_seen:
-        # the bulletin's path: the checklist compiled once, the view and the JSON line in one pass
-        view, line = score_view(checklist, assessment, job.lang, job.want_gaps, job.want_json, judged)
+    if supported(checklist):
+        # the checklist compiled once, the view (and the JSON line) in one pass; a ledger's tasks and what
+        # comparing needs are read from the view's gaps
+        need_gaps = job.want_gaps or job.want_tasks or job.want_seen
+        view, line = score_view(checklist, assessment, job.lang, need_gaps, job.want_json, judged)
         if not job.want_sections:  # less to send back from a worker process
             view = view._replace(sections=())
-        return Outcome(name, row=view, warnings=warnings, json=line.encode() if line is not None else None)
+        outcome = Outcome(name, row=view, warnings=warnings, json=line.encode() if line is not None else None)
+        if job.want_tasks:
+            from civcheck.ledger import Inspection, entries_from_view
+
+            entries, unanswered = entries_from_view(view, job.due_by)
+            key = (assessment.site.id, checklist.id)
+            outcome.tasks = (entries, unanswered, key, Inspection(view.date, frozenset(view.missing)))
+        if job.want_seen:
+            from civcheck.rounds import Seen
+
+            outcome.seen = Seen.from_view(view)
+        if need_gaps and not job.want_gaps:
+            outcome.row = view.without_gaps()
+        return outcome
     result = score(checklist, assessment)
     if judged is not None:
         result = replace(result, judged=judged)
@@ -377,45 +397,6 @@ def _score_entry(entry: tuple[str, bool]) -> Outcome:
 
         outcome.json = compact(json_of(view)).encode()
     return outcome
-
-
-class GapStore:
-    """Gaps set aside on disk while a batch runs, read back when a format lists them.
-
-    A workbook lists every gap of every site (300,000 rows for 5,000 sites);
-    held as objects they would grow memory with every file.  Each file's gaps
-    are pickled into one unnamed temporary file as the file is scored, and
-    read back one file at a time, in ranking order, when the sheet is written.
-    The file is the run's own (never named, gone when closed), so what is read
-    back is what was written.
-    """
-
-    def __init__(self) -> None:
-        import tempfile
-
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - open for the bulletin's life; closed by close()
-        self.places: dict[str, tuple[int, int]] = {}
-
-    def put(self, key: str, gaps: tuple[GapView, ...]) -> None:
-        import pickle
-
-        data = pickle.dumps(gaps, protocol=pickle.HIGHEST_PROTOCOL)
-        self.file.seek(0, 2)
-        self.places[key] = (self.file.tell(), len(data))
-        self.file.write(data)
-
-    def get(self, key: str) -> tuple[GapView, ...]:
-        import pickle
-
-        place = self.places.get(key)
-        if place is None:
-            return ()
-        self.file.seek(place[0])
-        gaps: tuple[GapView, ...] = pickle.loads(self.file.read(place[1]))
-        return gaps
-
-    def close(self) -> None:
-        self.file.close()
 
 
 # A worker process costs about what scoring 30 files does (forking, its catalog, sending results

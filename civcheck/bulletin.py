@@ -23,7 +23,7 @@ from civcheck.scoring import round_half_up
 from civcheck.views import GapView, ResultView
 
 if TYPE_CHECKING:
-    from civcheck.batch import GapStore
+    from civcheck.gap_store import GapStore
 from civcheck.words import chinese_number
 
 GroupBy = Literal["township", "grid", "checklist"]

@@ -52,8 +52,10 @@ def search_dirs(extra: Iterable[str | Path] = (), env: str | None = None) -> lis
     return unique
 
 
-def iter_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Path]:
-    """YAML and JSON files below *root*, sorted, hidden folders skipped.
+def iter_files(
+    root: Path, problems: list[Problem] | None = None, suffixes: tuple[str, ...] = SUFFIXES
+) -> Iterator[Path]:
+    """YAML and JSON files (or those with *suffixes*) below *root*, sorted, hidden folders skipped.
 
     A folder that cannot be read is reported into *problems*, never skipped
     in silence: the files in it would otherwise be missing from a bulletin
@@ -71,7 +73,7 @@ def iter_files(root: Path, problems: list[Problem] | None = None) -> Iterator[Pa
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in sorted(filenames):
-            if filename.lower().endswith(SUFFIXES) and not filename.startswith("."):
+            if filename.lower().endswith(suffixes) and not filename.startswith("."):
                 yield Path(dirpath) / filename
 
 

@@ -30,6 +30,11 @@ FORM_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 extend(
     {
         # the form's labels and headings (import recognizes both languages)
+        "form.meta_bad": (
+            "模板隐藏表中的点位信息已损坏（{detail}），点位的责任单位、属性无法读取；请用 civcheck template 重新生成",
+            "the template's hidden site record is damaged ({detail}): the site's owner and attributes cannot be read; "
+            "make the form again with civcheck template",
+        ),
         "form.l.checklist": ("检查表编号", "Checklist ID"),
         "form.l.version": ("检查表版本", "Checklist version"),
         "form.l.site": ("点位编号", "Site ID"),

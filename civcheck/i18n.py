@@ -198,6 +198,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not writing {path}: it lies in {reason}, a folder read as input, and would be read as input next time; "
         "choose another place",
     ),
+    "io.system": (
+        "系统拒绝写入：{reason}（磁盘已满或超出文件大小限制？）；输出文件未写入",
+        "the system refused a write: {reason} (disk full, or a file size limit?); the output was not written",
+    ),
     "internal": (
         "civcheck 内部错误：{error}（设置 CIVCHECK_DEBUG=1 查看详情）",
         "civcheck internal error: {error} (set CIVCHECK_DEBUG=1 for details)",
@@ -425,6 +429,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "b.vetoed_by": ("一票否决（{items}）", "vetoed ({items})"),
     "r.errors": ("；{n} 个文件有错误", "; {n} files with errors"),
+    "r.errors_only": ("{n} 个文件有错误（见上），未计入排名", "{n} files with errors (above), not ranked"),
     "batch.duplicate": (
         "点位 {site} 的 {checklist} 在轮次 {round} 已有答卷 {other}：同一点位、检查表和轮次只能有一份，两份都不计入排名",
         "site {site} already has answers for {checklist} in round {round} in {other}: one file per site, "

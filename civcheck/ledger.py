@@ -33,7 +33,8 @@ from typing import Any, Literal
 
 from civcheck.i18n import t
 from civcheck.model import Site
-from civcheck.scoring import Result, round_half_up
+from civcheck.scoring import Result
+from civcheck.views import ResultView, view_of
 
 LEDGER_FORMAT = "civcheck.ledger/1"
 Status = Literal["open", "assigned", "rectifying", "rectified", "closed"]
@@ -182,44 +183,55 @@ def entry_id(site: str, checklist: str, item: str) -> str:
 def entries_of(
     result: Result, lang: str, roster: Mapping[str, Site] | None = None, due_by: dt.date | None = None
 ) -> tuple[list[Entry], list[Unanswered]]:
-    """One entry per failed or partial item; unanswered items apart."""
-    a = result.assessment
-    listed = (roster or {}).get(a.site.id)
-    site_name = a.site.name or (listed.name if listed else "")
-    township = a.site.township or (listed.township if listed else "")
-    grid = a.site.grid or (listed.grid if listed else "")
-    default_person = a.site.person or (listed.person if listed else "")
+    """One entry per failed or partial item; unanswered items apart.  The roster fills what the file leaves out."""
+    view = view_of(result, lang)
+    listed = (roster or {}).get(view.site)
+    if listed is not None:
+        view = view._replace(
+            site_name=view.site_name or listed.name,
+            township=view.township or listed.township,
+            grid=view.grid or listed.grid,
+            gaps=tuple(g._replace(person=g.person or listed.person) for g in view.gaps),
+        )
+    return entries_from_view(view, due_by)
+
+
+def entries_from_view(view: ResultView, due_by: dt.date | None = None) -> tuple[list[Entry], list[Unanswered]]:
+    """:func:`entries_of` from a result's view with its gaps — the batch's compiled path (civcheck/compiled.py).
+
+    The view already holds what a task needs: each gap's text, owner and
+    person resolved, its due date, the note; the roster was applied to the
+    site before scoring.  tests/test_fast_paths.py proves both give the same.
+    """
     entries: list[Entry] = []
     missing: list[Unanswered] = []
-    for gap in result.gaps:
-        text = gap.item.text.get(lang)
+    for gap in view.gaps:
         if gap.category == "missing":
-            missing.append(Unanswered(a.site.id, site_name, result.checklist.id, gap.item.id, text, a.round))
+            missing.append(Unanswered(view.site, view.site_name, view.checklist, gap.item, gap.text, view.round))
             continue
-        answer = gap.answer
         due = gap.due
         if due_by is not None and (due is None or due_by < due):
-            due = due_by  # 倒排工期: the campaign's deadline wins over a later one
+            due = due_by  # 倒排工期
         entries.append(
             Entry(
-                id=entry_id(a.site.id, result.checklist.id, gap.item.id),
-                site=a.site.id,
-                site_name=site_name,
-                township=township,
-                grid=grid,
-                checklist=result.checklist.id,
-                item=gap.item.id,
-                item_text=text,
-                problem=(answer.note if answer and answer.note else "") or text,
-                lost=round_half_up(gap.lost, result.checklist.decimals),
-                owner=(answer.owner if answer and answer.owner else "") or gap.item.owner.get(lang),
-                person=(answer.person if answer and answer.person else "") or default_person,
-                remedy=gap.item.remedy.get(lang),
-                found_on=a.date,
+                id=entry_id(view.site, view.checklist, gap.item),
+                site=view.site,
+                site_name=view.site_name,
+                township=view.township,
+                grid=view.grid,
+                checklist=view.checklist,
+                item=gap.item,
+                item_text=gap.text,
+                problem=gap.note or gap.text,
+                lost=gap.lost,
+                owner=gap.owner,
+                person=gap.person,
+                remedy=gap.remedy,
+                found_on=view.date,
                 due=due,
                 status="open",
-                round=a.round,
-                rounds=(a.round,) if a.round else (),
+                round=view.round,
+                rounds=(view.round,) if view.round else (),
             )
         )
     return entries, missing

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from civcheck.scoring import Result
+    from civcheck.views import ResultView
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ class Seen:
         a = result.assessment
         return cls(a.site.id, a.site.name, result.checklist.id, a.round, a.date, a.path, result.rounded_score,
                    tuple((g.item.id, g.item.text.get(lang)) for g in result.gaps))  # fmt: skip
+
+    @classmethod
+    def from_view(cls, view: ResultView) -> Seen:
+        """:meth:`of` from a result's view with its gaps (the batch's compiled path)."""
+        return cls(view.site, view.site_name, view.checklist, view.round, view.date, view.file, view.rounded,
+                   tuple((g.item, g.text) for g in view.gaps))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ civcheck carries Unicode text: any character except
   them), and on a terminal they retitle or clear the screen.  A carriage
   return is one of them: line breaks inside a text are ``\\n`` (a file's own
   CRLF line ends are read as such by every parser; a CR *inside* a value
-  would turn into LF in a workbook and no longer read back as written).
+  would turn into LF in a workbook and no longer read back as written);
+* the noncharacters U+FFFE and U+FFFF — XML forbids them too, so no
+  workbook could hold them.
 
 Every reader refuses such text with a located message (:func:`first_bad`),
 so every writer — YAML, JSON, CSV, xlsx, html — can write all it is given and
@@ -23,11 +25,13 @@ from __future__ import annotations
 import os
 import re
 
-# C0 controls but TAB and LF; DEL; C1 controls; lone surrogates.
-_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 controls but TAB and LF; DEL; C1 controls; lone surrogates; the two noncharacters XML refuses.
+_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # What a terminal must not receive raw: the controls above, and the bidirectional
 # overrides that make text display in another order than it is stored.
-_UNSAFE_ON_SCREEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_ON_SCREEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def first_bad(text: str) -> int | None:

@@ -58,7 +58,8 @@ def test_build_bulletin_ranks_the_latest_round_and_says_so(township: Path) -> No
         (3, "c", Decimal("80.00"), True),
     ]
     assert len(notes) == 1 and "2026-07" in notes[0] and "2026-08" in notes[0]
-    assert progress[-1] == (3, 3)  # the July file is left out before scoring
+    # one count over both rounds: the July file is scored for 上轮得分 (not ranked), then August's three
+    assert progress == [(1, 4), (2, 4), (3, 4), (4, 4)]
 
 
 def test_build_bulletin_of_every_round_and_the_gaps_kept_on_request(township: Path) -> None:

@@ -11,6 +11,7 @@ M-2.3 (bare).  So the score is (8 + 5) / (10 + 5) = 86.666… -> 86.67 while bot
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -149,14 +150,16 @@ def test_an_expired_approval_is_reported_with_its_date_and_located(site: Path) -
 
 
 def test_an_approval_counts_up_to_its_last_day_whenever_it_was_given() -> None:
-    from builders import answer, assessment
+    from builders import answer, assessment, checklist, item, section
 
-    a = assessment({"M-1.2": answer("M-1.2", "na", note="无")})  # inspected 2026-07-10
-    last_day = Approval("s", "t", "M-1.2", "无", "办", approved_on=a.date.replace(month=8), expires=a.date)  # type: ignore[union-attr]
-    _, judged = judge(a, "t", Approvals((last_day,)))
+    cl = checklist(section("s", item("M-1.2"), item("M-1.3", when={"road": (True,)})))
+    a = assessment({"M-1.2": answer("M-1.2", "na", note="无"), "M-1.3": answer("M-1.3", "na")}, {"road": False})
+    assert a.date == dt.date(2026, 7, 10)
+    last_day = Approval("s", "t", "M-1.2", "无", "办", approved_on=dt.date(2026, 8, 1), expires=dt.date(2026, 7, 10))
+    _, judged = judge(a, cl, Approvals((last_day,)))
     assert judged["M-1.2"].state == "approved"  # approved after the inspection, still in force that day
-    day_before = last_day._replace(expires=a.date.replace(day=9))  # type: ignore[union-attr]
-    _, judged = judge(a, "t", Approvals((day_before,)))
+    assert "M-1.3" not in judged  # excluded by `when`: nothing to approve, nothing to warn about
+    _, judged = judge(a, cl, Approvals((last_day._replace(expires=dt.date(2026, 7, 9)),)))
     assert judged["M-1.2"].state == "expired"
 
 
@@ -293,11 +296,11 @@ def test_approvals_check_finds_what_can_never_or_no_longer_apply(tmp_path: Path)
     assert code == 1
     p = str(path)
     assert err.splitlines()[:-1] == [
-        f"{p}:3:11: the roster has no site nobody",
-        f"{p}:5:11: checklist mini has no item M-9.9",
-        f"{p}:9:14: this approval expired on 2026-08-01 (today is 2026-09-01)",
-        f"{p}:12:11: M-2.1 cannot be answered 不适用 (na: false): this approval can never apply",
-        f"{p}:18:16: no checklist is called nosuch (found: " + err.split("(found: ")[1].split(")")[0] + ")",
+        f"{p}:3:5: the roster has no site nobody",
+        f"{p}:5:5: checklist mini has no item M-9.9",
+        f"{p}:9:5: this approval expired on 2026-08-01 (today is 2026-09-01)",
+        f"{p}:12:5: M-2.1 cannot be answered 不适用 (na: false): this approval can never apply",
+        f"{p}:18:5: no checklist is called nosuch (found: " + err.split("(found: ")[1].split(")")[0] + ")",
     ]
     assert "mini" in err.split("(found: ")[1]
     assert err.splitlines()[-1] == "5 findings in the approvals file"
@@ -309,7 +312,7 @@ def test_a_clean_approvals_file_passes_the_check(tmp_path: Path) -> None:
     code, _, err = run("approvals", "check", str(path), "--today", "2026-09-01")
     assert (code, err.strip()) == (0, "批准文件没有问题")
     code, _, err = run("approvals", "check", str(path), "--today", "2027-01-01")
-    assert code == 1 and ":9:14: 这条批准已于 2026-12-31 到期（今天 2027-01-01）" in err
+    assert code == 1 and ":9:5: 这条批准已于 2026-12-31 到期（今天 2027-01-01）" in err
 
 
 @pytest.mark.parametrize(
@@ -324,8 +327,21 @@ def test_a_clean_approvals_file_passes_the_check(tmp_path: Path) -> None:
         (("    expires: 2026-12-31\n", "    expires: someday\n"), ":9:14: "),
         (("    reason: 本路段无交通标志，经现场核实\n", "    reason: ''\n"), ":6:13: reason must not be empty"),
         (("format: civcheck.approvals/1\n", "format: civcheck.sites/1\n"), ":1:9: "),
+        (("    expires: 2026-12-31\n", "    expires: ~\n"), ":9:14: expires: expected YYYY-MM-DD, got null"),
+        (("    approved_on: 2026-07-20\n", "    approved_on:\n"), ":8:17: approved_on: expected YYYY-MM-DD, got null"),
+        (("approvals:\n  - site: s1\n", "approvals:\nx-list:\n  - site: s1\n"), ":2:11: "),
     ],
-    ids=["missing key", "unknown key", "backwards", "bad date", "empty reason", "other format"],
+    ids=[
+        "missing key",
+        "unknown key",
+        "backwards",
+        "bad date",
+        "empty reason",
+        "other format",
+        "null date",
+        "empty date",
+        "null list",
+    ],
 )
 def test_a_bad_approvals_file_is_located_exit_2_for_every_command(
     tmp_path: Path, site: Path, edit: tuple[str, str], message: str
@@ -378,3 +394,24 @@ def test_the_schema_agrees_with_the_reader() -> None:
     assert list(Draft202012Validator(schema).iter_errors(plain)) == []
     plain["approvals"][0]["until"] = "2026-12-31"
     assert list(Draft202012Validator(schema).iter_errors(plain))
+
+
+def test_findings_about_aliased_values_stand_at_each_entry(tmp_path: Path) -> None:
+    path = tmp_path / "approvals.yaml"
+    text = approvals_text().replace("    checklist: mini\n", "    checklist: &c nosuch\n")
+    second = approvals_text().split("approvals:\n")[1].replace("    checklist: mini\n", "    checklist: *c\n")
+    path.write_text(text + second.replace("item: M-1.2", "item: M-2.3"), encoding="utf-8")
+    code, _, err = run("approvals", "check", str(path), "--today", "2026-09-01", "--lang", "en")
+    assert code == 1
+    lines = err.splitlines()
+    assert [line.split(": ")[0] for line in lines[:-1]] == [f"{path}:4:5", f"{path}:11:5"]
+    assert lines[-1] == "2 findings in the approvals file"
+
+
+def test_a_reason_for_na_does_not_become_a_problem_note(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    args = ["assess", "mini", "--site", "s1", "--out", str(out), "--lang", "zh"]
+    result = CliRunner().invoke(app, [*args, "--checklists", str(MINI)], input="0\n-\n村内无公厕\nb\nn\n\n\nq\n")
+    assert result.exit_code in (0, 1), result.stderr
+    saved = out.read_text(encoding="utf-8")
+    assert "M-1.2: fail" in saved and "村内无公厕" not in saved

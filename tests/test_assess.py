@@ -288,7 +288,7 @@ def spawn(out: Path, *extra: str) -> pexpect.spawn:
         ],
         env=env,
         encoding="utf-8",
-        timeout=15,
+        timeout=60,
         dimensions=(40, 80),
     )
 

@@ -150,3 +150,22 @@ def test_an_unfinished_self_check_is_marked_everywhere_and_counted_apart(tmp_pat
     code, stdout, _ = score(str(tmp_path), "--format", "json")
     result = next(r for r in json.loads(stdout)["results"] if r["site"]["id"] == "s1")
     assert (result["complete"], result["vetoed"], result["missing"]) == (False, True, ["M-1.2", "M-2.3"])
+    for fmt in ("table", "md", "html"):  # the report of that one site says so too
+        out = tmp_path / f"r.{fmt}"
+        report = runner.invoke(app, ["report", str(tmp_path / "b.yaml"), "-f", fmt, "-o", str(out),
+                                     "--checklists", str(MINI), "--lang", "en"])  # fmt: skip
+        assert report.exit_code == 0, report.stderr
+        page = out.read_text(encoding="utf-8")
+        assert "yes (provisional) (M-2.1)" in page and "unfinished 3/5" in page, fmt
+
+
+def test_a_round_with_a_tag_or_an_anchor_is_read_by_the_parser_not_guessed(tmp_path: Path) -> None:
+    answers(tmp_path, "a.yaml", "2026-08")
+    tagged = answers(tmp_path, "b.yaml", "2026-08", site="s2")
+    tagged.write_text(tagged.read_text(encoding="utf-8").replace('round: "2026-08"', "round: !!str 2026-08"))
+    bad = answers(tmp_path, "c.yaml", "2026-08", site="s3")
+    bad.write_text(bad.read_text(encoding="utf-8").replace('round: "2026-08"', "round: !!int [1]"))
+    code, stdout, stderr = score(str(tmp_path), "--format", "json")
+    assert code == 2  # the broken one is reported, not dropped
+    assert [r["site"]["id"] for r in json.loads(stdout)["results"]] == ["s1", "s2"]  # one round: 2026-08
+    assert "rounds" not in stderr and f"{bad}:5:8: YAML tag !!int is not allowed" in stderr

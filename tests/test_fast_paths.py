@@ -203,9 +203,45 @@ def test_compiled_scoring_equals_the_reference_with_na_judged(
         Approval("s", cl.id, item, "r", "o", a.date, a.date + dt.timedelta(days=data.draw(st.integers(-3, 3))))
         for item in chosen
     )
-    judged_as, found = judge(a, cl.id, Approvals(entries), strict)
+    judged_as, found = judge(a, cl, Approvals(entries), strict)
     shown = states(found, a)
     reference = view_of(replace(score(cl, judged_as), judged=shown), lang)
     view, line = score_view(cl, judged_as, lang, gaps=True, want_json=True, judged=shown)
     assert view == reference and line == compact(json_of(reference))
     assert {n.item for n in view.not_applicable} <= set(na)  # an na excluded by `when` is simply excluded
+
+
+@pytest.mark.parametrize("path", every_answers_file(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_ledger_tasks_and_what_compare_sees_come_the_same_from_the_compiled_view(path: Path) -> None:
+    from civcheck.catalog import Catalog
+    from civcheck.formats.sites import load_sites
+    from civcheck.ledger import entries_from_view, entries_of
+    from civcheck.roster import apply_roster
+    from civcheck.rounds import Seen
+
+    raw = read_answers(path)
+    checklist = checklist_for(raw, Catalog.discover([]))
+    a = bind_answers(raw, checklist)
+    roster = {s.id: s for s in load_sites(ROOT / "examples" / "chengjiao" / "sites.yaml")}
+    a = type(a)(**{**a.__dict__, "site": apply_roster(a.site, roster)[0]})
+    for lang in ("zh", "en"):
+        result = score(checklist, a)
+        view, _ = score_view(checklist, a, lang, gaps=True, want_json=False)
+        for due_by in (None, dt.date(2026, 8, 15)):
+            assert entries_from_view(view, due_by) == entries_of(result, lang, roster, due_by)
+        assert Seen.from_view(view) == Seen.of(result, lang)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases(), st.sampled_from(["zh", "en"]))
+def test_ledger_tasks_come_the_same_from_the_compiled_view_on_generated_answers(
+    case: tuple[Checklist, dict[str, Any], dict[str, Any]], lang: str
+) -> None:
+    from civcheck.ledger import entries_from_view, entries_of
+
+    cl, answers, attrs = case
+    if not supported(cl):
+        return
+    a = assessment(answers, attrs)
+    view, _ = score_view(cl, a, lang, gaps=True, want_json=False)
+    assert entries_from_view(view) == entries_of(score(cl, a), lang)

@@ -162,6 +162,19 @@ def test_an_unreadable_folder_is_reported(tmp_path: Path) -> None:
     assert code == 2 and "cannot read this folder" in err
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder: an unreadable one cannot be made")
+def test_an_unreadable_folder_of_forms_is_reported(tmp_path: Path) -> None:
+    forms = tmp_path / "forms"
+    (forms / "locked").mkdir(parents=True)
+    form(forms)
+    (forms / "locked").chmod(0)
+    try:
+        code, _, err = civcheck("import", str(forms), "-o", str(tmp_path / "out"), "--checklists", str(MINI))
+    finally:
+        (forms / "locked").chmod(0o755)
+    assert code == 2 and "cannot read this folder" in err
+
+
 def test_yaml_that_expands_is_refused_where_it_stands(tmp_path: Path) -> None:
     big = "x" * 100_000
     alias = tmp_path / "alias.yaml"
@@ -235,13 +248,31 @@ def test_numbers_no_inspection_holds_are_refused_in_forms(tmp_path: Path) -> Non
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "M-1.1")
     for n, value in enumerate((1e308, "9" * 5000, -3)):
         ws.cell(row, 5).value = value
-        meta = book["civcheck"]
-        meta.append(["site", "x", '{"id": "s9", "attributes": {"a": NaN, "b": 1e400}}'])
         ws["B3"] = "s1"
         book.save(path)
         code, _, err = civcheck("import", str(path), "-o", str(tmp_path / f"out{n}"), "--checklists", str(MINI))
         assert code == 2, err
         assert "is a deduct item: type the number of problems found" in err
+
+
+@pytest.mark.parametrize(
+    "record",
+    ['{"id": "s9", "attributes": {"a": NaN}}', '{"id": "s9", "n": ' + "9" * 5000 + "}",
+     '{"id": "s9", "x": ' + "[" * 3000 + "]" * 3000 + "}", "[1, 2]"],
+    ids=["NaN", "5000 digits", "nesting", "not a site"],
+)  # fmt: skip
+def test_a_damaged_site_record_in_the_hidden_sheet_is_refused_at_its_cell(tmp_path: Path, record: str) -> None:
+    path = form(tmp_path)
+    book = load_workbook(path)
+    meta = book["civcheck"]
+    meta.append(["site", "x", record])
+    row = meta.max_row
+    book.worksheets[0]["B3"] = "s1"
+    book.save(path)
+    code, _, err = civcheck("import", str(path), "-o", str(tmp_path / "out"), "--checklists", str(MINI))
+    assert code == 2
+    assert f"{path}:civcheck!C{row}: the template's hidden site record is damaged" in err, err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_hidden_sheets_are_not_imported(tmp_path: Path) -> None:
@@ -300,6 +331,23 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> Non
     assert [p.name for p in tmp_path.iterdir()] == ["bulletin.json"]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [("score", str(ROOT / "examples" / "chengjiao" / "2026-08"), "-f", "xlsx"),
+     ("ledger", str(ROOT / "examples" / "chengjiao" / "2026-08"), "-f", "xlsx"),
+     ("template", "village-ring", "--sites", str(ROOT / "examples" / "chengjiao" / "sites.yaml"))],
+    ids=["score", "ledger", "template"],
+)  # fmt: skip
+def test_a_full_disk_under_a_workbook_is_one_line_too(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """openpyxl writes each sheet to a scratch file of its own first: that write fails too, and says so."""
+    out = tmp_path / "book.xlsx"
+    out.write_bytes(b"old")
+    code, _, err = civcheck(*command, "-o", str(out), limit_file_size=8 * 1024)
+    assert code == 2 and err.startswith("civcheck: the system refused a write: "), err
+    assert len(err.splitlines()) == 1
+    assert out.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
+
+
 def test_assess_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     code, _, err = civcheck("assess", "mini", "--site", "s1", "--checklists", str(MINI), "--out",
                             str(tmp_path / "no" / "a.yaml"))  # fmt: skip
@@ -354,3 +402,33 @@ def test_a_missing_checklist_folder_is_said_once(tmp_path: Path) -> None:
 def test_a_table_format_that_does_not_exist_is_refused() -> None:
     code, _, err = civcheck("score", str(HOSTILE / "good.yaml"), "--checklists", str(MINI), "--table-format", "x")
     assert code == 2 and err.startswith("civcheck: --table-format: x is not one of")
+
+
+def test_a_file_name_cannot_forge_a_ci_command_in_the_regress_table(tmp_path: Path) -> None:
+    name = tmp_path / "x\n::warning::fn.yaml"
+    name.write_text(GOOD + "expect: {score: 99.0}\n", encoding="utf-8")
+    code, out, _ = civcheck("regress", str(tmp_path), "--checklists", str(MINI), env={"GITHUB_ACTIONS": "true"})
+    assert code == 1
+    assert "x\\n::warning::fn.yaml" in out
+    assert not any(line.startswith("::") for line in out.splitlines() if "fn.yaml" in line and "::error" not in line)
+
+
+def test_json_of_too_many_values_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.json"
+    bomb.write_text('{"format": "civcheck.answers/1", "x": [' + ",".join(["{}"] * 600_000) + "]}", encoding="utf-8")
+    code, _, err = civcheck("report", str(bomb))
+    assert code == 2 and f"{bomb}:1:1: more than 500000 values; refused" in err
+    fine = tmp_path / "commas.json"  # commas inside strings are no values
+    fine.write_text('{"format": "civcheck.answers/1", "note": "' + "," * 600_000 + '"}', encoding="utf-8")
+    code, _, err = civcheck("report", str(fine))
+    assert code == 2 and "more than" not in err
+
+
+def test_a_tag_on_a_key_must_fit_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(GOOD.replace("  M-1.2: pass\n", "  !!int M-1.2: pass\n"), encoding="utf-8")
+    line = GOOD.splitlines().index("  M-1.2: pass") + 1
+    code, _, err = civcheck("report", str(path), "--checklists", str(MINI))
+    assert code == 2 and f"{path}:{line}:3: " in err and "!!int" in err
+    path.write_text(GOOD.replace("  M-1.2: pass\n", "  !!str M-1.2: pass\n"), encoding="utf-8")
+    assert civcheck("report", str(path), "--checklists", str(MINI))[0] == 0  # a tag that fits is no harm

@@ -205,6 +205,8 @@ def test_the_workbook_marks_overdue_rows_against_today_and_prints(tmp_path: Path
     sheet = load_workbook(path)["整改台账"]
     (rule,) = [r for rng in sheet.conditional_formatting for r in rng.rules]
     assert "TODAY()" in rule.formula[0]  # a rule, not a frozen value: red when the file is opened late
+    for word in ("已销号", "销号", "closed"):  # a clerk's 销号 ends the red as the next run would read it
+        assert f'2)<>"{word}"' in rule.formula[0]
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize, sheet.page_setup.fitToWidth) == (
         "landscape",
         9,
@@ -281,6 +283,10 @@ def test_compare_workbook_has_the_change_and_item_texts(tmp_path: Path) -> None:
     assert (hexi[2].value, hexi[3].value, hexi[4].value) == (70.4, 79.4, 9.0)
     assert hexi[4].number_format == "+0.00;-0.00;0.00"
     assert hexi[5].value.startswith("VR-1.1 通村道路和村内主干道全部硬化") and hexi[5].fill.fgColor.rgb == "00FFF2CC"
+    # only persisting problems are highlighted: not the closed and new columns beside them, nor empty cells
+    assert {r[6].fill.fgColor.rgb for r in sheet.iter_rows(min_row=2)} | {r[7].fill.fgColor.rgb for r in
+            sheet.iter_rows(min_row=2)} <= {"00000000"}  # fmt: skip
+    assert all(r[5].fill.fgColor.rgb == ("00FFF2CC" if r[5].value else "00000000") for r in sheet.iter_rows(min_row=2))
     code, out, _ = civcheck("compare", str(JULY), str(AUGUST), "-f", "csv")
     assert "河西村 (hexi),village-ring,70.40,79.40,9.00," in out  # numbers, so a spreadsheet sums them
 

@@ -34,7 +34,8 @@ def screen(width: int, *args: str) -> list[str]:
                           dimensions=(60, width))  # fmt: skip
     child.expect(pexpect.EOF)
     child.close()
-    lines = (child.before or "").replace("\r", "").split("\n")
+    # what stays on the screen: a carriage return (the progress line) lets the next text overwrite the line
+    lines = [line.split("\r")[-1] for line in (child.before or "").replace("\r\n", "\n").split("\n")]
     assert max(display_width(line) for line in lines) <= width, "\n".join(lines)
     return lines
 
@@ -112,3 +113,13 @@ def test_red_black_and_the_change_fit_the_terminal(width: int) -> None:
         line_with(lines, "城郊乡政府大院", "93.75", "↑10.42")
     else:
         assert any("变化" in line and "未显示" in line for line in lines)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_with_the_round_column_names_and_ids_break_only_between_words(width: int) -> None:
+    lines = screen(width, "score", str(EXAMPLES), "--round", "all", "--no-progress")
+    for r in scored():
+        site = r["site"]
+        assert isinstance(site, dict)
+        assert any(str(site["name"]) in line for line in lines), site["name"]  # the name whole on one line
+        assert any(f"({site['id']})" in line for line in lines), site["id"]  # the id whole, with its brackets

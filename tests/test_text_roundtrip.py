@@ -42,7 +42,8 @@ ORDER = ["M-1.1", "M-1.2", "M-2.1", "M-2.2", "M-2.3"]
 
 # Any code point, surrogates and controls included; astral CJK (U+20000…) weighted in.
 anything = st.text(st.characters(codec=None, categories=None), max_size=40) | st.text(
-    st.sampled_from("城郊\U00020000\U0002a6d6𠀀=+-@'\"\\|#\t\n\r \x1b\x0b\x00\ud800\udfff\u202e<>&"), max_size=20
+    st.sampled_from("城郊\U00020000\U0002a6d6𠀀=+-@'\"\\|#\t\n\r \x1b\x0b\x00\ud800\udfff\ufffe\uffff\u202e<>&"),
+    max_size=20,
 )
 carried = anything.filter(lambda s: first_bad(s) is None and s.strip() != "")
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

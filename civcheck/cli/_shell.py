@@ -76,6 +76,7 @@ def report_problems(problems: Iterable[Problem], lang: str) -> None:
 def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
     """Run a command body and exit with the code it (or its failure) maps to."""
     _tolerant_streams()
+    _quiet_finalizers()
     from civcheck.atomic import forget_inputs
     from civcheck.errors import InputError, OutputError, UsageError
     from civcheck.i18n import detect_lang
@@ -101,13 +102,20 @@ def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
         # `civcheck score ... | head`: the reader went away; that is fine.
         _silence_stdout()
         code = EXIT_OK
-    except Exception as exc:  # the one catch-all: a bug, not bad input
+    except Exception as exc:  # the one catch-all: a bug, not bad input — unless the system refused a write
         if os.environ.get("CIVCHECK_DEBUG"):
             raise
         from civcheck.i18n import t
 
-        err(t("internal", lang, error=f"{type(exc).__name__}: {exc}"))
-        code = EXIT_INTERNAL
+        if isinstance(exc, OSError) or type(exc).__name__ == "SerialisationError":
+            # a scratch file a library writes (a workbook's sheets) on a full disk or past `ulimit -f`:
+            # the output was not written (nothing half-written replaced anything), and it is not a bug
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            err(f"civcheck: {t('io.system', lang, reason=reason)}")
+            code = EXIT_INPUT
+        else:
+            err(t("internal", lang, error=f"{type(exc).__name__}: {exc}"))
+            code = EXIT_INTERNAL
     raise typer.Exit(code)
 
 
@@ -130,6 +138,15 @@ def check_arguments(argv: list[str]) -> None:
             option = argv[n - 1] if n and argv[n - 1].startswith("-") else f"#{n + 1}"
         encoding = (sys.getfilesystemencoding() or "utf-8").upper()
         raise UsageError("usage.bad_argument", option=option, value=one_line(value), encoding=encoding)
+
+
+def _quiet_finalizers() -> None:
+    """No raw "Exception ignored in …" traceback or library warning on stderr (CIVCHECK_DEBUG shows them)."""
+    if not os.environ.get("CIVCHECK_DEBUG"):
+        import warnings
+
+        sys.unraisablehook = lambda unraisable: None
+        warnings.simplefilter("ignore")  # a library's UserWarning about a cell is no message for a clerk
 
 
 def _tolerant_streams() -> None:

@@ -167,17 +167,16 @@ def import_(
 
 def _inputs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """The files named, and the .xlsx/.xlsm/.csv files in the folders named (sorted; Office lock files skipped)."""
+    from civcheck.catalog import iter_files
     from civcheck.errors import Problem
     from civcheck.form_layout import FORM_SUFFIXES
 
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                lock = file.name.startswith("~$")  # Excel's lock file beside an open workbook
-                if file.is_file() and file.suffix.lower() in FORM_SUFFIXES and not hidden and not lock:
+        if path.is_dir():  # a sub-folder that cannot be read is reported, not skipped
+            for file in iter_files(path, problems, tuple(FORM_SUFFIXES)):
+                if not file.name.startswith("~$"):  # Excel's lock file beside an open workbook
                     found.append(file)
         elif path.exists():
             found.append(path)

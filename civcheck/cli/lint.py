@@ -72,7 +72,7 @@ def lint(
         errors, warnings = result.count("error"), result.count("warning")
         if errors or warnings:
             err(t("lint.summary", lang, files=len(result.files), errors=errors, warnings=warnings))
-        else:
+        elif not result.errors:  # a file that could not be read is no clean file
             err(t("lint.clean", lang, files=len(result.files)))
         if result.errors:
             return EXIT_INPUT

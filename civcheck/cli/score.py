@@ -156,9 +156,11 @@ def score(
         report_problems(bulletin.problems, lang)
         report_problems(bulletin.warnings, lang)  # the roster overruled, an approval expired: said, not failed
         on_screen = output is None and renderer.terminal and sys.stdout.isatty()
-        if not on_screen or bulletin.problems:  # a table on the terminal already leads with the summary
-            errors = len({p.path for p in bulletin.problems})
+        errors = len({p.path for p in bulletin.problems})
+        if not on_screen:  # the summary goes with the messages; the output is data
             err(summary(bulletin, lang) + (t("r.errors", lang, n=errors) if errors else ""))
+        elif errors:  # a table on the terminal already leads with the summary: only what it cannot say
+            err(t("r.errors_only", lang, n=errors))
         if bulletin.problems:
             return EXIT_INPUT
         if fail_under is not None:

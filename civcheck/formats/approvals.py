@@ -21,6 +21,7 @@ entry remembers its place, so that a run can say which approval it means.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -62,7 +63,7 @@ def load_approvals(path: str | Path) -> Approvals:
     doc.guard(lambda: top.only(("format", "approvals")))
     raw = doc.guard(lambda: top.require("approvals"))
     entries: list[tuple[Approval, DocPath]] = []
-    if top.has("approvals") and raw is not None and not isinstance(raw, list):
+    if top.has("approvals") and not isinstance(raw, list):
         doc.add(top.issue("approvals", "schema.type", expected="list", got=type_name(raw), what="approvals"))
     seen: dict[tuple[str, str, str], int] = {}
     for n, entry in enumerate(raw if isinstance(raw, list) else []):
@@ -87,13 +88,8 @@ def load_approvals(path: str | Path) -> Approvals:
 def _entry(raw: Any, path: DocPath) -> Approval:
     entry = Map(raw, path, "approval")
     entry.only(ENTRY_KEYS)
-    approved_on = entry.date("approved_on")
-    expires = entry.date("expires")
-    if approved_on is None:
-        entry.require("approved_on")
-    if expires is None:
-        entry.require("expires")
-    assert approved_on is not None and expires is not None
+    approved_on = _required_date(entry, "approved_on")
+    expires = _required_date(entry, "expires")
     if expires < approved_on:
         raise entry.issue(
             "expires", "approvals.backwards", expires=expires.isoformat(), approved_on=approved_on.isoformat()
@@ -109,12 +105,21 @@ def _entry(raw: Any, path: DocPath) -> Approval:
     )
 
 
+def _required_date(entry: Map, key: str) -> dt.date:
+    """A date that must be there and must be a date (``expires: ~`` is as bad as no ``expires``)."""
+    value = entry.require(key)
+    found = entry.date(key)
+    if found is None:
+        raise entry.issue(key, "schema.type", expected="YYYY-MM-DD", got=type_name(value), what=key)
+    return found
+
+
 def find_approvals(explicit: Path | None, folder: Path | None = None) -> Path | None:
     """The approvals file to read: the one named, else ``approvals.yaml`` in *folder* (the working folder) if there."""
     if explicit is not None:
         return explicit
-    candidate = (folder or Path.cwd()) / APPROVALS_NAME
-    return candidate if candidate.is_file() else None
+    candidate = folder / APPROVALS_NAME if folder is not None else Path(APPROVALS_NAME)  # named as a clerk would
+    return candidate if candidate.exists() else None  # a FIFO or a folder by that name is reported, not passed over
 
 
 def locate_findings(path: str | Path, findings: Sequence[Finding]) -> list[Problem]:
@@ -123,5 +128,6 @@ def locate_findings(path: str | Path, findings: Sequence[Finding]) -> list[Probl
         return []
     name = str(path)
     text = read_text(path)
-    places = locate_all(text, [(("approvals", f.entry, f.field), False) for f in findings])
+    # at the key, not its value: a value shared through an alias stands where its anchor is, in another entry
+    places = locate_all(text, [(("approvals", f.entry, f.field), True) for f in findings])
     return [Problem(name, line, column, f.key, f.args) for f, (line, column) in zip(findings, places, strict=True)]

@@ -75,4 +75,4 @@ def find_config(explicit: Path | None, folder: Path | None = None) -> Path | Non
     if explicit is not None:
         return explicit
     candidate = (folder or Path.cwd()) / CONFIG_NAME
-    return candidate if candidate.is_file() else None
+    return candidate if candidate.exists() else None  # a FIFO or a folder by that name is reported, not passed over

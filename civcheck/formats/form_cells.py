@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from civcheck.errors import Problem
+from civcheck.errors import InputError, Problem
 from civcheck.form_layout import META_SHEET
 from civcheck.formats.sheets import cell_text
 from civcheck.i18n import t
@@ -108,7 +108,7 @@ def workbook_grids(name: str) -> tuple[list[Grid], dict[str, Site], list[str]]:
             if ws.title == META_SHEET:
                 rows = [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]
                 if rows and rows[0] and str(rows[0][0]).startswith("civcheck"):
-                    meta = _meta_sites(rows)
+                    meta = _meta_sites(rows, name)
                     continue
             if ws.sheet_state != "visible":  # what nobody sees on screen is not an inspector's form
                 hidden.append(f"{Path(name).name}:{ws.title}")
@@ -119,17 +119,26 @@ def workbook_grids(name: str) -> tuple[list[Grid], dict[str, Site], list[str]]:
     return grids, meta, hidden
 
 
-def _meta_sites(rows: list[list[Any]]) -> dict[str, Site]:
-    """The roster sites a template was made for, as it stored them on its hidden sheet."""
+def _meta_sites(rows: list[list[Any]], name: str) -> dict[str, Site]:
+    """The roster sites a template was made for, as it stored them on its hidden sheet.
+
+    A site's entry that is not what ``civcheck template`` wrote (NaN, a number
+    past any limit, nesting without end, not an object with an id) is refused
+    at its cell: read as nothing, the site's owner, person and attributes
+    would be lost from the answers without a word.
+    """
     sites: dict[str, Site] = {}
-    for row in rows:
-        if len(row) >= 3 and row[0] == "site" and isinstance(row[2], str):
+    for n, row in enumerate(rows):
+        if len(row) >= 3 and row[0] == "site":
+            where = f"{META_SHEET}!C{n + 1}"
             try:
-                data = json.loads(row[2], parse_constant=_no_constant)
-            except ValueError:
-                continue
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                sites[data["id"]] = _site_from_data(data)
+                data = json.loads(row[2], parse_constant=_no_constant) if isinstance(row[2], str) else None
+            except (ValueError, RecursionError) as exc:
+                detail = "nesting too deep" if isinstance(exc, RecursionError) else str(exc)[:80]
+                raise InputError([Problem(name, 0, 0, "form.meta_bad", {"detail": detail}, where=where)]) from None
+            if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+                raise InputError([Problem(name, 0, 0, "form.meta_bad", {"detail": "not a site"}, where=where)])
+            sites[data["id"]] = _site_from_data(data)
     return sites
 
 

@@ -103,6 +103,8 @@ class _Builder:
             if not isinstance(key_node, nodes.ScalarNode) or key_node.tag not in _SAFE_SCALARS:
                 self.fail(key_node, "yaml.key_type")
             key = key_node.value
+            if key_node.tag != TAG + "str":  # a tag on a key must fit it too (!!int VR-1.3 is no number)
+                self.scalar(key_node)
             bad = first_bad(key)
             if bad is not None:
                 self.fail(key_node, "text.bad_char", code=describe(key[bad]))
@@ -251,7 +253,7 @@ def _reject_constant(value: str) -> NoReturn:
 
 
 # JSON escapes that may decode to a character civcheck does not carry (text.py): \b, \f, controls, surrogates.
-_JSON_SUSPECT = re.compile(r"\\[bfr]|\\u(?:00[01]|007|00[89]|d[89a-f])", re.IGNORECASE)
+_JSON_SUSPECT = re.compile(r"\\[bfr]|\\u(?:00[01]|007|00[89]|d[89a-f]|fff[ef])|[\ufffe\uffff]", re.IGNORECASE)
 
 
 def _json_bad_text(value: Any, text: str, name: str) -> None:
@@ -268,16 +270,38 @@ def _json_bad_text(value: Any, text: str, name: str) -> None:
             bad = first_bad(current)
             if bad is not None:
                 code = ord(current[bad])
-                spelled = {8: r"\\b", 12: r"\\f", 13: r"\\r"}.get(code, "") + rf"|\\u{code:04x}"
+                spelled = {8: r"\\b", 12: r"\\f", 13: r"\\r"}.get(code, "") + rf"|\\u{code:04x}|{re.escape(chr(code))}"
                 found = re.search(spelled.lstrip("|"), text, re.IGNORECASE)
                 line, column = char_position(text, found.start()) if found else (1, 1)
                 raise InputError.at(name, line, column, "text.bad_char", code=describe(current[bad]))
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_VALUE_START = re.compile(r"[\[{,]")
+
+
+def _json_budget(text: str, name: str) -> None:
+    """Refuse JSON of more than :data:`MAX_NODES` values before parsing it, as YAML is (10 million ``{}`` in 30 MB).
+
+    Every value but the first follows a ``[``, ``{`` or ``,``; counting those
+    outside strings bounds the values.  The exact count runs only when the
+    quick one (strings included) is over the limit.
+    """
+    if text.count(",") + text.count("[") + text.count("{") <= MAX_NODES:
+        return
+    outside = _JSON_STRING.sub('""', text)
+    for n, match in enumerate(_JSON_VALUE_START.finditer(outside)):
+        if n >= MAX_NODES:
+            # the place in *outside* is the place in *text* only before the first string: say the line
+            line = text.count("\n", 0, match.start()) + 1 if outside is text else 1
+            raise InputError.at(name, line, 1, "yaml.too_many_nodes", limit=MAX_NODES)
 
 
 def parse_json(text: str, name: str) -> Any:
     """Parse JSON *text*; numbers with a fraction become Decimal."""
     if not text.strip():
         raise InputError.at(name, 1, 1, "io.empty")
+    _json_budget(text, name)
     try:
         value = json.loads(
             text.lstrip("\ufeff"),
@@ -306,7 +330,7 @@ def parse_json(text: str, name: str) -> Any:
         raise InputError.at(name, line, column, "yaml.not_finite", value=str(exc)) from None
     except RecursionError:
         raise InputError.at(name, 1, 1, "yaml.too_deep", limit=MAX_DEPTH) from None
-    if "\\" in text and _JSON_SUSPECT.search(text):
+    if ("\\" in text or "\ufffe" in text or "\uffff" in text) and _JSON_SUSPECT.search(text):
         _json_bad_text(value, text, name)
     return value
 

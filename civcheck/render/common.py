@@ -25,6 +25,8 @@ extend(
         "b.na": ("不适用", "Not applicable"),
         "b.na_cell": ("{n} 项 / {points} 分", "{n} / {points} pts"),
         "b.na_n": ("{n} 项", "{n} items"),
+        "b.summary_na": ("；{sites} 个点位答不适用 {n} 项", "; {n} items answered 不适用 at {sites} sites"),
+        "b.summary_na_unapproved": ("，其中未经批准 {n} 项", ", {n} of them unapproved"),
         "b.na_points_n": ("{points} 分", "{points} pts"),
         "b.na_unapproved": ("未经批准 {n}", "{n} unapproved"),
         "b.na_strict": ("（按未检）", " (scored as unanswered)"),
@@ -158,7 +160,8 @@ def header_lines(v: ResultView, lang: str) -> list[tuple[str, str]]:
         (t("w.score", lang), f"{fmt_score(v.rounded, v.decimals)}  ({fmt(v.earned)}/{fmt(v.possible)})"),
         (t("w.grade", lang), v.grade_shown or "-"),
         (t("w.passed", lang), yes_no(v.passed, lang)),
-        (t("w.vetoed", lang), yes_no(v.vetoed, lang) + (f"  ({', '.join(v.vetoes)})" if v.vetoes else "")),
+        (t("w.vetoed", lang), veto_text(v, lang)),  # 是（暂定） while the self-check is unfinished
+        *([(t("b.progress", lang), progress_text(v, lang))] if not v.complete else []),
         *([(t("b.na", lang), na_text(v, lang))] if v.not_applicable else []),
     ]
 
@@ -380,12 +383,18 @@ def missing_table(bulletin: Any, lang: str) -> tuple[list[str], list[list[str]]]
 
 
 def summary(bulletin: Any, lang: str) -> str:
-    """The one summary line: finished self-checks by outcome, unfinished ones apart."""
+    """The one summary line: finished self-checks by outcome, unfinished ones apart, 不适用 and its approval."""
     n = bulletin.tally
     rounds = bulletin.rounds
     text = t("b.summary", lang, n=n.total, passed=n.passed, failed=n.failed, vetoed=n.vetoed)
     if n.incomplete:
         text += t("b.summary_incomplete", lang, n=n.incomplete)
+    counts = [na_count(r) for r in bulletin.rows if r.not_applicable]
+    if counts:  # said here too, so that no screen is too narrow to show it
+        text += t("b.summary_na", lang, n=sum(c.items for c in counts), sites=len(counts))
+        unapproved = sum(c.unapproved for c in counts)
+        if unapproved:
+            text += t("b.summary_na_unapproved", lang, n=unapproved)
     if len(rounds) > 1:
         text += t("b.summary_rounds", lang, n=len(rounds))
     return text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -150,29 +150,39 @@ def report(result: Result, ctx: Context) -> str:
 # --- the ledger and rounds compared -------------------------------------------------
 
 
-def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
-    """The ``civcheck.ledger/1`` document, one task per line (the C encoder writes a county's ledger in seconds)."""
-    entries = _lines(entry_json(e, ledger) for e in selected(ledger, view))
-    missing = _lines(
+def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[str]:
+    """The ``civcheck.ledger/1`` document, one task per line, written as it is made (a county's ledger is never
+    whole in memory; the C encoder writes each line)."""
+    yield (f'{{"format": "{LEDGER_FORMAT}",\n "today": "{ledger.today.isoformat()}",\n "reopened": {ledger.reopened}'
+           ',\n "entries": ')  # fmt: skip
+    yield from _lines(entry_json(e, ledger) for e in selected(ledger, view))
+    yield ',\n "missing": '
+    yield from _lines(
         {"site": m.site, "site_name": m.site_name, "checklist": m.checklist, "item": m.item, "item_text": m.item_text,
          "round": m.round}
         for m in ledger.missing
     )  # fmt: skip
-    parts = [f'{{"format": "{LEDGER_FORMAT}",\n "today": "{ledger.today.isoformat()}",\n "reopened": {ledger.reopened}',
-             f',\n "entries": {entries},\n "missing": {missing}']  # fmt: skip
     if view.by:
-        handouts = _lines(
+        yield f',\n "by": "{view.by}",\n "handouts": '
+        yield from _lines(
             {"key": h.key, "overdue": h.overdue, "soon": h.soon, "entries": [e.id for e in h.entries]}
             for h in handout_groups(ledger, view)
         )
-        parts.append(f',\n "by": "{view.by}",\n "handouts": {handouts}')
-    return "".join(parts) + "}\n"
+    yield "}\n"
 
 
-def _lines(values: Any) -> str:
-    """A JSON list of objects, one per line."""
-    lines = ",\n  ".join(json.dumps(v, ensure_ascii=False) for v in values)
-    return f"[\n  {lines}\n ]" if lines else "[]"
+def _lines(values: Any, batch: int = 256) -> Iterator[str]:
+    """A JSON list of objects, one per line, in pieces of *batch* lines."""
+    dumps = json.dumps
+    first = True
+    piece: list[str] = []
+    for value in values:
+        piece.append(("[\n  " if first else ",\n  ") + dumps(value, ensure_ascii=False))
+        first = False
+        if len(piece) >= batch:
+            yield "".join(piece)
+            piece = []
+    yield "".join(piece) + ("[]" if first else "\n ]")
 
 
 def compare(rows: Sequence[Comparison], ctx: Context) -> str:
@@ -188,6 +198,6 @@ def compare(rows: Sequence[Comparison], ctx: Context) -> str:
     return json.dumps({"format": "civcheck.compare/1", "sites": sites}, ensure_ascii=False, indent=1) + "\n"
 
 
-def ledger(page: LedgerPage, ctx: Context) -> str:
+def ledger(page: LedgerPage, ctx: Context) -> Iterator[str]:
     """The ledger (or its 交办单, or what is due soon), as the page asks."""
     return _ledger(page.ledger, ctx, page.view)

@@ -125,11 +125,14 @@ def grid(
     while need(shown) > width and droppable:
         shown.remove(droppable.pop(0))
     if need(shown) > width:  # only columns that must stay are left: the longest of them wrap
-        for i in sorted(shown, key=lambda i: -natural[i]):
-            if need(shown) <= width:
-                break
-            room = width - (need(shown) - least[i])
-            least[i] = max(display_width(header[i]), min(least[i], room), 4)
+        # first between words only (城郊乡政府大院 over (chengjiao-gov)); a word is broken only if even that fails
+        whole = [max((display_width(w) for r in rows for w in r[i].split()), default=0) for i in range(len(header))]
+        for floor in (whole, [4] * len(header)):
+            for i in sorted(shown, key=lambda i: -natural[i]):
+                if need(shown) <= width:
+                    break
+                room = width - (need(shown) - least[i])
+                least[i] = max(display_width(header[i]), min(least[i], max(room, floor[i])), floor[i])
     widths = {i: least[i] for i in shown}
     spare = width - need(shown)
     for i in sorted((i for i in shown if natural[i] > widths[i]), key=lambda i: natural[i] - widths[i]):

@@ -7,6 +7,7 @@ import json
 from civcheck.i18n import extend, t
 from civcheck.regress import Located, RegressRun
 from civcheck.render import Context, github, junit
+from civcheck.text import one_line
 from civcheck.views import problem_json
 
 REGRESS_FORMAT = "civcheck.regress/1"
@@ -40,10 +41,13 @@ def table(run: RegressRun, ctx: Context) -> str:
 
     headers = [t("w.file", lang), t("w.site", lang), t("w.checklist", lang)]
     headers += [t("regress.field", lang), t("regress.expected", lang), t("regress.got", lang)]
+    # each cell on one line: a file name may hold a line break, and a line that starts "::warning::" in a CI log
+    # is a command to the CI runner, not text
     rows = [
-        [f"{m.mismatch.file}:{m.line}", m.site, m.checklist, m.mismatch.field, m.mismatch.expected, m.mismatch.got]
+        [one_line(str(c)) for c in (f"{m.mismatch.file}:{m.line}", m.site, m.checklist, m.mismatch.field,
+                                    m.mismatch.expected, m.mismatch.got)]
         for m in run.mismatches
-    ]
+    ]  # fmt: skip
     return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) + "\n"
 
 

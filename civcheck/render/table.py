@@ -58,13 +58,13 @@ from civcheck.text import visible
 from civcheck.views import ResultView, view_of
 
 # How each ranking column behaves on a narrow terminal (see layout.Col): the worst gap wraps and
-# goes first, then the count of gaps, 不适用, township, grid, last round's score, checklist and the change;
+# goes first, then the count of gaps, township, grid, last round's score, checklist and the change;
 # rank, site, score, grade, pass and veto always stay whole.
 RANK_COLS: dict[str, Col] = {
     "b.round": KEEP, "b.rank": NUMBER, "w.site": KEEP, "b.township": Col(drop=6), "b.grid": Col(drop=5),
     "w.checklist": Col(drop=3), "w.score": NUMBER, "b.previous": Col(drop=4, right=True),
     "b.change": Col(drop=2, right=True), "w.grade": KEEP, "w.passed": KEEP, "w.vetoed": KEEP,
-    "b.progress": KEEP, "b.na": Col(wrap=True, drop=7, least=10), "w.gaps": Col(drop=7, right=True),
+    "b.progress": KEEP, "b.na": Col(wrap=True, drop=1, least=10), "w.gaps": Col(drop=7, right=True),
     "b.worst": Col(wrap=True, drop=8, least=16),
 }  # fmt: skip
 GROUP_COLS = (KEEP, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
@@ -102,7 +102,9 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
         return t("b.no_results", lang) + "\n"
     header, rows = ranking_table(b, lang, ascii_only=ctx.ascii)
     keys = ranking_columns(b)
-    parts = [summary(b, lang) + "\n", table(ranking_title(b, lang), header, rows, [RANK_COLS[k] for k in keys], ctx)]
+    said = summary(b, lang)
+    said = "\n".join(wrap(visible(said), ctx.width)) if ctx.rich else said
+    parts = [said + "\n", table(ranking_title(b, lang), header, rows, [RANK_COLS[k] for k in keys], ctx)]
     for lists in b.red_black:
         title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
         note = red_black_note(b, lists, lang)

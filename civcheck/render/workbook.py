@@ -9,7 +9,6 @@ fitted to the page's width, with its header row repeated.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -66,11 +65,6 @@ class Book:
         sheet = self.book.create_sheet(name)
         print_setup(sheet)
         return sheet
-
-    def save(self) -> bytes:
-        buffer = io.BytesIO()
-        self.book.save(buffer)
-        return buffer.getvalue()
 
     def pieces(self, size: int = 1 << 20) -> Iterator[bytes]:
         """The saved workbook in pieces of *size* bytes, from a temporary file: never whole in memory."""

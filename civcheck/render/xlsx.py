@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
-from civcheck.ledger import COLUMNS, STATUS_LABELS, Ledger
+from civcheck.ledger import COLUMNS, STATUS_LABELS, STATUS_WORDS, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     category_label,
@@ -268,12 +268,13 @@ def _score(text: str) -> float | None:
 # --- the ledger and rounds compared -------------------------------------------------
 
 
-def _ledger(ledger: Ledger, ctx: Context, view: View) -> bytes:
+def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[bytes]:
     """The ledger as clerks keep it in Excel/WPS: state picked from a list, dates as dates, ready to print.
 
     是否逾期 is written as it stands today and kept; a conditional format
     against TODAY() turns an open task's row red once its deadline passes,
-    whenever the file is opened later.
+    whenever the file is opened later.  Written piece by piece from a scratch
+    file: a county's ledger workbook is never whole in memory.
     """
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
@@ -284,7 +285,8 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> bytes:
     taken: set[str] = set()
     if view.by:
         _handout_sheets(book, ledger, view, lang, taken)
-        return book.save()
+        yield from book.pieces()
+        return
     entries = selected(ledger, view)
     extras = extra_headings(entries)
     sheet = book.sheet(t("l.title", lang), taken)
@@ -300,7 +302,7 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> bytes:
     sheet.auto_filter.ref = f"A1:{letter(len(header))}{max(last, 1)}"
     status_col = letter(fields.index("status") + 1)
     due_col = letter(fields.index("due") + 1)
-    closed = status("closed", lang)
+    closed_words = sorted({w for w, state in STATUS_WORDS.items() if state == "closed"} | {status("closed", lang)})
     if entries:
         choices = ",".join(status(s, lang) for s in STATUS_LABELS)
         validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False)
@@ -308,7 +310,12 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> bytes:
         validation.add(f"{status_col}2:{status_col}{last}")
         sheet.data_validations.append(validation)
         overdue = FormulaRule(  # type: ignore[no-untyped-call]
-            formula=[f'AND(ISNUMBER(${due_col}2),${due_col}2<TODAY(),${status_col}2<>"{closed}")'],
+            # every word the next run reads as closed (销号 as much as 已销号), not only the one written here
+            formula=[
+                f"AND(ISNUMBER(${due_col}2),${due_col}2<TODAY(),"
+                + ",".join(f'TRIM(${status_col}2)<>"{w}"' for w in closed_words)
+                + ")"
+            ],
             fill=PatternFill("solid", bgColor="FDE0E0"),
             font=Font(color="9C0006"),
         )
@@ -328,7 +335,7 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> bytes:
         missing_sheet.append([book.cell(missing_sheet, h, "cv-head") for h in header])
         for row in rows:
             missing_sheet.append([book.cell(missing_sheet, v, "cv-text") for v in row])
-    return book.save()
+    yield from book.pieces()
 
 
 def _handout_sheets(book: Book, ledger: Ledger, view: View, lang: str, taken: set[str]) -> None:
@@ -360,8 +367,10 @@ def _handout_sheets(book: Book, ledger: Ledger, view: View, lang: str, taken: se
             ])  # fmt: skip
 
 
-def compare(rows: Sequence[Comparison], ctx: Context) -> bytes:
+def compare(rows: Sequence[Comparison], ctx: Context) -> Iterator[bytes]:
     """Two rounds side by side: scores as numbers, the change signed, persisting problems highlighted."""
+    from copy import copy
+
     from openpyxl.styles import PatternFill
 
     lang = ctx.lang
@@ -381,7 +390,8 @@ def compare(rows: Sequence[Comparison], ctx: Context) -> bytes:
         sheet.append([book.cell(sheet, h, "cv-head") for h in header])
         for c in members:
             persisting = book.cell(sheet, items_text(c.persisting, c) if c.persisting else None, "cv-wrap")
-            if c.persisting:
+            if c.persisting:  # its own style: book.cell shares one style array among all cells of a style
+                persisting._style = copy(persisting._style)
                 persisting.fill = highlight
             sheet.append([
                 book.cell(sheet, site_label(c.site, c.site_name), "cv-text"),
@@ -393,9 +403,9 @@ def compare(rows: Sequence[Comparison], ctx: Context) -> bytes:
                 book.cell(sheet, items_text(c.closed, c) if c.closed else None, "cv-wrap"),
                 book.cell(sheet, items_text(c.new, c) if c.new else None, "cv-wrap"),
             ])  # fmt: skip
-    return book.save()
+    yield from book.pieces()
 
 
-def ledger(page: LedgerPage, ctx: Context) -> bytes:
+def ledger(page: LedgerPage, ctx: Context) -> Iterator[bytes]:
     """The ledger (or its 交办单, or what is due soon), as the page asks."""
     return _ledger(page.ledger, ctx, page.view)
