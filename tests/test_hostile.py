@@ -432,3 +432,34 @@ def test_a_tag_on_a_key_must_fit_the_key(tmp_path: Path) -> None:
     assert code == 2 and f"{path}:{line}:3: " in err and "!!int" in err
     path.write_text(GOOD.replace("  M-1.2: pass\n", "  !!str M-1.2: pass\n"), encoding="utf-8")
     assert civcheck("report", str(path), "--checklists", str(MINI))[0] == 0  # a tag that fits is no harm
+
+
+def test_a_wide_sheet_without_dimensions_is_refused_at_its_first_row(tmp_path: Path) -> None:
+    """openpyxl would read every cell to size a sheet that declares no <dimension>: not here."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    base = tmp_path / "base.xlsx"
+    book = Workbook()
+    book.active.title = "整改台账"
+    book.save(base)
+    cells = "".join(f'<c r="{get_column_letter(c)}1"><v>1</v></c>' for c in range(1, 301))
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+             f'spreadsheetml/2006/main"><sheetData><row r="1">{cells}</row></sheetData></worksheet>')  # fmt: skip
+    wide = tmp_path / "wide.xlsx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(wide, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, sheet if info.filename == "xl/worksheets/sheet1.xml" else source.read(info))
+    called: list[str] = []
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    from civcheck.errors import InputError
+    from civcheck.formats.ledger import load_ledger
+
+    original = ReadOnlyWorksheet._get_size  # type: ignore[attr-defined]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ReadOnlyWorksheet, "_get_size", lambda self: called.append("sized") or original(self))
+        with pytest.raises(InputError) as caught:
+            load_ledger(wide)
+    assert caught.value.problems[0].format("en").endswith("整改台账!IW1: more than 256 columns; refused")
+    assert called == []  # the sheet was not read once just to learn its size

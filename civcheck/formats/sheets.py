@@ -91,13 +91,22 @@ def open_workbook(path: str | Path, unzipped: int = MAX_UNZIPPED) -> Any:
         raise InputError.at(name, 1, 1, "io.unreadable", reason=f"not an xlsx workbook ({exc})") from None
     if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > unzipped:
         raise InputError.at(name, 1, 1, "io.zip_bomb", limit=mb(unzipped))
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    sized = ReadOnlyWorksheet._get_size  # type: ignore[attr-defined]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+            # Opening a read-only sheet looks for its <dimension>; when there is none, openpyxl parses the
+            # whole sheet to find it: 15 million cells read once before the first row is.  The size is not
+            # needed (sheet_rows resets it and bounds rows and columns as it reads), so it is not looked for.
+            ReadOnlyWorksheet._get_size = lambda self: None  # type: ignore[attr-defined]
             return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a damaged or foreign file fails in many ways inside openpyxl and zipfile
         reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         raise InputError.at(name, 1, 1, "io.unreadable", reason=reason) from None
+    finally:
+        ReadOnlyWorksheet._get_size = sized  # type: ignore[attr-defined]
 
 
 def sheet_rows(sheet: Any, name: str, max_rows: int = MAX_ROWS) -> list[list[Any]]:
