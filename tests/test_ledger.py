@@ -162,6 +162,18 @@ def test_a_hand_edited_ledger_with_a_bad_status_is_located(tmp_path: Path) -> No
     ]
 
 
+def test_a_json_ledger_with_a_bad_status_is_located_at_its_line_and_column(tmp_path: Path) -> None:
+    july = tmp_path / "july.json"
+    assert civcheck("ledger", str(JULY), "--today", "2026-07-20", "-f", "json", "-o", str(july))[0] == 0
+    lines = july.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if '"status": "open"' in line and i > 5)  # some entry, not the first
+    column = lines[n].index('"status"') + 1
+    lines[n] = lines[n].replace('"status": "open"', '"status": "搞定了"')
+    july.write_text("\n".join(lines), encoding="utf-8")
+    code, _, err = civcheck("ledger", str(AUGUST), "--previous", str(july), "-f", "json")
+    assert code == 2 and err.startswith(f'{july}:{n + 1}:{column}: 未知的整改状态 "搞定了"')
+
+
 def test_csv_ledger_round_trip(tmp_path: Path) -> None:
     july = tmp_path / "july.csv"
     assert civcheck("ledger", str(JULY), "--today", "2026-07-20", "-f", "csv", "-o", str(july))[0] == 0

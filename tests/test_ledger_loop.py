@@ -127,7 +127,7 @@ def test_without_ids_rows_are_matched_by_site_name_and_else_refused(tmp_path: Pa
     edit_sheet(path, {}, delete=("点位",))
     code, _, err = civcheck("ledger", str(AUGUST), "--previous", str(path), "-f", "json")
     assert code == 2
-    assert err.startswith(f"{path}:1:1: 台账缺少 编号 列，也缺少 点位编号（或 点位）、检查表、检查项目 三列")
+    assert err.startswith(f"{path}:整改台账!A1: 台账缺少 编号 列，也缺少 点位编号（或 点位）、检查表、检查项目 三列")
 
 
 EDITS = {"问题描述": "东街柴草堆（手填）", "责任单位": "村两委（手填）", "责任人": "王五", "整改措施": "限期清运（手填）",

@@ -39,7 +39,8 @@ def load_ledger(path: str | Path, names: Mapping[str, str] | None = None) -> lis
         return _ledger_entries(rows, name, where, names)
     text = read_text(path)
     if lower.endswith(".json"):
-        return _ledger_entries(_json_ledger_rows(text, name), name, None, names)
+        rows = _json_ledger_rows(text, name)
+        return _ledger_entries(rows, name, _json_places(text, rows[0] if rows else []), names)
 
     from civcheck.render.csv_ import unsafe_cell
 
@@ -84,6 +85,45 @@ def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
         row += [None] * (len(rows[0]) - len(row))
         rows.append(row)
     return rows
+
+
+def _json_places(text: str, header: list[Any]) -> Callable[[int, int], str]:
+    """Where the value behind row *r*, column *c* stands in a JSON ledger's text, as ``line:column``.
+
+    The rows are entries; their spans are found once with the C decoder
+    (one pass, however long the ledger), and a key is looked for inside its
+    entry's span only when a message needs its place.
+    """
+    import json
+    import re
+
+    spans: list[tuple[int, int]] = []
+    found = re.search(r'"entries"\s*:\s*\[', text)
+    decoder = json.JSONDecoder()
+    at = found.end() if found else len(text)
+    while at < len(text):
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] != "{":
+            break
+        try:
+            _, end = decoder.raw_decode(text, at)
+        except ValueError:
+            break
+        spans.append((at, end))
+        at = end
+
+    def place(r: int, c: int) -> str:
+        start, end = spans[r - 1] if 0 < r <= len(spans) else (0, 0)
+        key = header[c] if 0 <= c < len(header) else None
+        hit = re.compile(r'"' + re.escape(json.dumps(key, ensure_ascii=False)[1:-1]) + r'"\s*:').search(
+            text, start, end
+        ) if key is not None and end else None  # fmt: skip
+        offset = hit.start() if hit else start
+        line = text.count("\n", 0, offset) + 1
+        return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+    return place
 
 
 def _ledger_columns() -> tuple[tuple[str, str, str], ...]:
@@ -134,12 +174,17 @@ def _ledger_entries(
     fields = [known.get(h, known.get(h.lower(), "")) for h in header]
     has_site = "site" in fields or ("site_name" in fields and names is not None)
     if "id" not in fields and not (has_site and "checklist" in fields and "item_text" in fields):
-        raise InputError.at(name, 1, 1, "ledger.no_id_columns")
+        where = cell(0, 0) if cell else ""
+        raise InputError([Problem(name, 1, 1, "ledger.no_id_columns", {}, "" if where[:1].isdigit() else where)])
     problems: list[Problem] = []
 
     def problem(r: int, c: int, key: str, **args: Any) -> None:
         where = cell(r, c) if cell else ""
-        problems.append(Problem(name, r + 1, c + 1, key, args, where))
+        if where[:1].isdigit():  # a JSON ledger: a line and column in its text
+            line, column = (int(n) for n in where.split(":"))
+            problems.append(Problem(name, line, column, key, args))
+        else:
+            problems.append(Problem(name, r + 1, c + 1, key, args, where))
 
     def place(r: int, c: int) -> str:
         return f"{name}:{cell(r, c)}" if cell else f"{name}:{r + 1}:{c + 1}"
