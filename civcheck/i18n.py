@@ -332,6 +332,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "疑似重复：{ids} 在同一网格（或点位）记录的问题描述相同，请核实是否同一问题重复扣分",
         "possible duplicate: {ids} record the same note in one grid (or site); check it is not one problem counted twice",
     ),
+    "ledger.more_alike": (
+        "另有 {n} 组疑似重复未在此列出，均已在台账“疑似重复”列标出",
+        "{n} more groups of possible duplicates are not listed here; each is marked in the ledger's 疑似重复 column",
+    ),
     "ledger.closed_today": (
         "提示：{id} 手工销号未填销号日期，记为本次运行日期 {date}",
         "note: {id} was closed by hand without a date; recorded as {date}, the day of this run",

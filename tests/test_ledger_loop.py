@@ -341,3 +341,22 @@ def test_the_same_note_in_another_grid_or_on_a_closed_task_is_no_duplicate() -> 
     assert possible_duplicates([entry("a", "X", "第一网格"), entry("b", "Y", "第一网格", "closed")]) == {}
     # a note that only repeats the item's own text says nothing about the place: not compared
     assert possible_duplicates([entry("a", "X", "", problem="道路整洁"), entry("a", "Y", "", problem="道路整洁")]) == {}
+
+
+def test_many_groups_of_possible_duplicates_are_counted_not_all_printed(tmp_path: Path) -> None:
+    good = (Path(__file__).parent / "data" / "good.yaml").read_text(encoding="utf-8")
+    note = "{found: 1, note: 同一处垃圾堆}"
+    for n in range(25):  # 25 sites, each with the same note on two items: 25 groups
+        text = good.replace("{id: s1,", f"{{id: s{n},").replace(
+            "  M-1.1: {found: 1, note: 东街一处坑洼}", f"  M-1.1: {note}"
+        )
+        check = "  M-2.2: {status: fail, note: 同一处垃圾堆}"  # a check item: the same note on a fail
+        (tmp_path / f"s{n}.yaml").write_text(text.replace("  M-2.2: fail", check), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ledger", str(tmp_path), "--checklists", str(Path(__file__).parent / "data" /
+                                      "checklists"), "-f", "json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert sum("疑似重复：" in line for line in lines) == 20
+    assert "另有 5 组疑似重复未在此列出，均已在台账“疑似重复”列标出" in lines
+    marked = [e for e in json.loads(result.stdout)["entries"] if e["possible_duplicates"]]
+    assert len(marked) == 50  # every one is still marked in the ledger

@@ -87,12 +87,18 @@ def ledger(
         emit_as(renderer, LedgerPage(book, view), lang, output, bom=not no_bom)
         report_problems(built.problems, lang)
         report_problems(built.warnings, lang)
-        for notice in book.notices:
+        alike = [n for n in book.notices if n.key == "ledger.possible_duplicate"]
+        for notice in [n for n in book.notices if n.key != "ledger.possible_duplicate"] + alike[:MAX_ALIKE]:
             err(f"{notice.where}: {t(notice.key, lang, **notice.args)}")
+        if len(alike) > MAX_ALIKE:  # every group is marked in the 疑似重复 column; the terminal is not flooded
+            err(t("ledger.more_alike", lang, n=len(alike) - MAX_ALIKE))
         _summary(book, lang)
         return EXIT_INPUT if built.problems else EXIT_OK
 
     run(lang, body)
+
+
+MAX_ALIKE = 20  # possible-duplicate groups named on stderr; the rest are counted
 
 
 def _summary(book: Any, lang: str) -> None:
