@@ -198,6 +198,14 @@ def audit(
     return found
 
 
+def judge_for_scoring(
+    assessment: Assessment, checklist: Checklist, approvals: Approvals, strict: bool = False
+) -> tuple[Assessment, dict[str, NaState], list[Problem]]:
+    """:func:`judge`, as a batch needs it: the assessment to score, what its result carries, the warnings."""
+    judged_as, found = judge(assessment, checklist, approvals, strict)
+    return judged_as, states(found, assessment), expired_problems(found, assessment, checklist.id)
+
+
 def expired_problems(judged: Mapping[str, Judged], assessment: Assessment, checklist_id: str) -> list[Problem]:
     """A warning for each approval a 不适用 relies on that had expired by the inspection, located at the approval."""
     out = []

@@ -167,12 +167,12 @@ def score_file(
         if conflicts is not None:
             conflicts += conflict_problems(name, text, found, checklist)
     if approvals is not None:
-        from civcheck.approvals import expired_problems, judge, states
+        from civcheck.approvals import judge_for_scoring
 
-        judged_as, found_na = judge(assessment, checklist, approvals, strict_na)
+        judged_as, judged, expired = judge_for_scoring(assessment, checklist, approvals, strict_na)
         if conflicts is not None:
-            conflicts += expired_problems(found_na, assessment, checklist.id)
-        return replace(score(checklist, judged_as), judged=states(found_na, assessment))
+            conflicts += expired
+        return replace(score(checklist, judged_as), judged=judged)
     return score(checklist, assessment)
 
 
@@ -350,12 +350,10 @@ def _score_entry(entry: tuple[str, bool]) -> Outcome:
         warnings = conflict_problems(name, text, conflicts, checklist) if conflicts else []
     judged = None
     if job.approvals is not None:
-        from civcheck.approvals import expired_problems, judge, states
+        from civcheck.approvals import judge_for_scoring
 
-        judged_as, found = judge(assessment, checklist, job.approvals, job.strict_na)
-        judged = states(found, assessment)
-        warnings += expired_problems(found, assessment, checklist.id)
-        assessment = judged_as
+        assessment, judged, expired = judge_for_scoring(assessment, checklist, job.approvals, job.strict_na)
+        warnings += expired
     if supported(checklist):
         # the checklist compiled once, the view (and the JSON line) in one pass; a ledger's tasks and what
         # comparing needs are read from the view's gaps

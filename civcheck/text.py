@@ -26,12 +26,11 @@ import os
 import re
 
 # C0 controls but TAB and LF; DEL; C1 controls; lone surrogates; the two noncharacters XML refuses.
-_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# What a terminal must not receive raw: the controls above, and the bidirectional
+_NOT_CARRIED = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_BAD = re.compile(f"[{_NOT_CARRIED}]")
+# What a terminal must not receive raw: the characters above, and the bidirectional
 # overrides that make text display in another order than it is stored.
-_UNSAFE_ON_SCREEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+_UNSAFE_ON_SCREEN = re.compile(f"[{_NOT_CARRIED}\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def first_bad(text: str) -> int | None:

@@ -79,12 +79,18 @@ def na_text(row: ResultView, lang: str) -> str:
     c = na_count(row)
     if not c.items:
         return "-"
-    parts = [t("b.na_cell", lang, n=c.items, points=fmt(c.points))]
-    if c.unapproved:
-        parts.append(t("b.na_unapproved", lang, n=c.unapproved) + (t("b.na_strict", lang) if c.unanswered else ""))
-    if c.no_reason:
-        parts.append(t("b.na_no_reason", lang, n=c.no_reason))
+    parts = [t("b.na_cell", lang, n=c.items, points=fmt(c.points)), *na_flags(c, lang)]
     return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def na_flags(c: NaCount, lang: str) -> list[str]:
+    """What is wrong with a row's 不适用: ``未经批准 2（按未检）``, ``未说明理由 1``."""
+    flags = []
+    if c.unapproved:
+        flags.append(t("b.na_unapproved", lang, n=c.unapproved) + (t("b.na_strict", lang) if c.unanswered else ""))
+    if c.no_reason:
+        flags.append(t("b.na_no_reason", lang, n=c.no_reason))
+    return flags
 
 
 def yes_no(value: bool | None, lang: str) -> str:

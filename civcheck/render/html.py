@@ -22,6 +22,7 @@ from civcheck.render.common import (
     group_table,
     missing_table,
     na_count,
+    na_flags,
     progress_text,
     ranking_title,
     score_text,
@@ -316,12 +317,7 @@ def _na_cell(r: ResultView, lang: str) -> str:
     if not c.items:
         return "-"
     text = _nw(t("b.na_n", lang, n=c.items)) + "<br>" + _nw(t("b.na_points_n", lang, points=fmt(c.points)))
-    flags = []
-    if c.unapproved:
-        flags.append(t("b.na_unapproved", lang, n=c.unapproved) + (t("b.na_strict", lang) if c.unanswered else ""))
-    if c.no_reason:
-        flags.append(t("b.na_no_reason", lang, n=c.no_reason))
-    return text + "".join(f'<br><small class="flag">{_nw(f)}</small>' for f in flags)
+    return text + "".join(f'<br><small class="flag">{_nw(f)}</small>' for f in na_flags(c, lang))
 
 
 def _listed(key: str, members: Sequence[tuple[int, ResultView]], lang: str) -> str:

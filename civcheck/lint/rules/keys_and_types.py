@@ -215,29 +215,26 @@ def _sections(node: Node, what: str) -> Iterator[Finding]:
     yield from _subsections(node, what)
 
 
-def _subsections(node: Node, what: str) -> Iterator[Finding]:
-    # Emptiness of a section's own `sections` or `items` is the section-content rule's.
-    if not node.is_seq:
-        if not (node.is_scalar and node.value is None):
-            yield at(node, "schema.type", what=what, expected="list", got=type_name(node))
-        return
-    for entry in node.items:
-        if not entry.is_map:
-            yield at(entry, "schema.type", what="section", expected="mapping", got=type_name(entry))
-        else:
-            yield from _mapping(entry, SECTION, "section", None)
+def _entries(spec: dict[str, tuple[str, bool]], label: str, keyed: bool) -> Callable[[Node, str], Iterator[Finding]]:
+    """A list of sections or items: each entry a mapping checked against *spec* (located at its id if *keyed*)."""
+
+    def check(node: Node, what: str) -> Iterator[Finding]:
+        # Emptiness of a section's own `sections` or `items` is the section-content rule's.
+        if not node.is_seq:
+            if not (node.is_scalar and node.value is None):
+                yield at(node, "schema.type", what=what, expected="list", got=type_name(node))
+            return
+        for entry in node.items:
+            if not entry.is_map:
+                yield at(entry, "schema.type", what=label, expected="mapping", got=type_name(entry))
+            else:
+                yield from _mapping(entry, spec, label, entry.key_node("id") if keyed else None)
+
+    return check
 
 
-def _items(node: Node, what: str) -> Iterator[Finding]:
-    if not node.is_seq:
-        if not (node.is_scalar and node.value is None):
-            yield at(node, "schema.type", what=what, expected="list", got=type_name(node))
-        return
-    for entry in node.items:
-        if not entry.is_map:
-            yield at(entry, "schema.type", what="item", expected="mapping", got=type_name(entry))
-        else:
-            yield from _mapping(entry, ITEM, "item", entry.key_node("id"))
+_subsections = _entries(SECTION, "section", keyed=False)
+_items = _entries(ITEM, "item", keyed=True)
 
 
 _STRUCTURES = {
