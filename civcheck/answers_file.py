@@ -29,12 +29,29 @@ from typing import TYPE_CHECKING, Any
 
 from civcheck.errors import InputError, UsageError
 from civcheck.formats.answers import answer_data, answers_document, site_data
+from civcheck.i18n import extend
 from civcheck.model import Answer, Checklist, Site
 
 if TYPE_CHECKING:
     from civcheck.catalog import Catalog
 
 Stamp = tuple[int, int, int]
+
+extend(
+    {
+        "a.other_round": (
+            "{path} 是 {theirs} 轮的答卷，本次自查为 {ours} 轮，不在其上续写：继续 {theirs} 轮请用 --round {theirs}；"
+            "开始 {ours} 轮请另用一个答卷（默认文件名含轮次），可加 --from {path} 以上轮答案为起点",
+            "{path} holds the {theirs} round and this self-check is {ours}: it is not continued. To resume {theirs}, "
+            "use --round {theirs}; to start {ours}, use another answers file (the default name carries the round), "
+            "with --from {path} to start from last round's answers",
+        ),
+        "a.from_same_round": (
+            "--from {path} 与本次同为 {round} 轮：继续该答卷请用 --out {path}",
+            "--from {path} is of this round ({round}) too: to continue it, use --out {path}",
+        ),
+    }
+)
 
 
 class ChangedElsewhere(Exception):
@@ -81,6 +98,16 @@ class AnswersFile:
         if self.original is not None:
             return _edit_in_place(self.original, present, self.changed, answers, self.order)
         return answers_document(present, answers, self.order, self.extra)
+
+    @property
+    def round(self) -> str:
+        return str(self.header.get("round") or "")
+
+    def declare(self, attributes: Mapping[str, Any]) -> None:
+        """Record site attributes the clerk stated (saved with the next answer, or by :meth:`save` at once)."""
+        self.site = replace(self.site, attributes={**self.site.attributes, **attributes})
+        self.header["site"] = site_data(self.site)
+        self.changed.add("site")
 
     def save(self, answers: dict[str, Answer]) -> None:
         """Write *answers* atomically, merging what someone else saved meanwhile (see the module docstring)."""
@@ -169,9 +196,15 @@ def _edit_in_place(
     yaml.width = 100
     yaml.allow_unicode = True
     doc = yaml.load(original)
+    keys = ["format", *header]
     for key in changed:
-        if key in header:
+        if key not in header:
+            continue
+        if key in doc or not hasattr(doc, "insert"):
             doc[key] = header[key]
+            continue
+        before = [k for k in keys[: keys.index(key)] if k in doc]  # a key the file lacked goes where it belongs
+        doc.insert(list(doc).index(before[-1]) + 1 if before else 0, key, header[key])
     block = doc.get("answers")
     if not isinstance(block, dict):
         doc["answers"] = block = {}
@@ -194,20 +227,28 @@ def _edit_in_place(
     return out.getvalue()
 
 
+def this_month(today: dt.date | None = None) -> str:
+    """The round a self-check records when none is named: the current month, ``2026-12``."""
+    return (today or dt.date.today()).strftime("%Y-%m")
+
+
 def start_or_resume(
     path: Path,
     catalog: Catalog,
     checklist_id: str,
     site: Site,
     *,
-    round_: str = "",
+    round_: str | None = None,
     assessor: str = "",
     attributes: Mapping[str, Any] | None = None,
 ) -> AnswersFile:
     """The answers file for *site* on a checklist: resumed when *path* exists, else started on the newest version.
 
-    A file that holds another site's or checklist's answers is refused
-    (a :class:`~civcheck.errors.UsageError`): it is never overwritten.
+    A round is always recorded: *round_*, else the resumed file's own, else
+    the current month.  A file of another round is never resumed as this
+    one (a :class:`~civcheck.errors.UsageError` naming both rounds): October's
+    self-check does not silently become September's.  A file that holds
+    another site's or checklist's answers is refused too: it is never overwritten.
     """
     if path.exists():
         return _resume(path, catalog, checklist_id, site.id, round_, assessor, attributes)
@@ -220,7 +261,7 @@ def start_or_resume(
         "checklist": checklist.id,
         "checklist_version": checklist.version,
         "site": site_data(site),
-        "round": round_,
+        "round": round_ or this_month(),
         "date": dt.date.today(),
         "assessor": assessor,
     }
@@ -232,17 +273,20 @@ def _resume(
     catalog: Catalog,
     checklist_id: str,
     site_id: str,
-    round_: str,
+    round_: str | None,
     assessor: str,
     attributes: Mapping[str, Any] | None,
 ) -> AnswersFile:
     from civcheck.formats.answers import bind_answers, checklist_for, read_answers
+    from civcheck.roster import same
 
     raw = read_answers(path)
     checklist = checklist_for(raw, catalog)
     assessment = bind_answers(raw, checklist)
     if checklist.id != checklist_id or assessment.site.id != site_id:
         raise UsageError("a.other_file", path=str(path), checklist=checklist.id, site=assessment.site.id)
+    if round_ and assessment.round and round_ != assessment.round:
+        raise UsageError("a.other_round", path=str(path), theirs=assessment.round, ours=round_)
     site = assessment.site
     header = {
         "checklist": checklist.id,
@@ -253,18 +297,70 @@ def _resume(
         "assessor": assessment.assessor,
     }
     changed = set()
-    if attributes:
+    if attributes and any(key not in site.attributes or not same(site.attributes[key], value)
+                          for key, value in attributes.items()):  # fmt: skip
         site = replace(site, attributes={**site.attributes, **attributes})
         header["site"] = site_data(site)
         changed.add("site")
-    for key, value in (("round", round_), ("assessor", assessor)):
-        if value and value != header[key]:
-            header[key] = value
-            changed.add(key)
+    if not header["round"]:  # a file written before rounds were always recorded
+        header["round"] = round_ or this_month()
+        changed.add("round")
+    if assessor and assessor != header["assessor"]:
+        header["assessor"] = assessor
+        changed.add("assessor")
     extra = {k: v for k, v in raw.data.items() if k not in ("format", "answers", *header)}
     original = raw.text if path.suffix.lower() != ".json" and keeps_handwriting(raw.text) else None
     answers = dict(assessment.answers)
     return AnswersFile(path, checklist, site, header, extra, answers, original, changed, dict(answers), _stamp(path))
 
 
-__all__ = ["AnswersFile", "ChangedElsewhere", "InputError", "start_or_resume"]
+@dataclass(frozen=True)
+class Carried:
+    """Last round's answers, offered one by one as the starting point of a new round (``assess --from``).
+
+    Nothing here is an answer of the new round until the clerk confirms it
+    at its item; photos are never carried (they show last round's street).
+    """
+
+    path: Path
+    round: str
+    site: Site
+    answers: Mapping[str, Answer]
+    dropped: tuple[str, ...]  # answered last round, but the item changed or is gone in the checklist used now
+
+
+def carry_from(path: Path, catalog: Catalog, checklist: Checklist, site_id: str, round_: str) -> Carried:
+    """The answers of *path* (another round of the same site and checklist) as proposals for *checklist*.
+
+    An answer is offered only where it still means the same: the item is
+    still there, of the same kind, and the level or 不适用 is still allowed.
+    """
+    from civcheck.formats.answers import bind_answers, checklist_for, read_answers
+
+    raw = read_answers(path)
+    old = checklist_for(raw, catalog)
+    assessment = bind_answers(raw, old)
+    if old.id != checklist.id or assessment.site.id != site_id:
+        raise UsageError("a.other_file", path=str(path), checklist=old.id, site=assessment.site.id)
+    if assessment.round == round_:
+        raise UsageError("a.from_same_round", path=str(path), round=round_)
+    items = {item.id: item for item in checklist.iter_items()}
+    before = {item.id: item for item in old.iter_items()}
+    kept: dict[str, Answer] = {}
+    dropped = []
+    for item_id, answer in assessment.answers.items():
+        item = items.get(item_id)
+        same = item is not None and item.kind == before[item_id].kind
+        if same and item is not None:
+            if answer.status == "na":
+                same = item.na
+            elif answer.level is not None:
+                same = item.level(answer.level) is not None
+        if not same:
+            dropped.append(item_id)
+            continue
+        kept[item_id] = replace(answer, evidence=(), fixed_on_site=None, due=None)  # facts of last round only
+    return Carried(path, assessment.round, assessment.site, kept, tuple(dropped))
+
+
+__all__ = ["AnswersFile", "Carried", "ChangedElsewhere", "InputError", "carry_from", "start_or_resume", "this_month"]

@@ -475,7 +475,7 @@ def start_or_resume(
     site: Site | str,
     *,
     checklists: Iterable[PathLike] | Catalog = (),
-    round: str = "",
+    round: str | None = None,
     assessor: str = "",
     attributes: Mapping[str, Any] | None = None,
 ) -> AnswersFile:
@@ -483,7 +483,8 @@ def start_or_resume(
 
     ``save(answers)`` on what it returns writes the file atomically, merging
     answers another session saved meanwhile.  A file holding another site's
-    or checklist's answers is refused, never overwritten.
+    or checklist's answers is refused, never overwritten; so is a file of
+    another round than *round* (default: the file's own, else the current month).
     """
     from civcheck.answers_file import start_or_resume as start
     from civcheck.catalog import Catalog

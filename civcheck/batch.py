@@ -166,6 +166,10 @@ def score_file(
         assessment = replace(assessment, site=site)
         if conflicts is not None:
             conflicts += conflict_problems(name, text, found, checklist)
+    if conflicts is not None:
+        from civcheck.roster import undeclared_problems
+
+        conflicts += undeclared_problems(name, text, checklist, assessment.site)
     if approvals is not None:
         from civcheck.approvals import judge_for_scoring
 
@@ -348,6 +352,10 @@ def _score_entry(entry: tuple[str, bool]) -> Outcome:
         site, conflicts = apply_roster(assessment.site, roster)
         assessment = replace(assessment, site=site)
         warnings = conflict_problems(name, text, conflicts, checklist) if conflicts else []
+    if checklist.undeclared(assessment.site.attributes):
+        from civcheck.roster import undeclared_problems
+
+        warnings += undeclared_problems(name, text, checklist, assessment.site)
     judged = None
     if job.approvals is not None:
         from civcheck.approvals import judge_for_scoring

@@ -9,6 +9,7 @@ kind is one class in this module (and its name in :data:`civcheck.model.KINDS`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from civcheck.i18n import extend, t
@@ -18,10 +19,13 @@ from civcheck.words import (
     BACK_WORDS,
     FAIL_WORDS,
     HELP_WORDS,
+    LEVEL_SYNONYMS,
     MAX_COUNT,
     NA_WORDS,
+    NONE_FOUND,
     PASS_WORDS,
     QUIT_WORDS,
+    SKIP_WORDS,
     Parsed,
     count_of,
     normalize,
@@ -224,10 +228,11 @@ class Grade(Kind):
         return [t("s.levels", lang) + ": " + "/".join(level.label.get(lang) or level.id for level in item.levels)]
 
     def from_typed(self, item: Item, text: str, line: str) -> Parsed:
-        for n, level in enumerate(item.levels, 1):
-            names = {level.id.lower(), str(n), *(label.lower() for label in level.label.values.values())}
-            if text in names:
-                return Parsed("answer", Answer(item.id, level=level.id))
+        for candidate in (text, LEVEL_SYNONYMS.get(text)):
+            for n, level in enumerate(item.levels, 1):
+                names = {level.id.lower(), str(n), *(label.lower() for label in level.label.values.values())}
+                if candidate in names:
+                    return Parsed("answer", Answer(item.id, level=level.id))
         return Parsed("invalid", reason="a.bad_grade")
 
 
@@ -301,8 +306,34 @@ def parse_line(item: Item, line: str, has_answer: bool = False) -> Parsed:
         return Parsed("back")
     if text in QUIT_WORDS:
         return Parsed("quit")
+    if text in SKIP_WORDS:
+        return Parsed("skip")
     if text in NA_WORDS:
         if not item.na:
             return Parsed("invalid", reason="a.na_refused")
         return Parsed("answer", Answer(item.id, status="na"))
     return kind_of(item).from_typed(item, text, line)
+
+
+def level_words(items: Iterable[Item]) -> frozenset[str]:
+    """Every word that names a level of these items (ids, labels in each language, and their long forms)."""
+    words = {
+        word.lower() for item in items for level in item.levels for word in (level.id, *level.label.values.values())
+    }
+    return frozenset(words | {long for long, short in LEVEL_SYNONYMS.items() if short in words})
+
+
+def answer_like(line: str, levels: frozenset[str] = frozenset()) -> bool:
+    """Whether *line* is an answer word rather than what a note or a photo path says.
+
+    ``y`` typed at the note prompt is a slip — the clerk answering the next
+    item too early — and saved as a note it would read "问题描述：y".  Any
+    word that answers an item (达标, 不适用, 两处, 有, and the checklist's
+    *levels* such as 良) is refused there.
+    """
+    text = normalize(line)
+    return (
+        text in PASS_WORDS | FAIL_WORDS | NA_WORDS | AMBIGUOUS_WORDS | NONE_FOUND
+        or text in levels
+        or count_of(text) is not None
+    )

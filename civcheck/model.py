@@ -74,10 +74,17 @@ class Attribute:
     type: Literal["boolean", "number", "text"]
     label: Text
     values: tuple[Scalar, ...] = ()  # the allowed values of a text attribute, if listed
+    question: Text = EMPTY_TEXT  # how a self-check asks it ("本市场是否经营活禽？")
 
     def name(self, lang: str) -> str:
         """What people call it: the label, else the id."""
         return self.label.get(lang) if self.label else self.id
+
+    def asked(self, lang: str) -> str:
+        """The question put to a clerk whose site has not declared it: the checklist's own words."""
+        if self.question:
+            return self.question.get(lang)
+        return self.name(lang) + ("？" if lang == "zh" else "?")
 
 
 ATTRIBUTE_TYPES: tuple[str, ...] = ("boolean", "number", "text")
@@ -192,6 +199,19 @@ class Checklist:
         """Every item in checklist order."""
         for section in self.sections:
             yield from section.iter_items()
+
+    def undeclared(self, attributes: Mapping[str, Scalar]) -> dict[str, tuple[str, ...]]:
+        """The attributes items depend on that a site does not state, each with the items it leaves out.
+
+        Such an item is not scored (:meth:`Item.applies_to`); what is left out
+        for want of a fact is said wherever it happens, never dropped in silence.
+        """
+        found: dict[str, list[str]] = {}
+        for item in self.iter_items():
+            for key in item.when:
+                if key not in attributes:
+                    found.setdefault(key, []).append(item.id)
+        return {key: tuple(items) for key, items in found.items()}
 
     def item_ids(self) -> set[str]:
         return {item.id for item in self.iter_items()}

@@ -79,6 +79,24 @@ def locate(path: str, answers_dir: Path, work_dir: Path) -> tuple[Path | None, s
     return None, "photo.outside" if outside else "photo.missing"
 
 
+def typed(path: str, answers_dir: Path, work_dir: Path) -> tuple[str, str]:
+    """A photo path as a clerk typed it: the path to record and ``""``, or the path as typed and why it is refused.
+
+    The quotes a console puts around a file dragged into it are dropped, and
+    an absolute path is recorded relative to the answers file, as every
+    reader of it expects; the photo must then be found where the report will
+    look (:func:`locate`), so a typo is caught while the clerk is still on site.
+    """
+    text = path.strip().strip("\"'")
+    if os.path.isabs(text) or (len(text) > 1 and text[1] == ":"):
+        try:
+            text = Path(os.path.relpath(Path(text).resolve(), answers_dir.resolve())).as_posix()
+        except ValueError:  # another drive on Windows
+            return path.strip(), "photo.outside"
+    found, why = locate(text, answers_dir, work_dir)
+    return (text, "") if found is not None else (path.strip(), why)
+
+
 def gather(
     evidence: Mapping[str, tuple[str, ...]],
     answers_file: str,

@@ -30,6 +30,12 @@ extend(
             "答卷写 {key}（{label_zh}）为 {answers}，点位名册为 {roster}：以名册为准计分",
             "the answers say {key} ({label_en}) is {answers}, the roster says {roster}: scored as the roster says",
         ),
+        "roster.undeclared": (
+            "{items} 未计分：点位未说明 {key}（{label_zh}），这些条目只适用于写明了它的点位；"
+            "请在答卷的 site.attributes 或点位名册中写明",
+            "{items} not scored: the site does not state {key} ({label_en}), and they apply only where it is stated; "
+            "give it in the answers' site.attributes or in the roster",
+        ),
     }
 )
 
@@ -103,3 +109,26 @@ def conflict_problems(path: str, text: str, conflicts: list[Conflict], checklist
         }
         problems.append(Problem(path, line, column, "roster.conflict", args))
     return problems
+
+
+def undeclared_problems(path: str, text: str, checklist: Checklist, site: Site) -> list[Problem]:
+    """Items left out because the site does not state an attribute they depend on: said, never dropped in silence.
+
+    Located at the site's attributes in the answers file (where the fact
+    belongs), one warning per attribute naming the items it leaves out.
+    """
+    missing = checklist.undeclared(site.attributes)
+    if not missing:
+        return []
+    from civcheck.formats.values import locate
+
+    line, column = locate(text, ("site", "attributes")) if text else (1, 1)
+    return [
+        Problem(path, line, column, "roster.undeclared", {
+            "items": ", ".join(items),
+            "key": key,
+            "label_zh": checklist.attribute_name(key, "zh"),
+            "label_en": checklist.attribute_name(key, "en"),
+        })
+        for key, items in missing.items()
+    ]  # fmt: skip

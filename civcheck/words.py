@@ -21,7 +21,7 @@ from typing import Literal
 from civcheck.i18n import t
 from civcheck.model import Answer, Checklist, Item, Scalar
 
-Kind = Literal["answer", "help", "back", "quit", "keep", "invalid"]
+Kind = Literal["answer", "help", "back", "quit", "skip", "keep", "invalid"]
 
 PASS_WORDS = frozenset({"y", "yes", "pass", "p", "ok", "是", "是的", "达标", "合格", "通过", "√", "✓"})
 FAIL_WORDS = frozenset({"n", "no", "fail", "f", "否", "不达标", "不合格", "未达标", "×", "x", "✗"})
@@ -37,8 +37,15 @@ AMBIGUOUS_WORDS = frozenset(
 HELP_WORDS = frozenset({"?", "h", "help", "帮助", "说明"})
 BACK_WORDS = frozenset({"b", "back", "上一项", "返回"})
 QUIT_WORDS = frozenset({"q", "quit", "exit", "退出", "保存退出"})
+# Leave an item for later without quitting; at a note or photo prompt the same words skip the note.
+SKIP_WORDS = frozenset({"s", "skip", "跳过", "稍后", "稍后再答", "暂不作答"})
 NONE_FOUND = frozenset({"无问题", "没有问题", "未发现问题", "未发现"})
 COMMAND_WORDS = HELP_WORDS | BACK_WORDS | QUIT_WORDS
+# The long forms people say for the default levels' one-character labels: 良好 is 良, never a guess.
+# Applied only where an item's level carries the short label and no level carries the long one.
+LEVEL_SYNONYMS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
+# What separates an answer from its note and photos on one line (`n | 无公平秤 | photos/a.jpg`).
+PARTS = re.compile(r"[|｜]")
 
 MAX_COUNT = 9999  # problems found at one item; more is a typing slip, not an inspection
 
@@ -103,7 +110,7 @@ def count_of(text: str) -> int | None:
 
 
 def command_of(line: str) -> Kind | None:
-    """``help``/``back``/``quit`` when *line* is one of those commands (at any prompt), else ``None``."""
+    """``help``/``back``/``quit``/``skip`` when *line* is one of those commands (at any prompt), else ``None``."""
     text = normalize(line)
     if text in HELP_WORDS:
         return "help"
@@ -111,7 +118,29 @@ def command_of(line: str) -> Kind | None:
         return "back"
     if text in QUIT_WORDS:
         return "quit"
+    if text in SKIP_WORDS:
+        return "skip"
     return None
+
+
+def split_parts(line: str) -> tuple[str, str | None, str | None]:
+    """An answer line cut at ``|``: the answer, then the note and the photos when the line gives them.
+
+    ``n | 无公平秤 | photos/a.jpg, photos/b.jpg`` is fail, its note and two
+    photos, all on one line — how a scripted run gives a note, so that a plain
+    list of answers, one per item, can never be taken for notes.  A part
+    that is absent is ``None`` (asked for at a terminal); one given empty is
+    ``""`` (nothing to record, not asked).
+    """
+    parts = PARTS.split(line, maxsplit=2)
+    note = parts[1].strip() if len(parts) > 1 else None
+    photos = parts[2].strip() if len(parts) > 2 else None
+    return parts[0], note, photos
+
+
+def photo_list(text: str) -> tuple[str, ...]:
+    """Photo paths as typed: separated by commas (either width) or 、."""
+    return tuple(p.strip() for p in re.split(r"[,，、]", text) if p.strip())
 
 
 def matching_ids(typed: str, ids: list[str]) -> list[str]:

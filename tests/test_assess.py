@@ -262,6 +262,7 @@ EXPECTED_SCORE = Decimal("91.82")
 
 
 def spawn(out: Path, *extra: str) -> pexpect.spawn:
+    photo(out.parent / "photos" / "fm-1.jpg")  # the photo FARMERS names: a path typed must be found
     env = {**os.environ, "COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
     return pexpect.spawn(
         sys.executable,
@@ -293,6 +294,15 @@ def spawn(out: Path, *extra: str) -> pexpect.spawn:
     )
 
 
+def photo(path: Path) -> Path:
+    """A small real JPEG at *path* (a photo the inspector took)."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 6), (200, 120, 40)).save(path, "JPEG")
+    return path
+
+
 def answer_steps(child: pexpect.spawn, steps: list[tuple[str, ...]]) -> None:
     for step in steps:
         item_id, value, *note = step
@@ -321,7 +331,7 @@ def test_a_whole_checklist_through_a_terminal_killed_and_resumed(tmp_path: Path)
     assert partial is not None
     assert list(partial.assessment.answers) == [s[0] for s in FARMERS[:10]]
     assert partial.assessment.answers["FM-1.2"].note == "东门地面破损2处"
-    assert [p.name for p in tmp_path.iterdir()] == ["market.yaml"]  # no temp file left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["market.yaml", "photos"]  # no temp file left behind
 
     child = spawn(out)
     child.expect("继续上次的自查：已答 10/28 项")
@@ -374,10 +384,8 @@ def test_ctrl_c_keeps_what_was_typed(tmp_path: Path) -> None:
 
 
 def piped_lines() -> str:
-    lines = []
-    for step in FARMERS:
-        lines.extend(step[1:])
-    return "\n".join(lines) + "\n"
+    """FARMERS as a script: one line per item, its note and photos after "|" on the same line."""
+    return "\n".join(" | ".join(step[1:]) for step in FARMERS) + "\n"
 
 
 def test_piped_answers_produce_the_same_file(tmp_path: Path) -> None:
@@ -437,6 +445,8 @@ def test_piped_input_that_ends_early_saves_and_says_how_to_resume(tmp_path: Path
             "s1",
             "--checklists",
             str(MINI),
+            "--attr",
+            "has_live_poultry=false",
             "--out",
             str(out),
             "--lang",
@@ -563,7 +573,8 @@ def test_resuming_a_file_with_an_expect_block_keeps_it_as_written(tmp_path: Path
 
 def spawn_mini(out: Path, lang: str = "zh") -> pexpect.spawn:
     env = {**os.environ, "COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
-    args = ["-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists", str(MINI), "--out", str(out)]
+    args = ["-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists", str(MINI), "--out", str(out),
+            "--attr", "has_live_poultry=false"]  # fmt: skip
     return pexpect.spawn(sys.executable, [*args, "--lang", lang], env=env, encoding="utf-8", timeout=30,
                          dimensions=(40, 80))  # fmt: skip
 
@@ -669,7 +680,8 @@ def test_terminal_review_jumps_by_full_id(tmp_path: Path) -> None:
 
 
 def run_piped(out: Path, data: bytes, *extra: str) -> subprocess.CompletedProcess[bytes]:
-    args = ["-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists", str(MINI), "--out", str(out)]
+    args = ["-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists", str(MINI), "--out", str(out),
+            "--attr", "has_live_poultry=false"]  # fmt: skip
     return subprocess.run([sys.executable, *args, "--lang", "en", *extra], input=data, capture_output=True, timeout=60)
 
 
@@ -684,12 +696,12 @@ def test_piped_input_stops_at_the_first_bad_line(tmp_path: Path) -> None:
     assert saved(out) == {"M-1.1": Answer("M-1.1", found=0)}
 
 
-def test_piped_line_numbers_count_notes_and_photos(tmp_path: Path) -> None:
+def test_piped_lines_are_one_item_each_with_the_note_on_its_line(tmp_path: Path) -> None:
     out = tmp_path / "a.yaml"
-    proc = run_piped(out, "1\n东门坑洼\n\ny\n有\n".encode())
+    proc = run_piped(out, "1 | 东门坑洼\ny\n有\n".encode())
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith(
-        '<stdin>:5: M-2.1: "有" is not an answer. "有" means pass or fail depending on how'
+        '<stdin>:3: M-2.1: "有" is not an answer. "有" means pass or fail depending on how'
     )
     assert saved(out) == {"M-1.1": Answer("M-1.1", found=1, note="东门坑洼"), "M-1.2": Answer("M-1.2", status="pass")}
 
@@ -708,7 +720,7 @@ def test_piped_input_that_is_not_text_is_refused_not_saved(tmp_path: Path) -> No
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("<stdin>:2: this line is not UTF-8 text")
     assert saved(out) == {"M-1.1": Answer("M-1.1", found=1)}
-    proc = run_piped(tmp_path / "b.yaml", b"1\nnote \x1b]0;pwned\x07\n")
+    proc = run_piped(tmp_path / "b.yaml", b"1\ny | note \x1b]0;pwned\x07\n")
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("<stdin>:2: Control character U+001B is not accepted")
 
@@ -764,7 +776,8 @@ def test_resuming_a_hand_written_file_keeps_its_comments_and_anchors(tmp_path: P
     out.write_text(
         "# 城郊 · 测试点 · 七月自查（手写）\n"
         'format: civcheck.answers/1\nchecklist: mini\nchecklist_version: "1"\n'
-        "site: &s1 {id: s1, name: 测试点}\n"
+        "site: &s1 {id: s1, name: 测试点, attributes: {has_live_poultry: false}}\n"
+        'round: "2026-07"\n'
         "x-also: *s1\n"
         "answers:\n"
         "  M-1.1: 0   # 东街已修补\n"
@@ -783,7 +796,7 @@ def test_an_answers_file_named_json_is_written_as_json(tmp_path: Path) -> None:
     import json
 
     out = tmp_path / "a.json"
-    proc = run_piped(out, b"2\n\xe4\xb8\x9c\xe8\xa1\x97\n\ny\n")
+    proc = run_piped(out, "2 | 东街\ny\n".encode())
     assert proc.returncode == 1, proc.stderr.decode()
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["answers"] == {"M-1.1": {"found": 2, "note": "东街"}, "M-1.2": "pass"}
@@ -791,11 +804,12 @@ def test_an_answers_file_named_json_is_written_as_json(tmp_path: Path) -> None:
 
 
 def test_a_site_id_never_leads_a_file_out_of_its_folder(tmp_path: Path) -> None:
-    args = ["-m", "civcheck", "assess", "mini", "--checklists", str(MINI), "--lang", "en"]
-    proc = subprocess.run([sys.executable, *args, "--site", "../../escape"], input=b"q\n", capture_output=True,
-                          cwd=tmp_path, timeout=60)  # fmt: skip
+    args = ["-m", "civcheck", "assess", "mini", "--checklists", str(MINI), "--lang", "en", "--attr",
+            "has_live_poultry=false"]  # fmt: skip
+    proc = subprocess.run([sys.executable, *args, "--site", "../../escape", "--round", "../x"], input=b"q\n",
+                          capture_output=True, cwd=tmp_path, timeout=60)  # fmt: skip
     assert proc.returncode == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["_.._escape--mini.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["_.._escape--mini--_x.yaml"]  # ../x: no way out either
     proc = subprocess.run([sys.executable, *args, "--site", ""], input=b"", capture_output=True, cwd=tmp_path,
                           timeout=60)  # fmt: skip
     assert proc.returncode == 2 and b"--site must not be empty" in proc.stderr
@@ -805,15 +819,15 @@ def test_na_asks_why_and_a_bare_one_is_said_to_lack_a_reason(tmp_path: Path) -> 
     out = tmp_path / "a.yaml"
     args = [sys.executable, "-m", "civcheck", "assess", "mini", "--site", "s1", "--checklists", str(MINI)]
     proc = subprocess.run(
-        [*args, "--out", str(out), "--lang", "zh"],
-        input="0\n-\n\ny\n-\n村内无公厕\n",  # M-1.2 不适用 without a reason, M-2.3 with one
+        [*args, "--out", str(out), "--lang", "zh", "--attr", "has_live_poultry=false"],
+        input="0\n-\ny\n- | 村内无公厕\n",  # M-1.2 不适用 without a reason, M-2.3 with one on its line
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=30,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.count("不适用理由（如“村内无河道”，回车跳过）：") == 2
+    assert "不适用理由" not in proc.stdout  # a script is never asked: the reason is on the answer's line
     assert proc.stdout.count("未说明理由：通报和报告中将标注“未说明理由”") == 1
     result = score_file(out, Catalog.discover([MINI], env=""))
     assert result is not None

@@ -49,6 +49,10 @@ def test_the_self_check_transcript_is_what_a_session_prints(tmp_path: Path) -> N
            "CIVCHECK_LANG": "zh"}  # fmt: skip
     args = ["-m", "civcheck", "assess", "farmers-market", "--site", "chengjiao-market", "--name", "城郊农贸市场",
             "--attr", "has_live_poultry=true", "--round", "2026-07", "--assessor", "张三"]  # fmt: skip
+    from PIL import Image
+
+    (tmp_path / "photos").mkdir()
+    Image.new("RGB", (8, 6)).save(tmp_path / "photos" / "fm-1.jpg", "JPEG")  # the photo the session names
     child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=60, dimensions=(40, 80),
                           cwd=str(tmp_path))  # fmt: skip
     child.logfile_read = log = io.StringIO()
@@ -61,3 +65,27 @@ def test_the_self_check_transcript_is_what_a_session_prints(tmp_path: Path) -> N
     seen = "\n".join(line.rstrip() for line in log.getvalue().replace("\r\n", "\n").split("\n"))
     missing = [line for line in shown if line not in seen and not line.startswith("> ")]
     assert missing == [], missing
+
+
+def test_the_scripted_run_is_what_the_readme_says(tmp_path: Path) -> None:
+    """The README's piped example: one line per item, its note and photo on its line, 跳过 leaving one open."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n(printf .*?)\n```", text, re.DOTALL)
+    assert command is not None
+    (tmp_path / "photos").mkdir()
+    Image.new("RGB", (8, 6)).save(tmp_path / "photos" / "fm-1.jpg", "JPEG")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "CIVCHECK_LANG": "zh"}
+    proc = subprocess.run(["bash", "-c", command.group(1)], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=60)  # fmt: skip
+    assert proc.returncode == 1, proc.stderr  # items remain: a scripted run that did not finish says so
+    assert "已跳过 FM-1.5，稍后再答。" in proc.stdout
+    saved = (tmp_path / "chengjiao-market--farmers-market--2026-07.yaml").read_text(encoding="utf-8")
+    assert "note: 东门地面破损2处\n    evidence: [photos/fm-1.jpg]" in saved
+    assert "FM-1.4: {status: fail, note: 东区自搭摊棚3处}" in saved and "FM-1.6: pass" in saved
+    assert "FM-1.5" not in saved

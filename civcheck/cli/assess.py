@@ -12,6 +12,9 @@ from civcheck.cli import options
 from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, context, err, fail, run
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from civcheck.answers_file import AnswersFile, Carried
     from civcheck.catalog import Catalog
     from civcheck.model import Answer, Checklist, Site
 
@@ -27,46 +30,71 @@ def assess(
         None, "--attr", help="A site attribute KEY=VALUE, e.g. has_waterway=true (repeatable)."
     ),
     roster: Optional[Path] = typer.Option(None, "--sites", help="A sites roster to take the site's details from."),
-    round_: Optional[str] = typer.Option(None, "--round", help="The inspection round, e.g. 2026-07."),
+    round_: Optional[str] = typer.Option(
+        None, "--round", help="The inspection round, e.g. 2026-07 (default: the answers file's, else this month)."
+    ),
+    from_: Optional[Path] = typer.Option(
+        None, "--from", help="Start from last round's answers file: each answer shown for confirmation."
+    ),
     assessor: Optional[str] = typer.Option(None, "--assessor", help="Who inspects (检查人)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="The answers file (default: SITE--CHECKLIST.yaml)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="The answers file (default: SITE--CHECKLIST--ROUND.yaml)."),
     review: bool = typer.Option(False, "--review", help="Walk through the answered items to change them."),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
     """Self-check a site item by item (逐条逐项自查), resumable.
 
-    Self-check a site item by item (逐条逐项自查); every answer is saved at once, and a rerun resumes."""
+    Every answer is saved at once, and a rerun resumes; a round is always recorded (default: this month),
+    and a file of another round is never continued as this one."""
 
     def body(lang: str) -> int:
         import shutil
 
-        from civcheck.answers_file import ChangedElsewhere
+        from civcheck.answers_file import ChangedElsewhere, carry_from, this_month
         from civcheck.api import catalog_of, start_or_resume
         from civcheck.assess import BadLine, Session
         from civcheck.i18n import t
+        from civcheck.render.layout import wrap
         from civcheck.text import file_stem
 
         if not site_id.strip():
             fail("a.empty_site")
         catalog = catalog_of(checklists or [])
-        target = out or Path(f"{file_stem(site_id)}--{file_stem(checklist_id)}.yaml")
-        site = None if target.exists() else _site(catalog, checklist_id, site_id, name, site_type, roster)
-        answers_file = start_or_resume(
-            target,
-            checklist_id,
-            site or _bare(site_id),
-            checklists=catalog,
-            round=round_ or "",
-            assessor=assessor or "",
-            attributes=_attributes(attrs or []),
-        )
+        round_named = round_ or this_month()
+        target = out or Path(f"{file_stem(site_id)}--{file_stem(checklist_id)}--{file_stem(round_named)}.yaml")
+        if from_ is not None and from_.exists() and target.exists() and from_.resolve() == target.resolve():
+            fail("a.from_is_out")
+        carried = None
+        if target.exists():
+            answers_file = start_or_resume(target, checklist_id, site_id, checklists=catalog, round=round_,
+                                           assessor=assessor or "", attributes=_attributes(attrs or []))  # fmt: skip
+            if from_ is not None:
+                carried = carry_from(from_, catalog, answers_file.checklist, site_id, answers_file.round)
+        else:
+            newest = catalog.newest(checklist_id)
+            if from_ is not None and newest is not None:
+                carried = carry_from(from_, catalog, newest, site_id, round_named)
+            base = carried.site if carried is not None and roster is None else None
+            site = _site(catalog, checklist_id, site_id, name, site_type, roster, base)
+            answers_file = start_or_resume(target, checklist_id, site, checklists=catalog, round=round_named,
+                                           assessor=assessor or "", attributes=_attributes(attrs or []))  # fmt: skip
         checklist, site = answers_file.checklist, answers_file.site
         answers = answers_file.answers
         save = answers_file.save
-        if not target.exists():
-            save(answers)
         reader = _Lines(lang)
+        missing = checklist.undeclared(site.attributes)
+        if missing and not reader.tty:  # a script cannot be asked: the run would drop items in silence
+            asked = ", ".join(t("a.attr_named", lang, key=k, name=checklist.attribute_name(k, lang)) for k in missing)
+            fail("a.attr_missing", attrs=asked, items=", ".join(i for items in missing.values() for i in items))
+        started = not target.exists()
+        if started or answers_file.changed:  # a round, attribute or assessor given now is recorded now
+            save(answers)
+        width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+        for line in _intro(answers_file, round_, started, carried, target, lang):
+            for part in wrap(line, width):
+                _say(part)
+        if started and from_ is None:
+            _mention_others(target, site_id, checklist.id, lang)
         session = Session(
             checklist,
             site,
@@ -75,11 +103,17 @@ def assess(
             ask=reader,
             say=_say,
             save=save,
-            width=shutil.get_terminal_size((80, 24)).columns,
+            width=width,
             strict=not reader.tty,
             confirm_vetoes=reader.tty,
+            carried=carried.answers if carried is not None else None,
+            carried_round=carried.round if carried is not None else "",
+            check_photo=_photo_check(target),
+            declare=answers_file.declare,
         )
-        resume = f"civcheck assess {checklist.id} --site {site.id} --out {target}"
+        resume = f"civcheck assess {checklist.id} --site {site.id} --round {answers_file.round} --out {target}"
+        if from_ is not None:
+            resume += f" --from {from_}"
         try:
             finished = session.run(review=review)
         except KeyboardInterrupt:
@@ -110,6 +144,52 @@ def assess(
         return EXIT_OK
 
     run(lang, body)
+
+
+def _intro(answers_file: AnswersFile, round_: str | None, started: bool, carried: Carried | None, target: Path,
+           lang: str) -> list[str]:  # fmt: skip
+    """The first screen's lines: whose self-check, which round and why that one, which file, what is carried."""
+    from civcheck.i18n import t
+
+    site, checklist = answers_file.site, answers_file.checklist
+    who = f"{site.name}（{site.id}）" if site.name else site.id
+    lines = [
+        t("a.intro", lang, site=who, checklist=f"{checklist.title.get(lang)} ({checklist.id} {checklist.version})")
+    ]
+    if "round" in answers_file.changed:
+        key = "a.round_adopted"
+    elif round_:
+        key = "a.round_given"
+    else:
+        key = "a.round_default" if started else "a.round_file"
+    lines += [t(key, lang, round=answers_file.round), t("a.file_line", lang, path=target)]
+    if carried is not None:
+        lines.append(t("a.from_line", lang, round=carried.round or "-", path=carried.path))
+        if carried.dropped:
+            lines.append(t("a.from_dropped", lang, items=", ".join(carried.dropped)))
+    return lines
+
+
+def _mention_others(target: Path, site_id: str, checklist_id: str, lang: str) -> None:
+    """Other rounds' files of this site and checklist beside a new one: the clerk may want to start from one."""
+    from civcheck.i18n import t
+    from civcheck.text import file_stem
+
+    folder = target.parent
+    stem = f"{file_stem(site_id)}--{file_stem(checklist_id)}"
+    patterns = [f"{stem}{suffix}" for suffix in (".yaml", ".yml", ".json")]
+    patterns += [f"{stem}--*{suffix}" for suffix in (".yaml", ".yml", ".json")]
+    found = [path for pattern in patterns for path in folder.glob(pattern)]
+    others = sorted({p for p in found if p.resolve() != target.resolve()}, key=lambda p: -p.stat().st_mtime)
+    if others:
+        _say(t("a.other_files", lang, files=", ".join(str(p) for p in others[:3])))
+
+
+def _photo_check(target: Path) -> Callable[[str], tuple[str, str]]:
+    """A typed photo path checked where the report will look for it (beside the answers file, up to here)."""
+    from civcheck.photos import typed
+
+    return lambda path: typed(path, target.parent, Path.cwd())
 
 
 class _Lines:
@@ -198,13 +278,19 @@ def _words(checklist: Checklist, answer: Answer | None, lang: str) -> str:
 
 
 def _site(
-    catalog: Catalog, checklist_id: str, site_id: str, name: str | None, site_type: str | None, roster: Path | None
+    catalog: Catalog,
+    checklist_id: str,
+    site_id: str,
+    name: str | None,
+    site_type: str | None,
+    roster: Path | None,
+    base: Site | None = None,
 ) -> Site:
-    """A new self-check's site: from the roster when one is given, with --name and --type on top."""
+    """A new self-check's site: from the roster (else last round's file), with --name and --type on top."""
     from civcheck.api import site_for
     from civcheck.formats.sites import load_sites
 
-    listed = load_sites(roster) if roster is not None else None
+    listed = load_sites(roster) if roster is not None else [base] if base is not None else None
     return site_for(catalog, checklist_id, site_id, roster=listed, roster_name=str(roster), name=name,
                     site_type=site_type)  # fmt: skip
 

@@ -127,7 +127,8 @@ def _attributes(top: Map) -> tuple[Attribute, ...]:
             if not isinstance(listed, list) or not listed:
                 raise entry.issue("values", "schema.nonempty_list", what="values", got=type_name(listed))
             values = tuple(scalar(v, (*entry.at("values"), n), f"{key}.values") for n, v in enumerate(listed))
-        out.append(Attribute(key, cast(Any, kind), entry.text("label", required=True), values))
+        label, question = entry.text("label", required=True), entry.text("question")
+        out.append(Attribute(key, cast(Any, kind), label, values, question))
     return tuple(out)
 
 

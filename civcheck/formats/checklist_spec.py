@@ -40,7 +40,12 @@ SCORING = {
 }
 GRADE = {"id": ("text", True), "min": ("number", True), "label": ("ltext", False)}
 LEVEL_ENTRY = {"fraction": ("number", True), "label": ("ltext", False)}
-ATTRIBUTE = {"type": ("attribute_type", False), "label": ("ltext", True), "values": ("values", False)}
+ATTRIBUTE = {
+    "type": ("attribute_type", False),
+    "label": ("ltext", True),
+    "question": ("ltext", False),
+    "values": ("values", False),
+}
 SECTION = {
     "id": ("text", True),
     "title": ("ltext", False),
