@@ -199,10 +199,11 @@ def choose_round(surveyed: Sequence[tuple[Path, bool, str | None]], wanted: str 
     return RoundChoice(files, chosen, rounds)
 
 
-def round_names(rounds: Sequence[str], lang: str = "zh") -> str:
+def round_names(rounds: Sequence[str], lang: str = "zh") -> tuple[str, ...] | str:
+    """The rounds for a message (a tuple :func:`civcheck.i18n.t` joins in its language), or ``-`` for none."""
     from civcheck.i18n import t
 
-    return "、".join(r or t("batch.unnamed_round", lang) for r in rounds) or "-"
+    return tuple(r or t("batch.unnamed_round", lang) for r in rounds) or "-"
 
 
 PREVIOUS_AUTO = "auto"
