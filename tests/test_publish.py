@@ -288,3 +288,65 @@ def test_the_chart_draws_a_veto_as_a_veto_and_an_unfinished_self_check_as_unfini
     mixed = [bars["ok"]._replace(mark=Decimal(60)), bars["low"]._replace(mark=Decimal(80))]
     ticks = _bars(mixed, "t", "zh")
     assert ticks.count('class="mark"') == 2 and "pass-line" not in ticks
+
+
+def _boxes(
+    svg: str,
+) -> tuple[dict[str, float], list[tuple[str, float, float, float, float]], tuple[float, float, float]]:
+    """From the SVG's coordinates: the pass line (x, y1, y2), and each text's box (text, left, top, right, bottom).
+
+    Widths are estimated on the wide side, independently of the renderer: a Chinese character 1 em, anything
+    else 0.62 em; a line of text reaches 0.9 em above its baseline and 0.25 em below.
+    """
+    import xml.etree.ElementTree as ET
+
+    from civcheck.render.layout import display_width
+
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    view = [float(v) for v in root.attrib["viewBox"].split()]
+    texts = []
+    for node in root.iter(f"{ns}text"):
+        said = "".join(node.itertext()).replace("".join(n.text or "" for n in node.iter(f"{ns}title")), "")
+        size = float(node.attrib.get("font-size", 10))
+        wide = sum(size if display_width(c) == 2 else 0.62 * size for c in said)
+        x, y = float(node.attrib["x"]), float(node.attrib["y"])
+        left = {"middle": x - wide / 2, "end": x - wide}.get(node.attrib.get("text-anchor", ""), x)
+        texts.append((node.attrib.get("class", ""), left, y - 0.9 * size, left + wide, y + 0.25 * size))
+    line = next(n for n in root.iter(f"{ns}line") if n.attrib.get("class") in ("pass-line", "mark"))
+    return {"width": view[2]}, texts, (float(line.attrib["x1"]), float(line.attrib["y1"]), float(line.attrib["y2"]))
+
+
+def test_the_pass_line_and_its_label_never_cover_a_score() -> None:
+    """Scores at, just under and well under the mark: no score's box meets the label's box or the line."""
+    import xml.etree.ElementTree as ET
+
+    from civcheck.render.html import FAIL, PASS, Bar, _bars
+
+    values = ("100.00", "80.00", "79.99", "79.40", "78.75", "78.07", "77.42", "60.00", "0.00")
+    bars = [Bar(f"site {v}", Decimal(v), PASS if Decimal(v) >= 80 else FAIL) for v in values]
+    bars.append(Bar("vetoed", Decimal("79.50"), "url(#hatch)", note="一票否决", struck=True))
+    for lang in ("zh", "en"):
+        svg = _bars(bars, "t", lang, line=Decimal(80))
+        view, texts, (line_x, line_top, line_bottom) = _boxes(svg)
+        (label,) = [box for box in texts if box[0] == "pass-label"]
+        scores = [box for box in texts if box[0] == "score"]
+        assert len(scores) == len(bars)
+        for _, left, top, right, bottom in scores:
+            assert right < label[1] or left > label[3] or bottom < label[2] or top > label[4]  # boxes apart
+            assert not left <= line_x <= right or bottom < line_top or top > line_bottom  # the line misses it
+        assert label[1] >= 0 and label[3] <= view["width"] and label[4] <= line_top  # the line starts below it
+    # by hand: the scale runs 400 wide from x = 210, so the mark is at 530; 79.40 ends at 527.6 and its label,
+    # which would start at 531.6 across the line, starts 4 past it; 80.00 and 60.00 keep their 4 past the bar
+    root = ET.fromstring(_bars(bars, "t", "zh", line=Decimal(80)))
+    starts = {"".join(n.itertext()).split()[0]: n.attrib["x"] for n in root.iter("{http://www.w3.org/2000/svg}text")
+              if n.attrib.get("class") == "score"}  # fmt: skip
+    assert (starts["79.40"], starts["79.99"], starts["80.00"], starts["60.00"]) == ("534.0", "534.0", "534.0", "454.0")
+    # checklists with different pass marks: each bar's own tick misses its score too
+    ticked = [Bar("a", Decimal("59.10"), FAIL, mark=Decimal(60)), Bar("b", Decimal("78.07"), FAIL, mark=Decimal(80))]
+    svg = _bars(ticked, "t", "zh")
+    _, texts, _ = _boxes(svg)
+    marks = [float(n.attrib["x1"]) for n in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}line")
+             if n.attrib.get("class") == "mark"]  # fmt: skip
+    for mark, (_, left, _, right, _) in zip(marks, [b for b in texts if b[0] == "score"], strict=True):
+        assert not left <= mark <= right

@@ -163,6 +163,26 @@ class Bar(NamedTuple):
     heading: bool = False  # a group heading, no bar
 
 
+def text_width(text: str, size: float) -> float:
+    """How wide *text* is drawn at font *size*, erring wide: a Chinese character 1 em, anything else 0.6 em."""
+    from civcheck.render.layout import display_width
+
+    return sum(display_width(char) * 0.5 * size if display_width(char) == 2 else 0.6 * size for char in text)
+
+
+def score_x(end: float, shown: str, marks: Sequence[float], size: float = 10) -> float:
+    """Where a bar's score label starts: 4 past the bar's end, or 4 past a pass-mark line it would straddle.
+
+    A score just under the mark (77–79 with a pass mark of 80) would have the
+    line drawn through its digits; set after the line instead, it reads whole.
+    """
+    x = end + 4
+    for mark in marks:
+        if x - 2 <= mark <= x + text_width(shown, size) + 2:
+            x = mark + 4
+    return x
+
+
 def _bars(
     items: Sequence[Bar],
     title: str,
@@ -173,12 +193,14 @@ def _bars(
 ) -> str:
     """A horizontal bar chart, 0–100, drawn to scale: one labelled bar per item, the pass mark as a line.
 
-    *line* draws one pass line across the chart when every bar shares it;
-    otherwise each bar carries a tick at its own pass mark.
+    *line* draws one pass line across the chart when every bar shares it,
+    labelled in a band of its own above the bars (so no score label can sit
+    under it); otherwise each bar carries a tick at its own pass mark.  A score
+    label that a line would cross is set just after the line (:func:`score_x`).
     """
     label_w, chart_w, right = widths  # labels, the 0–100 scale, room after the longest bar
     bar_h = row - 4
-    top = 12 if line is not None else 0  # room for the pass line's label above the bars
+    top = 12 if line is not None else 0  # the band above the bars where the pass line's label is written
     height = len(items) * row + 22 + top
     width = label_w + chart_w + right
     parts = [
@@ -188,8 +210,9 @@ def _bars(
     bottom = height - 16
     for tick in range(0, 101, 20):
         x = label_w + chart_w * tick / 100
-        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#e3e3e3"/>')
+        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="#e3e3e3"/>')
         parts.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="#666">{tick}</text>')
+    across = [] if line is None else [label_w + chart_w * float(line) / 100]
     for n, bar in enumerate(items):
         y = n * row + 2 + top
         base = y + bar_h - 2
@@ -205,20 +228,25 @@ def _bars(
                      "</title></text>")  # fmt: skip
         parts.append(f'<rect class="bar" x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{bar.color}">'
                      f"<title>{escape(bar.label)}: {escape(amount)}</title></rect>")  # fmt: skip
+        marks = across
         if bar.mark is not None and line is None:
             x = label_w + chart_w * float(bar.mark) / 100
+            marks = [x]
             parts.append(f'<line class="mark" x1="{x:.1f}" y1="{y - 1}" x2="{x:.1f}" y2="{y + bar_h + 1}" '
                          'stroke="#b71c1c" stroke-width="1.5"/>')  # fmt: skip
         decoration = ' text-decoration="line-through"' if bar.struck else ""
         text = f"<tspan{decoration}>{escape(amount)}</tspan>"
+        said = amount
         if bar.note:
             text += f' <tspan fill="#b71c1c" font-weight="bold">{escape(bar.note)}</tspan>'
-        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{base}" fill="#333">{text}</text>')
+            said += " " + bar.note
+        x = score_x(label_w + w, said, marks)
+        parts.append(f'<text class="score" x="{x:.1f}" y="{base}" fill="#333">{text}</text>')
     if line is not None:
-        x = label_w + chart_w * float(line) / 100
-        parts.append(f'<line class="pass-line" x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#b71c1c" '
+        x = across[0]
+        parts.append(f'<line class="pass-line" x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="#b71c1c" '
                      'stroke-width="1.2" stroke-dasharray="4 2"/>')  # fmt: skip
-        parts.append(f'<text x="{x:.1f}" y="9" text-anchor="middle" fill="#b71c1c" font-size="9">'
+        parts.append(f'<text class="pass-label" x="{x:.1f}" y="9" text-anchor="middle" fill="#b71c1c" font-size="9">'
                      f"{escape(t('chart.pass_line', lang, mark=_mark(line)))}</text>")  # fmt: skip
     parts.append("</svg>")
     return "".join(parts)
