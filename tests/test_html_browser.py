@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from civcheck.cli import app
-from civcheck.render.html import PASS
+from civcheck.render.charts import PASS
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples" / "chengjiao"

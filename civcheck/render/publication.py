@@ -22,6 +22,19 @@ extend(
         "pub.title": ("创建工作通报", "Bulletin"),
         "pub.round": ("轮次：{round}", "Round: {round}"),
         "pub.date": ("成文日期：{date}", "Date: {date}"),
+        "pub.dated": (
+            "成文日期取本轮最后检查日期 {date}；可用 --date 指定",
+            "the bulletin is dated {date}, the round's last inspection; choose another date with --date",
+        ),
+        "pub.dated_rounds": (
+            "成文日期取各轮中最后的检查日期 {date}；可用 --date 指定",
+            "the bulletin is dated {date}, the last inspection of its rounds; choose another date with --date",
+        ),
+        "pub.dated_today": (
+            "答卷没有写检查日期（date），成文日期取今天 {date}；可用 --date 指定",
+            "no answers file gives its inspection date, so the bulletin is dated today, {date}; "
+            "choose another date with --date",
+        ),
         "pub.doc_no": ("文号：{doc_no}", "No. {doc_no}"),
         "pub.issuer": ("发文单位：{issuer}", "Issued by: {issuer}"),
         "b.site_area": ("乡镇/网格", "Township/grid"),
@@ -37,9 +50,6 @@ extend(
             "另有 {n} 个未完成的自查，不列入红黑榜。",
             "{n:unfinished self-check is|unfinished self-checks are} on neither list.",
         ),
-        "chart.pass_line": ("达标线 {mark}", "pass mark {mark}"),
-        "chart.pass_ticks": ("竖线为各检查表的达标线", "ticks mark each checklist's pass mark"),
-        "chart.unfinished": ("未完成", "unfinished"),
         "r.evidence": ("佐证材料（照片）", "Evidence (photos)"),
     }
 )
@@ -56,7 +66,7 @@ class Head(NamedTuple):
 
 
 def head(b: Bulletin, lang: str, today: dt.date | None = None) -> Head:
-    """The bulletin's head: the given title, else 创建工作通报; the given date, else *today*."""
+    """The bulletin's head: the given title, else 创建工作通报; its date (``api.build_bulletin`` always sets one)."""
     pub = b.publication
     return Head(
         issuer=pub.issuer,
