@@ -95,15 +95,31 @@ def test_a_table_too_narrow_for_its_kept_columns_becomes_one_record_per_row() ->
     assert laid.dropped == ()
 
 
-@pytest.mark.parametrize("width", [-5, 0, 1, 2, 3, 10, 30])
-def test_any_width_ends(width: int) -> None:
-    from civcheck.render.layout import KEEP, TEXT, Col, grid, wrap
-
-    site, long = "城郊乡政府大院 (chengjiao-gov)", "GC-6.1 文化站设多功能活动厅、图书阅览室（含电子阅览）" * 3
+WIDTHS_TO_END = """
+import json, sys
+from civcheck.render.layout import KEEP, TEXT, Col, grid, wrap
+site, long = "城郊乡政府大院 (chengjiao-gov)", "GC-6.1 文化站设多功能活动厅、图书阅览室（含电子阅览）" * 3
+out = {}
+for width in (-5, 0, 1, 2, 3, 10, 20, 21, 30):
     laid = grid(["点位", "问题", "网格"], [[site, long, "第一网格"]] * 3, (KEEP, TEXT, Col(drop=1)), width)
-    # the site kept whole between its words: 15 ("(chengjiao-gov)") + 2 + 4 ("问题") = 21 columns or records
-    assert laid.text.count("点位") == (1 if width >= 21 else 3)  # a heading over columns, or a label per record
-    assert "".join(wrap(long, width, "  ")).replace(" ", "") == long.replace(" ", "")  # every character, once
+    out[width] = [laid.text.count("点位"), "".join(wrap(long, width, "  ")).replace(" ", "")]
+json.dump(out, sys.stdout)
+"""
+
+
+def test_any_width_ends() -> None:
+    """A width below any table's, down to none at all, still ends (a child process, stopped after 60 s if it hangs)."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", WIDTHS_TO_END], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    long = "GC-6.1 文化站设多功能活动厅、图书阅览室（含电子阅览）" * 3
+    for width, (headings, wrapped) in json.loads(done.stdout).items():
+        # the site kept whole between its words: 15 ("(chengjiao-gov)") + 2 + 4 ("问题") = 21 columns, or records
+        assert headings == (1 if int(width) >= 21 else 3), width  # a heading over columns, or a label per record
+        assert wrapped == long.replace(" ", ""), width  # every character, once
 
 
 def test_a_dropped_checklist_follows_the_site_only_where_the_site_repeats() -> None:

@@ -25,7 +25,7 @@ extend(
         "rb.black": ("黑榜", "Black list (worst)"),
         "rb.list": ("榜单", "List"),
         "b.na": ("不适用", "Not applicable"),
-        "b.na_cell": ("{n} 项 / {points} 分", "{n} / {points:pt|pts}"),
+        "b.na_cell": ("{n} 项 / {points} 分", "{n:item|items} / {points:pt|pts}"),
         "b.na_n": ("{n} 项", "{n:item|items}"),
         "b.summary_na": ("；{sites} 个点位答不适用 {n} 项", "; {n:item|items} answered N/A at {sites:site|sites}"),
         "b.summary_na_unapproved": ("，其中未经批准 {n} 项", ", {n} of them unapproved"),
