@@ -140,3 +140,8 @@ def test_a_dropped_checklist_follows_the_site_only_where_the_site_repeats() -> N
         "   7  东坡村 (dongpo) [沿途沿路沿水]   87.25",
     ]
     assert "[" not in grid(header, rows, cols, 44).text  # no row to tell apart: the column is simply dropped
+    # at 40 the site has 40 - 4 - 5 - 4 = 27 columns: the bracket goes whole onto a line of its own
+    assert grid(header, rows, cols, 40, apart={0, 2}).text.splitlines()[2:4] == [
+        "   2  东坡村 (dongpo)              89.20",
+        "      [1公里内行政村]",
+    ]

@@ -30,6 +30,7 @@ from civcheck.text import visible
 
 GAP = 2  # spaces between columns
 _TOKENS = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.")
+_WORDS = re.compile(r"\s+|\S+")
 _NO_LINE_START = "，。、；：？！）》」』”’%)]},.;:!?"
 
 
@@ -47,16 +48,17 @@ def pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def wrap(text: str, width: int, indent: str = "") -> list[str]:
+def wrap(text: str, width: int, indent: str = "", words: bool = False) -> list[str]:
     """Wrap *text* to *width* terminal columns.
 
     A Chinese character takes two columns and may end a line anywhere; a Latin
-    word is kept whole unless it is longer than a line.
+    word is kept whole unless it is longer than a line.  With *words*, lines
+    break only at spaces (a name, ``[1公里内行政村]``), unless a word is longer than a line.
     """
     width = max(1, width)  # a line holds at least one character, so every text ends
     lines: list[str] = []
     current = indent
-    for token in _TOKENS.findall(text.replace("\r", "").replace("\n", " ")):
+    for token in (_WORDS if words else _TOKENS).findall(text.replace("\r", "").replace("\n", " ")):
         if display_width(current) + display_width(token) <= width:
             current += token
             continue
@@ -155,7 +157,8 @@ def grid(
     lines = ["  ".join(pad(header[i], widths[i], cols[i].right) for i in shown).rstrip()]
     lines.append(("-" if ascii else "─") * (sum(widths.values()) + GAP * (len(shown) - 1)))
     for row in rows:
-        cells = [wrap(row[i], widths[i]) if display_width(row[i]) > widths[i] else [row[i]] for i in shown]
+        cells = [wrap(row[i], widths[i], words=not cols[i].wrap) if display_width(row[i]) > widths[i] else [row[i]]
+                 for i in shown]  # fmt: skip
         for depth in range(max(len(c) for c in cells)):
             parts = [
                 pad(c[depth] if depth < len(c) else "", widths[i], cols[i].right)
