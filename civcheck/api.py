@@ -199,10 +199,11 @@ def choose_round(surveyed: Sequence[tuple[Path, bool, str | None]], wanted: str 
     return RoundChoice(files, chosen, rounds)
 
 
-def round_names(rounds: Sequence[str], lang: str = "zh") -> str:
+def round_names(rounds: Sequence[str], lang: str = "zh") -> tuple[str, ...] | str:
+    """The rounds for a message (a tuple :func:`civcheck.i18n.t` joins in its language), or ``-`` for none."""
     from civcheck.i18n import t
 
-    return "、".join(r or t("batch.unnamed_round", lang) for r in rounds) or "-"
+    return tuple(r or t("batch.unnamed_round", lang) for r in rounds) or "-"
 
 
 PREVIOUS_AUTO = "auto"
@@ -244,7 +245,7 @@ def build_bulletin(
     *jobs* ``None`` uses every core.
     """
     from civcheck.batch import Job, discover, survey
-    from civcheck.bulletin import GROUP_BYS, Before, Bulletin, Publication, coverage
+    from civcheck.bulletin import GROUP_BYS, Before, Bulletin, Publication, coverage, last_inspection
     from civcheck.gap_store import GapStore
     from civcheck.i18n import t
 
@@ -310,8 +311,9 @@ def build_bulletin(
     missing = coverage(sites, [(c.id, c.site_types) for c in catalog.checklists], rows) if sites else []
     names = {site.id: site.name for site in sites}
     published = publication or Publication()
-    if published.date is None:  # 成文日期: the day it is made, unless the office dates it
-        published = replace(published, date=dt.date.today())
+    if published.date is None:  # 成文日期: the round's last inspection, unless the office dates it
+        last = last_inspection(rows)
+        published = replace(published, date=last or dt.date.today(), dated="inspections" if last else "today")
     return Bulletin(rows, problems, list(group_by), missing, with_gaps, kept.skipped, choice.chosen, names,
                     published, before, previous, red_black, kept.warnings, store)  # fmt: skip
 

@@ -30,7 +30,7 @@ extend(
     {
         "approvals.none_strict": (
             "--strict-na 而没有批准文件（approvals.yaml）：每个“不适用”都按未检计分",
-            "--strict-na with no approvals file (approvals.yaml): every 不适用 scores as unanswered (未检)",
+            "--strict-na with no approvals file (approvals.yaml): every N/A answer scores as unanswered",
         ),
         "approvals.unknown_checklist": (
             "没有名为 {checklist} 的检查表（已找到：{known}）",
@@ -42,7 +42,7 @@ extend(
         ),
         "approvals.never_na": (
             "{item} 不允许答“不适用”（na: false），这条批准永远用不上",
-            "{item} cannot be answered 不适用 (na: false): this approval can never apply",
+            "{item} cannot be answered N/A (na: false): this approval can never apply",
         ),
         "approvals.expired": (
             "这条批准已于 {expires} 到期（今天 {today}）",
@@ -56,11 +56,12 @@ extend(
             "点位 {site}（类型 {types}）不用检查表 {checklist}（适用类型：{wanted}）",
             "site {site} (type {types}) is not inspected with {checklist} (for: {wanted})",
         ),
-        "approvals.summary": ("批准文件有 {n} 处问题", "{n} findings in the approvals file"),
+        "approvals.summary": ("批准文件有 {n} 处问题", "{n:finding|findings} in the approvals file"),
         "approvals.clean": ("批准文件没有问题", "the approvals file is clean"),
         "approvals.expired_used": (
             "{site} 的 {checklist} {item} 答“不适用”，所依据的批准已于 {expires} 到期（检查日期 {date}）",
-            "{site}'s 不适用 to {checklist} {item} relies on an approval that expired on {expires} (inspected {date})",
+            "{site}'s N/A answer to {checklist} {item} relies on an approval that expired on {expires} "
+            "(inspected {date})",
         ),
     }
 )

@@ -48,12 +48,16 @@ class Publication:
 
     Set with ``--issuer``, ``--title``, ``--doc-no`` and ``--date``, or once
     for a township in its ``civcheck.yaml`` (:mod:`civcheck.formats.config`).
+    A bulletin is written about its round: with no date given it is dated
+    on the round's last inspection (:func:`last_inspection`), not on the day
+    it happens to be printed, and ``dated`` says which.
     """
 
     issuer: str = ""  # 发文单位, e.g. 城郊镇创建工作领导小组办公室
     title: str = ""  # 标题; default 创建工作通报 and the round
     doc_no: str = ""  # 文号, e.g. 城郊创建办〔2026〕8号
-    date: dt.date | None = None  # 成文日期; default the day the bulletin is made
+    date: dt.date | None = None  # 成文日期; none given: the last inspection date of the rows ranked
+    dated: Literal["given", "inspections", "today"] = "given"  # where date came from: as given, or defaulted
 
 
 class Before(NamedTuple):
@@ -140,6 +144,15 @@ class Bulletin:
     @property
     def groups(self) -> dict[str, list[Group]]:
         return {by: rollup(self.rows, by) for by in self.group_by}
+
+
+def last_inspection(rows: Iterable[ResultView]) -> dt.date | None:
+    """The latest inspection date (``date:`` of the answers files) among *rows*: a bulletin's default 成文日期.
+
+    With ``--round all`` the rows are every round's, so the date is the last
+    round's last inspection — the day after which the whole notice could be written.
+    """
+    return max((r.date for r in rows if r.date is not None), default=None)
 
 
 def red_black(ranked: Sequence[tuple[int, ResultView]], size: int) -> list[RedBlack]:

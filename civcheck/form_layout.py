@@ -52,6 +52,7 @@ extend(
         "form.h.note": ("问题描述", "Note"),
         "form.h.evidence": ("证据（照片/资料编号）", "Evidence (photo/document ref.)"),
         "form.title": ("现场检查表：{title}", "Field form: {title}"),
+        "form.title_version": ("现场检查表：{title}（{id} {version}）", "Field form: {title} ({id} {version})"),
         "form.blank": ("检查表", "Form"),
         "form.guide": (
             "填写说明：只填浅黄色单元格。检查结果从下拉列表选择；扣分项填发现问题的处数（0 = 无问题）。"
@@ -62,7 +63,7 @@ extend(
         "form.w.na": ("不适用", "n/a"),
         "form.w.yes": ("是", "yes"),
         "form.w.no": ("否", "no"),
-        "form.kind": ("{kind} {points} 分", "{kind}, {points} points"),
+        "form.kind": ("{kind} {points} 分", "{kind}, {points:point|points}"),
         "form.critical": ("一票否决项", "Veto item"),
         "form.no_na": ("不可选不适用", "N/A not allowed"),
         "form.hint": ("提示：{hint}", "Hint: {hint}"),
@@ -134,7 +135,7 @@ extend(
         # the commands
         "form.written_book": (
             "已生成 {path}：{sheets} 张工作表（{id} {version}）",
-            "Wrote {path}: {sheets} sheets ({id} {version})",
+            "Wrote {path}: {sheets:sheet|sheets} ({id} {version})",
         ),
         "form.no_sites": (
             "名册 {roster} 中没有需要检查表 {id} 的点位（site_types：{types}）",
@@ -146,16 +147,17 @@ extend(
         "form.no_inputs": ("没有找到要导入的 .xlsx 或 .csv 文件", "no .xlsx or .csv files to import"),
         "form.imported": (
             "{source} → {path}（已答 {answered}/{total} 项）",
-            "{source} -> {path} ({answered}/{total} items answered)",
+            "{source} -> {path} ({answered} of {total:item|items} answered)",
         ),
         "form.skipped": ("{source}：没有任何答案，跳过", "{source}: nothing answered, skipped"),
         "form.summary_ok": (
             "导入 {files} 个文件：写出 {written} 份答卷",
-            "{files} files imported: {written} answers files written",
+            "{files:file|files} imported: {written:answers file|answers files} written",
         ),
         "form.summary": (
             "导入 {files} 个文件：写出 {written} 份答卷；{failed} 个文件有错误，未写入",
-            "{files} files imported: {written} answers files written; {failed} files had errors and wrote nothing",
+            "{files:file|files} imported: {written:answers file|answers files} written; "
+            "{failed:file|files} had errors and wrote nothing",
         ),
     }
 )

@@ -4,6 +4,13 @@ Chinese is the reference language; every message has both.  The language
 comes from ``--lang``, else ``CIVCHECK_LANG``, else the locale; a C/POSIX or
 unknown locale falls back to Chinese, the language the tool's users work in.
 
+English says ``1 file`` and ``2 files``: a count in a message is written
+``{n:file|files}`` and :func:`t` puts the number before the word that fits
+it (``{n:day|days} overdue``; Chinese, without plurals, writes ``{n} 天``).
+A list of words is joined by :func:`join` — 、 in Chinese, a comma in
+English — never by a Chinese mark inside English text; a list or tuple
+passed to :func:`t` is joined so.
+
 Why this module is long (~500 lines): it is a table, not logic — the
 messages every layer shares (reading files, scoring words, batch and usage
 errors), kept together so a translator reviews both languages side by
@@ -15,7 +22,9 @@ lint rules, diff), which keeps this table from growing with every command.
 from __future__ import annotations
 
 import os
+import string
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 LANGS = ("zh", "en")
@@ -36,8 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "解压后超过 {limit} MB（或文件过多），拒绝读取",
         "expands to more than {limit} MB (or too many files); refused",
     ),
-    "io.too_many_rows": ("行数超过 {limit}，拒绝读取", "more than {limit} rows; refused"),
-    "io.too_many_columns": ("列数超过 {limit}，拒绝读取", "more than {limit} columns; refused"),
+    "io.too_many_rows": ("行数超过 {limit}，拒绝读取", "more than {limit:row|rows}; refused"),
+    "io.too_many_columns": ("列数超过 {limit}，拒绝读取", "more than {limit:column|columns}; refused"),
     "io.not_regular": ("不是普通文件（管道、设备等不读取）", "not a regular file (pipes and devices are not read)"),
     "io.unreadable_dir": (
         "无法读取此目录：{reason}，其中的文件未处理",
@@ -46,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.csv": ("无法按 CSV 读取：{reason}", "cannot be read as CSV: {reason}"),
     "io.long_cell": (
         "单元格超过 {limit} 个字符（电子表格单元格的上限）",
-        "a cell longer than {limit} characters (what a spreadsheet cell holds)",
+        "a cell longer than {limit:character|characters} (what a spreadsheet cell holds)",
     ),
     # YAML / JSON syntax
     "yaml.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
@@ -61,8 +70,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '别名展开过多，拒绝读取（疑似"十亿笑声"攻击）',
         'too many alias expansions; refused (a "billion laughs" file?)',
     ),
-    "yaml.too_many_nodes": ("超过 {limit} 个数据项，拒绝读取", "more than {limit} values; refused"),
-    "yaml.too_deep": ("嵌套超过 {limit} 层，拒绝读取", "nested deeper than {limit} levels; refused"),
+    "yaml.too_many_nodes": ("超过 {limit} 个数据项，拒绝读取", "more than {limit:value|values}; refused"),
+    "yaml.too_deep": ("嵌套超过 {limit} 层，拒绝读取", "nested deeper than {limit:level|levels}; refused"),
     "yaml.tag_value": ("{value} 不是 {tag} 类型的值", "{value} is not a value of type {tag}"),
     "yaml.not_finite": ("数值 {value} 不是有限数", "{value} is not a finite number"),
     "yaml.bad_date": ("{value} 不是有效日期", "{value} is not a valid date"),
@@ -269,11 +278,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "r.missing": ("未检（未作答）：{items}", "Unchecked (unanswered): {items}"),
     "r.vetoed_by": ("一票否决：{items}", "Vetoed by: {items}"),
     "r.no_score": ("没有适用的条目，无法计分。", "No item applies to this site, so there is no score."),
-    "r.incomplete": ("尚有 {n} 项未作答，得分按 0 计。", "{n} items are unanswered and count as 0."),
+    "r.incomplete": ("尚有 {n} 项未作答，得分按 0 计。", "{n:item is|items are} unanswered and count as 0."),
     "r.critical": ("否决项", "veto"),
     "r.summary": (
         "共 {files} 份答卷：{passed} 达标，{failed} 未达标，{vetoed} 一票否决，{errors} 个文件有错误",
-        "{files} answers files: {passed} passed, {failed} failed, {vetoed} vetoed, {errors} files with errors",
+        "{files:answers file|answers files}: {passed} passed, {failed} failed, {vetoed} vetoed, "
+        "{errors:file|files} with errors",
     ),
     "s.when": ("适用条件", "applies when"),
     "s.na_refused": ("不可答不适用", "na refused"),
@@ -282,7 +292,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "s.weight": ("权重", "weight"),
     "s.model": ("计分模型", "scoring model"),
     "s.pass_mark": ("达标线", "pass mark"),
-    "s.items_total": ("共 {n} 项，合计 {points} 分", "{n} items, {points} points"),
+    "s.items_total": ("共 {n} 项，合计 {points} 分", "{n:item|items}, {points:point|points}"),
     "ledger.bad_id": ('编号 "{id}" 应为 点位/检查表/条目', 'ID "{id}" should read site/checklist/item'),
     "ledger.bad_status": ('未知的整改状态 "{status}"（可用：{known}）', 'unknown status "{status}" (use {known})'),
     "ledger.no_id_columns": (
@@ -334,7 +344,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ledger.more_alike": (
         "另有 {n} 组疑似重复未在此列出，均已在台账“疑似重复”列标出",
-        "{n} more groups of possible duplicates are not listed here; each is marked in the ledger's 疑似重复 column",
+        "{n:more group of possible duplicates is|more groups of possible duplicates are} not listed here; "
+        "each is marked in the ledger's Possible duplicate column",
     ),
     "ledger.closed_today": (
         "提示：{id} 手工销号未填销号日期，记为本次运行日期 {date}",
@@ -362,13 +373,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "l.late": ("(逾期)", "(overdue)"),
     "l.missing": ("未检（未作答，不列入整改）", "Unchecked items (unanswered; not rectification tasks)"),
     "l.pick_status": ("请从列表中选择整改状态", "Pick a status from the list"),
-    "l.overdue_days": ("逾期 {days} 天", "{days} days overdue"),
-    "l.due_in": ("{days} 天内到期", "due in {days} days"),
+    "l.overdue_days": ("逾期 {days} 天", "{days:day|days} overdue"),
+    "l.due_in": ("{days} 天内到期", "due in {days:day|days}"),
     "l.handout_head": (
         "{by}：{key}　轮次：{round}　日期：{date}　未销号 {n} 项，其中逾期 {overdue} 项{soon}",
-        "{by}: {key}   Round: {round}   Date: {date}   {n} open tasks, {overdue} overdue{soon}",
+        "{by}: {key}   Round: {round}   Date: {date}   {n:open task|open tasks}, {overdue} overdue{soon}",
     ),
-    "l.handout_soon": ("，{days} 天内到期 {n} 项", ", {n} due within {days} days"),
+    "l.handout_soon": ("，{days} 天内到期 {n} 项", ", {n} due within {days:day|days}"),
     "l.key_owner": ("责任单位", "Responsible unit"),
     "l.key_person": ("责任人", "Person"),
     "l.key_grid": ("网格", "Grid"),
@@ -381,7 +392,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "l.nothing_open": ("没有未销号的任务。", "No open tasks."),
     "l.reopened": ("未改先销（重新打开）", "Closed by hand, still found (reopened)"),
     "l.reminder": ("提醒", "Reminder"),
-    "l.summary": ("台账 {n} 项：{parts}；{late}", "ledger of {n} tasks: {parts}; {late}"),
+    "l.summary": ("台账 {n} 项：{parts}；{late}", "ledger of {n:task|tasks}: {parts}; {late}"),
     "l.s_open": ("未整改 {n}", "{n} open"),
     "l.s_assigned": ("已交办 {n}", "{n} assigned"),
     "l.s_rectifying": ("整改中 {n}", "{n} rectifying"),
@@ -422,18 +433,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.chart_sections": ("各分组平均得分", "Mean score by section"),
     "b.summary": (
         "共 {n} 个自查结果：达标 {passed} 个，未达标 {failed} 个，一票否决 {vetoed} 个",
-        "{n} results: {passed} passed, {failed} failed, {vetoed} vetoed",
+        "{n:result|results}: {passed} passed, {failed} failed, {vetoed} vetoed",
     ),
     "b.summary_incomplete": ("，未完成 {n} 个（另计）", "; {n} unfinished (counted apart)"),
-    "b.summary_rounds": ("（{n} 个轮次分别排名）", " ({n} rounds, each ranked apart)"),
+    "b.summary_rounds": ("（{n} 个轮次分别排名）", " ({n:round|rounds}, each ranked apart)"),
     "b.round": ("轮次", "Round"),
     "table.dropped": (
         "（终端宽 {width} 列，未显示：{columns}；加宽终端或用 --format md 查看全部列）",
-        "(terminal {width} columns wide; not shown: {columns}. Widen the terminal or use --format md for every column)",
+        "(terminal {width:column|columns} wide; not shown: {columns}. Widen the terminal or use --format md for every column)",
     ),
     "b.vetoed_by": ("一票否决（{items}）", "vetoed ({items})"),
-    "r.errors": ("；{n} 个文件有错误", "; {n} files with errors"),
-    "r.errors_only": ("{n} 个文件有错误（见上），未计入排名", "{n} files with errors (above), not ranked"),
+    "r.errors": ("；{n} 个文件有错误", "; {n:file|files} with errors"),
+    "r.errors_only": ("{n} 个文件有错误（见上），未计入排名", "{n:file|files} with errors (above), not ranked"),
     "batch.duplicate": (
         "点位 {site} 的 {checklist} 在轮次 {round} 已有答卷 {other}：同一点位、检查表和轮次只能有一份，两份都不计入排名",
         "site {site} already has answers for {checklist} in round {round} in {other}: one file per site, "
@@ -441,7 +452,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "batch.rounds": (
         "答卷含 {n} 个轮次（{rounds}），只排名最近的 {latest}；用 --round 指定轮次，或 --round all 分轮次排名",
-        "the answers hold {n} rounds ({rounds}); ranking only the latest, {latest}. Choose one with --round, "
+        "the answers hold {n:round|rounds} ({rounds}); ranking only the latest, {latest}. Choose one with --round, "
         "or rank each apart with --round all",
     ),
     "batch.no_round": (
@@ -468,7 +479,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.legend_pass": ("达标", "passed"),
     "b.legend_fail": ("未达标", "not passed"),
     "b.category": ("类别", "Category"),
-    "p.line": ("评分 {done}/{total}  {percent}%  {rate} 份/秒", "scoring {done}/{total}  {percent}%  {rate} files/s"),
+    "p.line": (
+        "评分 {done}/{total}  {percent}%  {rate} 份/秒",
+        "scoring {done}/{total}  {percent}%  {rate:file/s|files/s}",
+    ),
     "cl.problems": ("以下检查表文件有错误：", "These checklist files have errors:"),
 }
 
@@ -512,11 +526,36 @@ def detect_lang(environ: dict[str, str] | None = None) -> str:
     return "zh"
 
 
+class _Counted(string.Formatter):
+    """``{n:file|files}`` → ``1 file``, ``2 files``, ``0.5 files``: the number, then the word that agrees with it."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return str(super().format_field(value, format_spec))
+        one, many = format_spec.split("|", 1)
+        return f"{value} {one if str(value).strip() == '1' else many}"
+
+
+_COUNTED = _Counted()
+
+
 def t(msg: str, lang: str, /, **args: Any) -> str:
-    """The message *msg* in *lang*, with ``{name}`` fields filled from *args*."""
+    """The message *msg* in *lang*, with ``{name}`` fields filled from *args*.
+
+    ``{n:item|items}`` is counted; a list or tuple is joined in *lang*
+    (:func:`join`), so a message built before its language is known (a
+    problem, a notice) still reads right in either.
+    """
     zh, en = MESSAGES.get(msg, (msg, msg))
     template = en if lang == "en" else zh
+    if any(isinstance(v, (list, tuple)) for v in args.values()):
+        args = {k: join(map(str, v), lang) if isinstance(v, (list, tuple)) else v for k, v in args.items()}
     try:
-        return template.format(**args)
-    except (KeyError, IndexError):
+        return _COUNTED.format(template, **args) if "|" in template else template.format(**args)
+    except (KeyError, IndexError, ValueError):
         return template
+
+
+def join(words: Iterable[str], lang: str) -> str:
+    """A list in running text: ``乡镇、网格`` in Chinese, ``Township, Grid`` in English."""
+    return ("、" if lang == "zh" else ", ").join(words)

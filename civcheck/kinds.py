@@ -38,13 +38,13 @@ extend(
         "a.empty": ("请输入答案（? 查看说明）。", "Please answer (? for guidance)."),
         "a.w_pass": ("达标", "pass"),
         "a.w_fail": ("不达标", "fail"),
-        "a.w_found": ("发现问题 {n} 处", "{n} problem(s) found"),
+        "a.w_found": ("发现问题 {n} 处", "{n:problem|problems} found"),
         "a.w_none": ("未发现问题", "no problem found"),
         "a.check_choices": ("y 达标   n 不达标   - 不适用", "y pass   n fail   - not applicable"),
         "a.check_choices_nona": ("y 达标   n 不达标（本项不可答不适用）", "y pass   n fail (this item may not be N/A)"),
         "a.deduct_choices": (
             "输入发现问题的处数（0 = 无问题），每处扣 {per} 分，最多扣 {points} 分",
-            "type the number of problems found (0 = none); {per} points each, at most {points}",
+            "type the number of problems found (0 = none); {per:point|points} each, at most {points}",
         ),
         "a.grade_choices": ("选择等级：{levels}", "choose a level: {levels}"),
         "a.na_choice": ("   - 不适用", "   - not applicable"),
@@ -62,11 +62,12 @@ extend(
         ),
         "a.bad_deduct": (
             "请输入发现问题的处数，如 0、2、两处（每处扣 {per} 分）。",
-            "Type the number of problems found, e.g. 0 or 2 ({per} points each).",
+            "Type the number of problems found, e.g. 0 or 2 ({per:point|points} each).",
         ),
         "a.bad_deduct_word": (
             "“{word}”不是处数；请输入发现问题的处数，如 0、2、两处（每处扣 {per} 分；0 或“无问题”= 没有发现问题）。",
-            '"{word}" is not a count; type the number of problems found, e.g. 0, 2 ({per} points each; 0 = none).',
+            '"{word}" is not a count; type the number of problems found, e.g. 0, 2 '
+            "({per:point|points} each; 0 = none).",
         ),
         "a.too_many": ("“{word}”处太多，请核对后重新输入。", '"{word}" problems is too many; check and type it again.'),
         "a.bad_grade": ("请输入等级编号或名称：{levels}。", "Type a level's number or name: {levels}."),

@@ -390,7 +390,7 @@ def build_rounds(
         entries = merge(entries, [], {}, due_by, lang, today, notices)
     duplicates = possible_duplicates(entries)
     for group in sorted({tuple(sorted((key, *others))) for key, others in duplicates.items()}):
-        notices.append(Notice("ledger.possible_duplicate", group[0], {"ids": "、".join(group)}))
+        notices.append(Notice("ledger.possible_duplicate", group[0], {"ids": group}))
     return Ledger(entries, missing, today or dt.date.today(), notices, latest, duplicates)
 
 

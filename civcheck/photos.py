@@ -38,7 +38,7 @@ extend(
         "photo.not_image": ("不是可识别的图片", "not an image"),
         "photo.too_large": (
             "照片过大（上限 {limit} MB、{mp} 百万像素）",
-            "too large (limit {limit} MB, {mp} megapixels)",
+            "too large (limit {limit} MB, {mp:megapixel|megapixels})",
         ),
         "photo.warning": ("{file}：{item} 的照片 {photo}：{why}", "{file}: photo {photo} of {item}: {why}"),
     }

@@ -31,18 +31,20 @@ class Seen:
     path: str
     score: Decimal | None
     gaps: tuple[tuple[str, str], ...]
+    checklist_label: str = ""  # the checklist's short title (简称), as rankings name it
 
     @classmethod
     def of(cls, result: Result, lang: str) -> Seen:
         a = result.assessment
         return cls(a.site.id, a.site.name, result.checklist.id, a.round, a.date, a.path, result.rounded_score,
-                   tuple((g.item.id, g.item.text.get(lang)) for g in result.gaps))  # fmt: skip
+                   tuple((g.item.id, g.item.text.get(lang)) for g in result.gaps),
+                   result.checklist.label(lang))  # fmt: skip
 
     @classmethod
     def from_view(cls, view: ResultView) -> Seen:
         """:meth:`of` from a result's view with its gaps (the batch's compiled path)."""
         return cls(view.site, view.site_name, view.checklist, view.round, view.date, view.file, view.rounded,
-                   tuple((g.item, g.text) for g in view.gaps))  # fmt: skip
+                   tuple((g.item, g.text) for g in view.gaps), view.checklist_label)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Comparison:
     persisting: tuple[str, ...]
     new: tuple[str, ...]
     texts: Mapping[str, str] = field(default_factory=dict, compare=False)  # item id -> its text
+    checklist_label: str = ""  # the short title (简称) the tables show; the id where there is none
 
     @property
     def change(self) -> Decimal | None:
@@ -89,6 +92,7 @@ def compare(old: Iterable[Seen], new: Iterable[Seen]) -> list[Comparison]:
         new_gaps = [g for g, _ in n.gaps] if n else []
         texts = {g: text for s in (o, n) if s for g, text in s.gaps}
         name = (n.site_name if n else "") or (o.site_name if o else "")
+        label = (n.checklist_label if n else "") or (o.checklist_label if o else "")
         out.append(
             Comparison(
                 site=key[0],
@@ -100,6 +104,7 @@ def compare(old: Iterable[Seen], new: Iterable[Seen]) -> list[Comparison]:
                 persisting=tuple(i for i in new_gaps if i in old_gaps),
                 new=tuple(i for i in new_gaps if i not in old_gaps) if o else tuple(new_gaps),
                 texts=texts,
+                checklist_label=label or key[1],
             )
         )
     return out

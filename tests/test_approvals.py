@@ -299,7 +299,7 @@ def test_approvals_check_finds_what_can_never_or_no_longer_apply(tmp_path: Path)
         f"{p}:3:5: the roster has no site nobody",
         f"{p}:5:5: checklist mini has no item M-9.9",
         f"{p}:9:5: this approval expired on 2026-08-01 (today is 2026-09-01)",
-        f"{p}:12:5: M-2.1 cannot be answered 不适用 (na: false): this approval can never apply",
+        f"{p}:12:5: M-2.1 cannot be answered N/A (na: false): this approval can never apply",
         f"{p}:18:5: no checklist is called nosuch (found: " + err.split("(found: ")[1].split(")")[0] + ")",
     ]
     assert "mini" in err.split("(found: ")[1]

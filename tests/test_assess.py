@@ -459,7 +459,7 @@ def test_piped_input_that_ends_early_saves_and_says_how_to_resume(tmp_path: Path
         timeout=30,
     )
     assert proc.returncode == 1  # a scripted run that leaves items open has not finished the job
-    assert "2 item(s) still to answer." in proc.stdout
+    assert "2 items still to answer." in proc.stdout
     assert "To resume, run again: civcheck assess mini --site s1" in proc.stdout
     result = score_file(out, Catalog.discover([MINI], env=""))
     assert result is not None and list(result.assessment.answers) == ["M-1.1", "M-1.2"]

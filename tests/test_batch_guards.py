@@ -50,7 +50,7 @@ def test_without_round_the_latest_round_is_ranked_and_the_others_named(tmp_path:
         ("s2", "2026-08", 73.33),
     ]
     assert stderr.splitlines()[0] == (
-        "the answers hold 2 rounds (2026-07、2026-08); ranking only the latest, 2026-08. Choose one with --round, "
+        "the answers hold 2 rounds (2026-07, 2026-08); ranking only the latest, 2026-08. Choose one with --round, "
         "or rank each apart with --round all"
     )
 
@@ -74,7 +74,7 @@ def test_a_round_that_matches_nothing_is_an_error_naming_the_rounds(tmp_path: Pa
     answers(tmp_path, "a-08.yaml", "2026-08")
     code, _stdout, stderr = score(str(tmp_path), "--round", "2026-8", "--fail-under", "80")
     assert code == 2
-    assert stderr.strip() == "civcheck: no answers of round 2026-8 (rounds found: 2026-07、2026-08)"
+    assert stderr.strip() == "civcheck: no answers of round 2026-8 (rounds found: 2026-07, 2026-08)"
 
 
 def test_a_file_without_a_round_beside_named_rounds_is_reported_not_dropped(tmp_path: Path) -> None:

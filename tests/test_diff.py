@@ -156,7 +156,7 @@ def test_unversioned_scoring_change_exits_1(tmp_path: Path) -> None:
     code, out, _ = run(str(MINI), new)
     assert code == 1
     assert "    ~ item M-1.1  points: 10 → 12" in out.splitlines()
-    assert "scoring-relevant changes but version is still 1: bump version" in out
+    assert "1 scoring-relevant change but version is still 1: bump version" in out
 
 
 def test_bumped_version_exits_0(tmp_path: Path) -> None:

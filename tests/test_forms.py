@@ -132,7 +132,7 @@ def test_answer_cells_have_drop_downs_and_only_fill_in_cells_are_unlocked(tmp_pa
 def test_blank_form_in_english_lists_every_item_with_its_condition(tmp_path: Path) -> None:
     out = tmp_path / "blank.xlsx"
     code, stdout, _ = run("template", "village-ring", "-o", str(out), "--lang", "en")
-    assert code == 0 and stdout == f"Wrote {out}: 1 sheets (village-ring 2026.12)\n"
+    assert code == 0 and stdout == f"Wrote {out}: 1 sheet (village-ring 2026.12)\n"
     book = load_workbook(out)
     assert book.sheetnames == ["Form", "civcheck"]
     ws = book["Form"]
@@ -386,7 +386,7 @@ def test_one_site_twice_is_refused_and_unreadable_files_are_reported(tmp_path: P
     assert lines[0] == f"{second}:河西村!B3: site hexi appears twice (also in a.xlsx:河西村)"
     assert lines[1].startswith(f"{junk}:1:1: cannot read the file: not an xlsx workbook")
     assert lines[2] == f"{other}:1:1: no civcheck form found (make one with civcheck template)"
-    assert lines[3] == "4 files imported: 1 answers files written; 3 files had errors and wrote nothing"
+    assert lines[3] == "4 files imported: 1 answers file written; 3 files had errors and wrote nothing"
     assert sorted(p.name for p in out.iterdir()) == ["hexi--village-ring.yaml"]
 
 

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from civcheck.cli import app
-from civcheck.render.html import PASS
+from civcheck.render.charts import PASS
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples" / "chengjiao"
@@ -134,3 +134,26 @@ def test_the_charts_tell_the_truth(printed: tuple[Path, Path], tmp_path: Path) -
                    capture_output=True, timeout=120, check=True)  # fmt: skip
     counts = {color: n for n, color in Image.open(shot).convert("RGB").getcolors(1 << 24) or []}
     assert counts.get(rgb(PASS), 0) > 7 * 10 * 150  # the seven passing sites' green bars were drawn
+
+
+@needs_browser
+def test_the_printed_pass_line_misses_every_score(printed: tuple[Path, Path]) -> None:
+    """As Chromium prints page 2: 达标线 80 and the line itself cross none of the 13 scores (77.42 … 93.75)."""
+    _, pdf = printed
+    xml = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout  # fmt: skip
+    words = [(m[4], *map(float, m[:4])) for m in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', xml)]  # fmt: skip
+    top = next(w[2] for w in words if w[0] == "各点位得分")
+    bottom = next(w[2] for w in words if w[0] == "按网格汇总")
+    chart = [w for w in words if top < w[2] < bottom]
+    scores = [w for w in chart if re.fullmatch(r"\d+\.\d\d", w[0])]
+    assert len(scores) == 13
+    (label,) = [w for w in chart if w[0] == "达标线"]
+    mark = next(w for w in chart if w[0] == "80" and abs(w[2] - label[2]) < 1)  # the "80" beside 达标线
+    axis = max((w for w in chart if w[0] == "80"), key=lambda w: w[2])  # the scale's 80, under the line
+    line_x = (axis[1] + axis[3]) / 2
+    for _, left, upper, right, lower in scores:
+        for box in (label, mark):
+            assert right < box[1] or left > box[3] or lower < box[2] or upper > box[4]
+        assert not left <= line_x <= right  # 77.42, 78.00, 78.07, 78.75, 79.40 are set after the line

@@ -143,7 +143,7 @@ def test_compare_rounds() -> None:
     assert sorted(hexi["new"]) == ["VR-2.7", "VR-6.3"]
     assert len(sites) == 13
     code, out, _ = civcheck("compare", str(JULY), str(AUGUST), "-f", "md")
-    assert code == 0 and "| 河西村 (hexi) | village-ring | 70.40 | 79.40 |" in out
+    assert code == 0 and "| 河西村 (hexi) | 1公里内行政村 | 70.40 | 79.40 |" in out
 
 
 def test_a_hand_edited_ledger_with_a_bad_status_is_located(tmp_path: Path) -> None:

@@ -202,10 +202,63 @@ def test_a_township_sets_its_head_once_in_its_config_and_an_option_wins(tmp_path
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["publication"]["issuer"] == "城郊镇创建办" and data["publication"]["doc_no"] == "临时〔2026〕1号"
-    assert data["publication"]["date"] == dt.date.today().isoformat()
+    assert data["publication"]["date"] == "2026-08-14"  # no date given: August's last inspection (below)
     assert [m["site"] for m in data["red_black"][0]["red"]] == ["chengjiao-gov", "dongpo", "xinglong"]  # a 2-2 tie
     # the config file in a scanned folder is no answers file
     assert runner.invoke(app, ["score", str(tmp_path), str(EXAMPLES), "-f", "json"]).exit_code == 0
+
+
+# the August answers are dated 2026-08-10 (1 file), -11 (2), -12 (3), -13 (4) and -14 (3); July's 07-10 … 07-14
+@pytest.mark.parametrize("fmt", ["md", "html", "xlsx"])
+def test_a_bulletin_is_dated_on_its_rounds_last_inspection_and_says_so(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"b.{fmt}"
+    for lang, said in (("zh", "成文日期取本轮最后检查日期 2026-08-14；可用 --date 指定"),
+                       ("en", "the bulletin is dated 2026-08-14, the round's last inspection; choose another date "
+                              "with --date")):  # fmt: skip
+        result = runner.invoke(
+            app, ["score", str(EXAMPLES), "--no-progress", "-f", fmt, "-o", str(out), "--lang", lang]
+        )
+        assert result.exit_code == 0, result.stderr
+        assert said in result.stderr.splitlines()
+    if fmt == "md":  # in en, as the last run left it
+        assert "Date: 2026-08-14" in out.read_text(encoding="utf-8")
+    july = runner.invoke(app, ["score", str(EXAMPLES), "--round", "2026-07", "--no-progress", "-f", fmt, "-o",
+                               str(out), "--lang", "zh"])  # fmt: skip
+    assert "成文日期取本轮最后检查日期 2026-07-14；可用 --date 指定" in july.stderr
+    both = runner.invoke(app, ["score", str(EXAMPLES), "--round", "all", "--no-progress", "-f", fmt, "-o", str(out),
+                               "--lang", "zh"])  # fmt: skip
+    assert "成文日期取各轮中最后的检查日期 2026-08-14；可用 --date 指定" in both.stderr
+    given = runner.invoke(app, ["score", str(EXAMPLES), "--no-progress", "-f", fmt, "-o", str(out), "--date",
+                                "2026-08-25", "--lang", "zh"])  # fmt: skip
+    assert given.exit_code == 0 and "成文日期取" not in given.stderr  # chosen: nothing to say
+    for quiet in ("table", "csv", "json"):  # formats without the notice's head say nothing of its date
+        assert "成文日期取" not in runner.invoke(app, ["score", str(EXAMPLES), "-f", quiet, "--lang", "zh"]).stderr
+
+
+def test_the_date_given_in_the_config_or_on_the_command_line_wins(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    (tmp_path / "civcheck.yaml").write_text("format: civcheck.config/1\nbulletin:\n  date: 2026-08-20\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["score", str(EXAMPLES), "--no-progress", "-f", "md", "--lang", "zh"]
+    from_file = runner.invoke(app, args)
+    assert "成文日期：2026-08-20" in from_file.stdout and "成文日期取" not in from_file.stderr
+    assert "成文日期：2026-08-25" in runner.invoke(app, [*args, "--date", "2026-08-25"]).stdout
+    (tmp_path / "civcheck.yaml").write_text("format: civcheck.config/1\nbulletin:\n  date: 2026-08\n", "utf-8")
+    bad = runner.invoke(app, args)
+    assert bad.exit_code == 2 and "civcheck.yaml:3:9: " in bad.stderr, bad.stderr
+
+
+def test_answers_without_dates_give_a_bulletin_dated_today_and_it_says_so(tmp_path: Path) -> None:
+    import re
+
+    for path in (EXAMPLES / "2026-08").glob("*.yaml"):
+        text = re.sub(r"^date: .*\n", "", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(tmp_path), "--no-progress", "-f", "md", "--lang", "zh"])
+    assert result.exit_code == 0, result.stderr
+    today = dt.date.today().isoformat()
+    assert f"答卷没有写检查日期（date），成文日期取今天 {today}；可用 --date 指定" in result.stderr
+    assert f"成文日期：{today}" in result.stdout
 
 
 def test_a_bad_config_is_located(tmp_path: Path) -> None:
@@ -273,7 +326,7 @@ def test_the_workbook_prints_and_filters(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_the_chart_draws_a_veto_as_a_veto_and_an_unfinished_self_check_as_unfinished() -> None:
-    from civcheck.render.html import FAIL, PASS, UNFINISHED, _bars, site_bars
+    from civcheck.render.charts import FAIL, PASS, UNFINISHED, bar_chart, site_bars
 
     rows = [row("ok", "90.00"), row("low", "70.00", passed=False), row("v", "95.00", vetoed=True),
             row("u", "40.00", done=False)]  # fmt: skip
@@ -282,9 +335,71 @@ def test_the_chart_draws_a_veto_as_a_veto_and_an_unfinished_self_check_as_unfini
     # 95 but vetoed: hatched grey, the score struck through, 一票否决 said — never a long bar of success
     assert (bars["v"].color, bars["v"].struck, bars["v"].note) == ("url(#hatch)", True, "一票否决")
     assert (bars["u"].color, bars["u"].note) == (UNFINISHED, "未完成 4/5")  # builders' rows have 5 items
-    svg = _bars(list(bars.values()), "t", "zh", line=Decimal(80))
+    svg = bar_chart(list(bars.values()), "t", "zh", line=Decimal(80))
     assert svg.count('class="pass-line"') == 1 and "达标线 80" in svg and 'class="mark"' not in svg
     # checklists with different pass marks: a tick on each bar instead of one line
     mixed = [bars["ok"]._replace(mark=Decimal(60)), bars["low"]._replace(mark=Decimal(80))]
-    ticks = _bars(mixed, "t", "zh")
+    ticks = bar_chart(mixed, "t", "zh")
     assert ticks.count('class="mark"') == 2 and "pass-line" not in ticks
+
+
+def _boxes(
+    svg: str,
+) -> tuple[dict[str, float], list[tuple[str, float, float, float, float]], tuple[float, float, float]]:
+    """From the SVG's coordinates: the pass line (x, y1, y2), and each text's box (text, left, top, right, bottom).
+
+    Widths are estimated on the wide side, independently of the renderer: a Chinese character 1 em, anything
+    else 0.62 em; a line of text reaches 0.9 em above its baseline and 0.25 em below.
+    """
+    import xml.etree.ElementTree as ET
+
+    from civcheck.render.layout import display_width
+
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    view = [float(v) for v in root.attrib["viewBox"].split()]
+    texts = []
+    for node in root.iter(f"{ns}text"):
+        said = "".join(node.itertext()).replace("".join(n.text or "" for n in node.iter(f"{ns}title")), "")
+        size = float(node.attrib.get("font-size", 10))
+        wide = sum(size if display_width(c) == 2 else 0.62 * size for c in said)
+        x, y = float(node.attrib["x"]), float(node.attrib["y"])
+        left = {"middle": x - wide / 2, "end": x - wide}.get(node.attrib.get("text-anchor", ""), x)
+        texts.append((node.attrib.get("class", ""), left, y - 0.9 * size, left + wide, y + 0.25 * size))
+    line = next(n for n in root.iter(f"{ns}line") if n.attrib.get("class") in ("pass-line", "mark"))
+    return {"width": view[2]}, texts, (float(line.attrib["x1"]), float(line.attrib["y1"]), float(line.attrib["y2"]))
+
+
+def test_the_pass_line_and_its_label_never_cover_a_score() -> None:
+    """Scores at, just under and well under the mark: no score's box meets the label's box or the line."""
+    import xml.etree.ElementTree as ET
+
+    from civcheck.render.charts import FAIL, PASS, Bar, bar_chart
+
+    values = ("100.00", "80.00", "79.99", "79.40", "78.75", "78.07", "77.42", "60.00", "0.00")
+    bars = [Bar(f"site {v}", Decimal(v), PASS if Decimal(v) >= 80 else FAIL) for v in values]
+    bars.append(Bar("vetoed", Decimal("79.50"), "url(#hatch)", note="一票否决", struck=True))
+    for lang in ("zh", "en"):
+        svg = bar_chart(bars, "t", lang, line=Decimal(80))
+        view, texts, (line_x, line_top, line_bottom) = _boxes(svg)
+        (label,) = [box for box in texts if box[0] == "pass-label"]
+        scores = [box for box in texts if box[0] == "score"]
+        assert len(scores) == len(bars)
+        for _, left, top, right, bottom in scores:
+            assert right < label[1] or left > label[3] or bottom < label[2] or top > label[4]  # boxes apart
+            assert not left <= line_x <= right or bottom < line_top or top > line_bottom  # the line misses it
+        assert label[1] >= 0 and label[3] <= view["width"] and label[4] <= line_top  # the line starts below it
+    # by hand: the scale runs 400 wide from x = 210, so the mark is at 530; 79.40 ends at 527.6 and its label,
+    # which would start at 531.6 across the line, starts 4 past it; 80.00 and 60.00 keep their 4 past the bar
+    root = ET.fromstring(bar_chart(bars, "t", "zh", line=Decimal(80)))
+    starts = {"".join(n.itertext()).split()[0]: n.attrib["x"] for n in root.iter("{http://www.w3.org/2000/svg}text")
+              if n.attrib.get("class") == "score"}  # fmt: skip
+    assert (starts["79.40"], starts["79.99"], starts["80.00"], starts["60.00"]) == ("534.0", "534.0", "534.0", "454.0")
+    # checklists with different pass marks: each bar's own tick misses its score too
+    ticked = [Bar("a", Decimal("59.10"), FAIL, mark=Decimal(60)), Bar("b", Decimal("78.07"), FAIL, mark=Decimal(80))]
+    svg = bar_chart(ticked, "t", "zh")
+    _, texts, _ = _boxes(svg)
+    marks = [float(n.attrib["x1"]) for n in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}line")
+             if n.attrib.get("class") == "mark"]  # fmt: skip
+    for mark, (_, left, _, right, _) in zip(marks, [b for b in texts if b[0] == "score"], strict=True):
+        assert not left <= mark <= right

@@ -50,7 +50,7 @@ def test_a_mismatch_exits_1_with_a_table(tmp_path: Path) -> None:
     assert lines[0].split() == ["File", "Site", "Checklist", "Field", "Expected", "Got"]
     assert lines[2].split() == [f"{path}:80", "hexi", "village-ring", "2026.12", "score", "79.41", "79.40"]
     assert lines[3].split() == [f"{path}:80", "hexi", "village-ring", "2026.12", "passed", "true", "false"]
-    assert "1 answers files carry expect: 1 do not score as expected" in err
+    assert "1 answers file carries expect: 1 does not score as expected" in err
 
 
 def test_section_expectations_are_compared(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_files_without_expect_are_counted_not_compared(tmp_path: Path) -> None:
     shutil.copy(GOOD, tmp_path / "good.yaml")
     code, out, err = run(str(tmp_path), *CL)
     assert (code, out) == (0, "")
-    assert "1 answers files have no expect block" in err and "no answers file carries an expect block" in err
+    assert "1 answers file has no expect block" in err and "no answers file carries an expect block" in err
 
 
 def test_input_problems_exit_2_after_the_rest(tmp_path: Path) -> None:

@@ -123,3 +123,77 @@ def test_with_the_round_column_names_and_ids_break_only_between_words(width: int
         assert isinstance(site, dict)
         assert any(str(site["name"]) in line for line in lines), site["name"]  # the name whole on one line
         assert any(f"({site['id']})" in line for line in lines), site["id"]  # the id whole, with its brackets
+
+
+def blocks(lines: list[str]) -> list[list[str]]:
+    """A narrow screen's records: the runs of lines between blank lines."""
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [b for b in out if b]
+
+
+def record(lines: list[str], *pieces: str) -> list[str]:
+    """The one record (a block of ``label: value`` lines) holding every piece, each whole on one of its lines."""
+    found = [b for b in blocks(lines) if all(any(p in line for line in b) for p in pieces)]
+    assert len(found) == 1, f"{pieces} in {len(found)} records of:\n" + "\n".join(lines)
+    return found[0]
+
+
+# 东坡村 is ranked twice in August (docs/checklists.md names the short titles): at 2 with 89.20 for the
+# 1 km village ring, at 7 with 87.25 for the route corridor; 兴隆村 shares rank 2 under one checklist only.
+DONGPO = (("2", "1公里内行政村", "89.20"), ("7", "沿途沿路沿水", "87.25"))
+
+
+@pytest.mark.parametrize("width", (30, 80, 100, 120))
+def test_a_site_ranked_twice_says_which_checklist_each_row_is(width: int) -> None:
+    lines = screen(width, "score", str(EXAMPLES), "--round", "2026-08", "--red-black", "3", "--no-progress")
+    ranking = lines[: next(n for n, line in enumerate(lines) if line.startswith("红黑榜"))]
+    for rank, label, score in DONGPO:
+        if width < 40:  # one record per row: the checklist has its own line
+            block = record(ranking, "点位: 东坡村 (dongpo)", f"得分: {score}")
+            assert f"排名: {rank}" in block and f"检查表: {label}" in block, block
+            continue
+        line = line_with(ranking, "东坡村 (dongpo)", label, score)
+        assert line.split()[0] == rank, line
+    if width >= 40:
+        assert not any("兴隆村 (xinglong) [" in line for line in lines)  # named by one checklist: no brackets
+        folded = any("东坡村 (dongpo) [" in line for line in ranking)
+        header = next(line for line in ranking if line.startswith("排名"))
+        assert folded == ("检查表" not in header)  # in brackets exactly when the column is dropped
+        if folded:  # the footnote says what the brackets hold
+            assert "检查表写在点位后的 [ ] 内" in "".join(ranking[-4:]), ranking[-4:]
+    # the red list holds 东坡村 once: still said which of its two it is
+    red = lines[lines.index(next(line for line in lines if line.startswith("红黑榜"))) :]
+    if width < 40:
+        assert "检查表: 1公里内行政村" in record(red, "点位: 东坡村 (dongpo)")
+    else:
+        assert line_with(red, "东坡村 (dongpo)", "1公里内行政村", "89.20").split()[:2] == ["红榜", "2"]
+
+
+@pytest.mark.parametrize("width", (30, 80, 100, 120))
+def test_two_rounds_compared_say_which_checklist_each_row_is(width: int) -> None:
+    lines = screen(width, "compare", str(EXAMPLES / "2026-07"), str(EXAMPLES / "2026-08"))
+    # by hand from the answers files: July 71.40 → August 89.20 (village ring), 72.31 → 87.25 (route corridor)
+    for label, old, new in (("1公里内行政村", "71.40", "89.20"), ("沿途沿路沿水", "72.31", "87.25")):
+        if width < 40:
+            block = record(lines, "点位: 东坡村 (dongpo)", f"本轮得分: {new}")
+            assert f"检查表: {label}" in block and f"上轮得分: {old}" in block, block
+        else:
+            line_with(lines, "东坡村 (dongpo)", label, old, new)
+
+
+@pytest.mark.parametrize("command", ["score", "compare", "report", "ledger"])
+def test_a_terminal_ten_columns_wide_still_gets_everything(command: str) -> None:
+    """Narrower than any table: each row a record, every line within 10 columns, and the run ends (60 s guard)."""
+    args = {"score": ["score", str(EXAMPLES), "--round", "2026-08", "--red-black", "3", "--no-progress"],
+            "compare": ["compare", str(EXAMPLES / "2026-07"), str(EXAMPLES / "2026-08")],
+            "report": ["report", str(EXAMPLES / "2026-08" / "hexi--village-ring.yaml")],
+            "ledger": ["ledger", str(EXAMPLES / "2026-08"), "--today", "2026-08-20", "--no-progress"]}[command]  # fmt: skip
+    lines = screen(10, *args)
+    assert len(lines) > 100
+    if command == "score":  # the last row, a record of its own in the ranking and again on the black list
+        assert sum("排名: 13" in b for b in blocks(lines)) == 2

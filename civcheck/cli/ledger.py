@@ -21,6 +21,7 @@ from civcheck.cli._shell import (
     emit_as,
     err,
     fail,
+    note,
     pick,
     report_problems,
     run,
@@ -110,7 +111,7 @@ def _summary(book: Any, lang: str) -> None:
              if by_status[k]]  # fmt: skip
     late = [t("l.s_" + k, lang, n=by_status[k]) for k in ("overdue", "reopened") if by_status[k]]
     sep = "，" if lang == "zh" else ", "
-    err(t("l.summary", lang, n=len(book.entries), parts=sep.join(parts) or "-", late=sep.join(late) or "-"))
+    note(t("l.summary", lang, n=len(book.entries), parts=sep.join(parts) or "-", late=sep.join(late) or "-"))
 
 
 def _check_jobs(jobs: int | None) -> None:

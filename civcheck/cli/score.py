@@ -27,6 +27,7 @@ from civcheck.cli._shell import (
 from civcheck.render import formats_help
 
 if TYPE_CHECKING:
+    from civcheck.bulletin import Bulletin
     from civcheck.render.json_ import Stream
 
 
@@ -63,7 +64,7 @@ def score(
     title: Optional[str] = typer.Option(None, "--title", help="The bulletin's title (default 创建工作通报)."),
     doc_no: Optional[str] = typer.Option(None, "--doc-no", help="文号, e.g. 城郊创建办〔2026〕8号."),
     date: Optional[str] = typer.Option(
-        None, "--date", help="成文日期 YYYY-MM-DD (default: today).", show_default=False
+        None, "--date", help="成文日期 YYYY-MM-DD (default: the round's last inspection date).", show_default=False
     ),
     config: Optional[Path] = typer.Option(
         None,
@@ -109,7 +110,7 @@ def score(
             issuer=issuer if issuer is not None else settings.issuer,
             title=title if title is not None else settings.title,
             doc_no=doc_no if doc_no is not None else settings.doc_no,
-            date=date_option(date, "--date"),
+            date=date_option(date, "--date") if date is not None else settings.date,
         )
         size = red_black if red_black is not None else settings.red_black or 0
         previous = None if previous_round in ("none", "") else previous_round or PREVIOUS_AUTO
@@ -153,6 +154,8 @@ def score(
             if sink is not None:
                 sink.abort()
         rows = bulletin.rows
+        if "head" in renderer.needs:  # the notice is dated: say on what, when no one chose the date
+            _say_date(bulletin, lang)
         report_problems(bulletin.problems, lang)
         report_problems(bulletin.warnings, lang)  # the roster overruled, an approval expired: said, not failed
         on_screen = output is None and renderer.terminal and sys.stdout.isatty()
@@ -176,6 +179,17 @@ def score(
         return EXIT_OK
 
     run(lang, body)
+
+
+def _say_date(bulletin: Bulletin, lang: str) -> None:
+    """成文日期取本轮最后检查日期 2026-08-14；可用 --date 指定 — or that no file had a date, so it is today."""
+    from civcheck.i18n import t
+
+    pub = bulletin.publication
+    if pub.dated == "given" or pub.date is None:
+        return
+    key = "pub.dated_today" if pub.dated == "today" else "pub.dated_rounds" if len(bulletin.rounds) > 1 else "pub.dated"
+    note(t(key, lang, date=pub.date.isoformat()))
 
 
 class _Sink:

@@ -1,7 +1,7 @@
 """A township's settings, once: ``civcheck.yaml`` in the working folder (docs/formats.md §7).
 
 A township issues the same bulletin every round — the same office, the same
-numbering — so what ``--issuer``, ``--title``, ``--doc-no`` and
+numbering — so what ``--issuer``, ``--title``, ``--doc-no``, ``--date`` and
 ``--red-black`` say can be written once::
 
     format: civcheck.config/1
@@ -10,6 +10,7 @@ numbering — so what ``--issuer``, ``--title``, ``--doc-no`` and
       title: 文明创建自查自测情况通报
       doc_no: 城郊创建办〔2026〕8号
       red_black: 3
+      date: 2026-08-25        # rarely: without it a bulletin is dated on its round's last inspection
 
 Options on the command line win over the file.  The file is read like every
 other input — bounded, decoded, every problem located — and a folder scan
@@ -18,6 +19,7 @@ skips it, as it skips checklists and rosters.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from civcheck.formats.values import parse_document
 
 CONFIG_FORMAT = "civcheck.config/1"
 CONFIG_NAME = "civcheck.yaml"
-BULLETIN_KEYS = ("issuer", "title", "doc_no", "red_black")
+BULLETIN_KEYS = ("issuer", "title", "doc_no", "red_black", "date")
 MAX_RED_BLACK = 1000
 
 
@@ -39,6 +41,7 @@ class BulletinSettings:
     title: str = ""
     doc_no: str = ""
     red_black: int | None = None
+    date: dt.date | None = None  # 成文日期; none: the round's last inspection date
 
 
 def load_config(path: str | Path) -> BulletinSettings:
@@ -67,6 +70,7 @@ def _bulletin(section: Map) -> BulletinSettings:
         title=section.string("title"),
         doc_no=section.string("doc_no"),
         red_black=size,
+        date=section.date("date"),
     )
 
 

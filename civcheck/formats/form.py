@@ -25,7 +25,7 @@ from civcheck.errors import InputError, Problem
 from civcheck.form_layout import FORM_SUFFIXES, label_key
 from civcheck.formats.form_cells import CellProblem, Grid, bad_text, csv_grid, workbook_grids
 from civcheck.formats.sheets import cell_date, cell_text
-from civcheck.i18n import t
+from civcheck.i18n import join, t
 from civcheck.kinds import kind_of
 from civcheck.model import Answer, Checklist, Item, Scalar, Site
 from civcheck.words import condition, show_value
@@ -344,7 +344,7 @@ def _looks_numeric(text: str) -> bool:
 
 def _choices_text(item: Item, lang: str) -> str:
     words = kind_of(item).form_words(item, lang) + ([t("form.w.na", lang)] if item.na else [])
-    return ("、" if lang == "zh" else ", ").join(words)
+    return join(words, lang)
 
 
 def answers_yaml(filled: Filled, lang: str) -> str:

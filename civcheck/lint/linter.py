@@ -24,9 +24,9 @@ extend(
     {
         "lint.summary": (
             "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告",
-            "{files} files checked: {errors} errors, {warnings} warnings",
+            "{files:file|files} checked: {errors:error|errors}, {warnings:warning|warnings}",
         ),
-        "lint.clean": ("检查了 {files} 个文件，没有发现问题", "{files} files checked, no problems found"),
+        "lint.clean": ("检查了 {files} 个文件，没有发现问题", "{files:file|files} checked, no problems found"),
         "lint.unknown_rule": ("未知的规则 {rule}（可用：{known}）", "unknown rule {rule} (rules: {known})"),
         "lint.keep_syntax": ("syntax 规则不能关闭", "the syntax rule cannot be disabled"),
         "lint.no_paths": ("请给出要检查的检查表文件或目录", "give the checklist files or folders to lint"),

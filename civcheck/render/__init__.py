@@ -48,7 +48,7 @@ class Renderer:
     summary: str  # for --help
     target: str  # "module:function" of the pure render(data, ctx) function
     binary: bool = False  # written to a file only (--output): xlsx, html
-    needs: frozenset[str] = field(default_factory=frozenset)  # "gaps", "sections": each result's; "stream": json_
+    needs: frozenset[str] = field(default_factory=frozenset)  # "gaps", "sections", "stream", "head": see below
     terminal: bool = False  # meant for a terminal: printed through its encoding, fitted to its width
 
     @property
@@ -82,6 +82,7 @@ GAPS = frozenset({"gaps"})
 SECTIONS = frozenset({"sections"})  # each result's sections (the html bulletin's means by section)
 PHOTOS = frozenset({"photos"})  # the data is a report_html.ReportPage: the result and its photos, found
 STREAM = frozenset({"stream", "gaps"})  # written result by result as files are scored (a whole one needs the gaps)
+HEAD = frozenset({"head"})  # prints the notice's head (its 成文日期 among it): the command says how it was dated
 
 REGISTRY: tuple[Renderer, ...] = (
     _r("bulletin", "table", "the ranking fitted to the terminal", "table:bulletin", terminal=True),
@@ -94,9 +95,9 @@ REGISTRY: tuple[Renderer, ...] = (
         needs=STREAM,
     ),
     _r("bulletin", "csv", "one row per result, for Excel and WPS", "csv_:bulletin"),
-    _r("bulletin", "md", "Markdown tables", "md:bulletin"),
-    _r("bulletin", "xlsx", "a workbook: ranking, roll-ups, every gap", "xlsx:bulletin", binary=True, needs=GAPS),
-    _r("bulletin", "html", "a printable page with charts", "html:bulletin", binary=True, needs=SECTIONS),
+    _r("bulletin", "md", "Markdown tables", "md:bulletin", needs=HEAD),
+    _r("bulletin", "xlsx", "a workbook: ranking, roll-ups, every gap", "xlsx:bulletin", binary=True, needs=GAPS | HEAD),
+    _r("bulletin", "html", "a printable page with charts", "html:bulletin", binary=True, needs=SECTIONS | HEAD),
     _r("report", "table", "the report at the terminal", "table:report", terminal=True),
     _r("report", "json", "civcheck.score/1 with one result", "json_:report"),
     _r("report", "csv", "one row per gap", "csv_:report"),

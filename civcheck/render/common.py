@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -23,11 +25,11 @@ extend(
         "rb.black": ("黑榜", "Black list (worst)"),
         "rb.list": ("榜单", "List"),
         "b.na": ("不适用", "Not applicable"),
-        "b.na_cell": ("{n} 项 / {points} 分", "{n} / {points} pts"),
-        "b.na_n": ("{n} 项", "{n} items"),
-        "b.summary_na": ("；{sites} 个点位答不适用 {n} 项", "; {n} items answered 不适用 at {sites} sites"),
+        "b.na_cell": ("{n} 项 / {points} 分", "{n:item|items} / {points:pt|pts}"),
+        "b.na_n": ("{n} 项", "{n:item|items}"),
+        "b.summary_na": ("；{sites} 个点位答不适用 {n} 项", "; {n:item|items} answered N/A at {sites:site|sites}"),
         "b.summary_na_unapproved": ("，其中未经批准 {n} 项", ", {n} of them unapproved"),
-        "b.na_points_n": ("{points} 分", "{points} pts"),
+        "b.na_points_n": ("{points} 分", "{points:pt|pts}"),
         "b.na_unapproved": ("未经批准 {n}", "{n} unapproved"),
         "b.na_strict": ("（按未检）", " (scored as unanswered)"),
         "b.na_no_reason": ("未说明理由 {n}", "{n} without a reason"),
@@ -46,7 +48,7 @@ extend(
         "r.na_scored_missing": ("，按未检计分", "; scored as unanswered"),
         "r.na_note": (
             "未经批准的不适用项应报创建办核批；批准文件可用 civcheck approvals check 检查",
-            "Unapproved 不适用 items go to the office for approval (civcheck approvals check lints the approvals file)",
+            "Unapproved N/A items go to the office for approval (civcheck approvals check lints the approvals file)",
         ),
     }
 )
@@ -132,6 +134,16 @@ def shown_path(path: str, ctx: Any) -> str:
         return path
     relative = os.path.relpath(path, cwd)
     return path if relative.startswith("..") else relative
+
+
+def several(keys: Iterable[Hashable]) -> set[Hashable]:
+    """The keys met more than once: a site (in a round) under several checklists, whose rows must each name theirs.
+
+    A ranking with 东坡村 at 2 and at 7 is only readable if each row says which
+    checklist it is; a terminal table that drops its 检查表 column writes it
+    after the site on these rows (:func:`civcheck.render.layout.grid`).
+    """
+    return {key for key, n in Counter(keys).items() if n > 1}
 
 
 def site_label(site_id: str, name: str = "") -> str:
@@ -259,6 +271,7 @@ RANK_KEYS = ("b.round", "b.rank", "w.site", "b.township", "b.grid", "w.checklist
 
 
 GROUP_KEYS = ("b.key", "b.sites", "b.mean", "b.min", "b.pass_rate", "b.vetoes")
+GROUP_HEADINGS = {"township": "b.township", "grid": "b.grid", "checklist": "w.checklist"}  # a roll-up's first column
 
 
 def score_text(value: object) -> str:
@@ -376,7 +389,7 @@ def ranking_title(bulletin: Any, lang: str) -> str:
 
 def group_table(groups: Any, by: str, lang: str) -> tuple[str, list[str], list[list[str]]]:
     """One roll-up as (title, header, rows)."""
-    header = [t(f"b.by_{by}", lang)] + [t(k, lang) for k in GROUP_KEYS[1:]]
+    header = [t(GROUP_HEADINGS.get(by, f"b.by_{by}"), lang)] + [t(k, lang) for k in GROUP_KEYS[1:]]
     rows = [
         [g.key, str(g.sites), score_text(g.mean), score_text(g.min), f"{g.pass_rate}%", str(g.vetoes)] for g in groups
     ]

@@ -55,17 +55,20 @@ extend(
         "diff.scoring": ("影响计分的改动：", "Scoring-relevant changes:"),
         "diff.other": ("其他改动：", "Other changes:"),
         "diff.none": ("没有改动。", "No changes."),
-        "diff.item_summary": ("分组 {section}，{kind}，{points} 分", "section {section}, {kind}, {points} points"),
+        "diff.item_summary": (
+            "分组 {section}，{kind}，{points} 分",
+            "section {section}, {kind}, {points:point|points}",
+        ),
         "diff.in_parent": ("上级分组 {parent}", "in {parent}"),
         "diff.ok_bumped": (
             "{n} 处改动影响计分，version 已从 {old} 升级为 {new}。",
-            "{n} scoring-relevant changes; version bumped from {old} to {new}.",
+            "{n:scoring-relevant change|scoring-relevant changes}; version bumped from {old} to {new}.",
         ),
         "diff.ok_text": ("没有影响计分的改动。", "No scoring-relevant change."),
         "diff.unversioned": (
             "{n} 处改动影响计分，但 version 仍为 {version}：请升级 version，并保留旧版本文件给已有答卷使用。",
-            "{n} scoring-relevant changes but version is still {version}: bump version, and keep the old file "
-            "for the answers that name it.",
+            "{n:scoring-relevant change|scoring-relevant changes} but version is still {version}: bump version, "
+            "and keep the old file for the answers that name it.",
         ),
     }
 )

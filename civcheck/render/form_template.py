@@ -31,7 +31,7 @@ from civcheck.form_layout import (
     walk,
     when_keys,
 )
-from civcheck.i18n import t
+from civcheck.i18n import join, t
 from civcheck.kinds import kind_of
 from civcheck.model import Checklist, Item, Site
 from civcheck.words import condition, plain, show_value
@@ -162,7 +162,7 @@ def _form_sheet(sheet: _Sheet, checklist: Checklist, site: Site | None, round_: 
     ws, lang = sheet.ws, sheet.lang
     for n, width in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(n)].width = width
-    title = f"{t('form.title', lang, title=checklist.title.get(lang))}（{checklist.id} {checklist.version}）"
+    title = t("form.title_version", lang, title=checklist.title.get(lang), id=checklist.id, version=checklist.version)
     cell = sheet.put(1, 1, title)
     cell.font = Font(bold=True, size=14)
     sheet.merge(1, 1, len(COLUMNS))
@@ -192,8 +192,8 @@ def _form_sheet(sheet: _Sheet, checklist: Checklist, site: Site | None, round_: 
         groups: dict[str, list[str]] = {}
         for item in users:
             groups.setdefault("/".join(show_value(v, lang) for v in item.when[key]), []).append(item.id)
-        sep = ("、", "；") if lang == "zh" else (", ", "; ")
-        note = sep[1].join(t("form.attr_note", lang, values=v, items=sep[0].join(ids)) for v, ids in groups.items())
+        sep = "；" if lang == "zh" else "; "
+        note = sep.join(t("form.attr_note", lang, values=v, items=ids) for v, ids in groups.items())
         sheet.put(row, 4, note)
         sheet.merge(row, 4, len(COLUMNS))
         if site is None and all(isinstance(v, bool) for item in users for v in item.when[key]):
@@ -295,7 +295,7 @@ def _answer_validation(sheet: _Sheet, item: Item, cell: str) -> None:
     formula = '"' + ",".join(words) + '"'
     if len(formula) > 255:  # Excel's limit for a list typed into the validation; import still checks the cell
         return
-    choices = "、".join(words) if lang == "zh" else ", ".join(words)
+    choices = join(words, lang)
     sheet.validate(
         f"list:{formula}",
         cell,

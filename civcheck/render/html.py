@@ -1,22 +1,21 @@
 """The bulletin as one self-contained HTML page, printable on A4.
 
 Nothing is loaded from the network: styles are inline and the charts are
-SVG drawn here.  Every piece of text — site names, notes typed in the field —
+SVG (drawn in :mod:`civcheck.render.charts`).  Every piece of text — site names, notes typed in the field —
 is escaped, so a note cannot inject markup or script.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence, Set
-from decimal import Decimal
 from html import escape
 from itertools import chain
-from typing import NamedTuple
 
 from civcheck.bulletin import Bulletin, section_means
 from civcheck.i18n import extend, t
 from civcheck.ledger import COLUMNS, Ledger
 from civcheck.render import Context
+from civcheck.render.charts import FAIL, PASS, SECTION, UNFINISHED, Bar, bar_chart, halves, site_bars
 from civcheck.render.common import (
     fmt,
     group_table,
@@ -104,13 +103,6 @@ footer { margin-top: 8pt; color: #777; font-size: 8pt; text-align: right; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; page-break-after: avoid; } }
 """
 
-PASS, FAIL, VETO, UNFINISHED, SECTION = "#2e7d32", "#f9a825", "#9e9e9e", "#90a4ae", "#1565c0"
-HATCH = (
-    '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-    '<rect width="6" height="6" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#9e9e9e" stroke-width="3"/>'
-    "</pattern></defs>"
-)
-
 
 def _table(
     header: Sequence[str],
@@ -149,113 +141,6 @@ def _class(css: str) -> str:
 def _nw(text: str) -> str:
     """Text that must not break across lines: an id, a date, a number."""
     return f'<span class="nw">{escape(text)}</span>'
-
-
-class Bar(NamedTuple):
-    """One bar of a chart: its label, value, colour, and how it is marked."""
-
-    label: str
-    value: Decimal | None
-    color: str
-    mark: Decimal | None = None  # this bar's pass mark
-    note: str = ""  # shown after the bar instead of the value (一票否决, 未完成 4/27)
-    struck: bool = False  # the value is shown struck through (a vetoed score)
-    heading: bool = False  # a group heading, no bar
-
-
-def _bars(
-    items: Sequence[Bar],
-    title: str,
-    lang: str,
-    row: int = 15,
-    line: Decimal | None = None,
-    widths: tuple[int, int, int] = (210, 400, 110),
-) -> str:
-    """A horizontal bar chart, 0–100, drawn to scale: one labelled bar per item, the pass mark as a line.
-
-    *line* draws one pass line across the chart when every bar shares it;
-    otherwise each bar carries a tick at its own pass mark.
-    """
-    label_w, chart_w, right = widths  # labels, the 0–100 scale, room after the longest bar
-    bar_h = row - 4
-    top = 12 if line is not None else 0  # room for the pass line's label above the bars
-    height = len(items) * row + 22 + top
-    width = label_w + chart_w + right
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{escape(title)}" font-size="10">{HATCH}'
-    ]
-    bottom = height - 16
-    for tick in range(0, 101, 20):
-        x = label_w + chart_w * tick / 100
-        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#e3e3e3"/>')
-        parts.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="#666">{tick}</text>')
-    for n, bar in enumerate(items):
-        y = n * row + 2 + top
-        base = y + bar_h - 2
-        if bar.heading:
-            parts.append(f'<text x="2" y="{base}" font-weight="bold">{escape(bar.label)}</text>')
-            continue
-        value = 0.0 if bar.value is None else float(bar.value)
-        w = chart_w * value / 100
-        fits = label_w // 10
-        shown = bar.label if len(bar.label) <= fits else bar.label[: fits - 1] + "…"
-        amount = "-" if bar.value is None else str(bar.value)
-        parts.append(f'<text x="{label_w - 6}" y="{base}" text-anchor="end">{escape(shown)}<title>{escape(bar.label)}'
-                     "</title></text>")  # fmt: skip
-        parts.append(f'<rect class="bar" x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{bar.color}">'
-                     f"<title>{escape(bar.label)}: {escape(amount)}</title></rect>")  # fmt: skip
-        if bar.mark is not None and line is None:
-            x = label_w + chart_w * float(bar.mark) / 100
-            parts.append(f'<line class="mark" x1="{x:.1f}" y1="{y - 1}" x2="{x:.1f}" y2="{y + bar_h + 1}" '
-                         'stroke="#b71c1c" stroke-width="1.5"/>')  # fmt: skip
-        decoration = ' text-decoration="line-through"' if bar.struck else ""
-        text = f"<tspan{decoration}>{escape(amount)}</tspan>"
-        if bar.note:
-            text += f' <tspan fill="#b71c1c" font-weight="bold">{escape(bar.note)}</tspan>'
-        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{base}" fill="#333">{text}</text>')
-    if line is not None:
-        x = label_w + chart_w * float(line) / 100
-        parts.append(f'<line class="pass-line" x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{bottom}" stroke="#b71c1c" '
-                     'stroke-width="1.2" stroke-dasharray="4 2"/>')  # fmt: skip
-        parts.append(f'<text x="{x:.1f}" y="9" text-anchor="middle" fill="#b71c1c" font-size="9">'
-                     f"{escape(t('chart.pass_line', lang, mark=_mark(line)))}</text>")  # fmt: skip
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _halves(items: Sequence[Bar]) -> list[list[Bar]]:
-    """Bars grouped under headings, cut into two columns of about equal height, never inside a group."""
-    groups: list[list[Bar]] = []
-    for bar in items:
-        if bar.heading or not groups:
-            groups.append([])
-        groups[-1].append(bar)
-    total = len(items)
-    left: list[Bar] = []
-    while groups and len(left) + len(groups[0]) / 2 <= total / 2:
-        left += groups.pop(0)
-    right = [bar for group in groups for bar in group]
-    return [half for half in (left, right) if half]
-
-
-def _mark(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def site_bars(ranked: Sequence[tuple[int, ResultView]], lang: str) -> list[Bar]:
-    """The sites' bars: a vetoed site grey, hatched, its score struck and 一票否决 said; an unfinished one hatched."""
-    bars = []
-    for _, r in ranked:
-        label = f"{r.site_name or r.site} · {r.checklist_label}"
-        if r.vetoed:
-            bars.append(Bar(label, r.rounded, "url(#hatch)", r.pass_mark, t("chart.vetoed", lang), struck=True))
-        elif not r.complete:
-            note = t("b.incomplete_n", lang, done=r.answered, total=r.to_answer)
-            bars.append(Bar(label, r.rounded, UNFINISHED, r.pass_mark, note))
-        else:
-            bars.append(Bar(label, r.rounded, PASS if r.passed else FAIL, r.pass_mark))
-    return bars
 
 
 def _ranking(b: Bulletin, lang: str) -> Iterator[str]:
@@ -393,7 +278,7 @@ def _pieces(b: Bulletin, ctx: Context) -> Iterator[str | Iterator[str]]:
         shown = ranked[:CHART_LIMIT]
         marks = {r.pass_mark for _, r in shown}
         line = next(iter(marks)) if len(marks) == 1 else None
-        yield (_bars(site_bars(shown, lang), t("b.chart_sites", lang), lang, line=line))
+        yield (bar_chart(site_bars(shown, lang), t("b.chart_sites", lang), lang, line=line))
         if line is None:
             yield (f'<p class="note">{escape(t("chart.pass_ticks", lang))}</p>')
         yield ("</div>")
@@ -411,8 +296,8 @@ def _pieces(b: Bulletin, ctx: Context) -> Iterator[str | Iterator[str]]:
                 current = checklist
             items.append(Bar(title, value, SECTION))
         yield (f'<div class="chart"><h2>{escape(t("b.chart_sections", lang))}</h2><div class="two">')
-        for half in _halves(items):
-            yield (_bars(half, t("b.chart_sections", lang), lang, row=12, widths=(170, 200, 40)))
+        for half in halves(items):
+            yield (bar_chart(half, t("b.chart_sections", lang), lang, row=12, widths=(170, 200, 40)))
         yield ("</div></div>")
     if b.missing:
         header, rows = missing_table(b, lang)

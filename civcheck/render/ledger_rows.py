@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from civcheck.i18n import t
+from civcheck.i18n import join, t
 from civcheck.ledger import (
     COLUMNS,
     STATUS_LABELS,
@@ -87,7 +87,7 @@ def cells(entry: Entry, n: int, ledger: Ledger, lang: str, extras: Sequence[str]
         entry.owner, entry.person, entry.remedy, as_date(entry.found_on), as_date(entry.due),
         status(entry.status, lang), as_date(entry.closed_on), closed_by_label(entry.closed_by, lang),
         yes_no(entry.overdue(ledger.today), lang), ", ".join(entry.rounds), "\n".join(entry.history),
-        "、".join(ledger.duplicates.get(entry.id, ())),
+        join(ledger.duplicates.get(entry.id, ()), lang),
         *(extra.get(h, "") for h in extras),
     ]  # fmt: skip
 
@@ -182,14 +182,19 @@ def items_text(ids: Sequence[str], c: Comparison) -> str:
 COMPARE_KEYS = ("w.site", "w.checklist", "c.old", "c.new", "c.change", "c.persisting", "c.closed", "c.added")
 
 
+def compare_split(rows: Sequence[Comparison]) -> tuple[list[Comparison], list[Comparison]]:
+    """(sites scored in both rounds, sites seen in only one), each in the given order."""
+    return [c for c in rows if c.in_both], [c for c in rows if not c.in_both]
+
+
 def compare_rows(rows: Sequence[Comparison], lang: str) -> tuple[list[str], list[list[str]], list[list[str]]]:
-    """(header, sites in both rounds, sites in only one) — item text beside every id."""
+    """(header, sites in both rounds, sites in only one) — checklists by short title, item text beside every id."""
     header = [t(k, lang) for k in COMPARE_KEYS]
-    both: list[list[str]] = []
-    one: list[list[str]] = []
-    for c in rows:
-        line = [site_label(c.site, c.site_name), c.checklist,
+
+    def line(c: Comparison) -> list[str]:
+        return [site_label(c.site, c.site_name), c.checklist_label or c.checklist,
                 "-" if c.old_score is None else str(c.old_score), "-" if c.new_score is None else str(c.new_score),
                 change_text(c), items_text(c.persisting, c), items_text(c.closed, c), items_text(c.new, c)]  # fmt: skip
-        (both if c.in_both else one).append(line)
-    return header, both, one
+
+    both, one = compare_split(rows)
+    return header, [line(c) for c in both], [line(c) for c in one]

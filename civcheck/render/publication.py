@@ -15,12 +15,26 @@ from civcheck.bulletin import Bulletin, RedBlack
 from civcheck.i18n import extend, t
 from civcheck.render.common import score_text, site_label, veto_text
 from civcheck.scoring import Result
+from civcheck.views import ResultView
 
 extend(
     {
         "pub.title": ("创建工作通报", "Bulletin"),
         "pub.round": ("轮次：{round}", "Round: {round}"),
         "pub.date": ("成文日期：{date}", "Date: {date}"),
+        "pub.dated": (
+            "成文日期取本轮最后检查日期 {date}；可用 --date 指定",
+            "the bulletin is dated {date}, the round's last inspection; choose another date with --date",
+        ),
+        "pub.dated_rounds": (
+            "成文日期取各轮中最后的检查日期 {date}；可用 --date 指定",
+            "the bulletin is dated {date}, the last inspection of its rounds; choose another date with --date",
+        ),
+        "pub.dated_today": (
+            "答卷没有写检查日期（date），成文日期取今天 {date}；可用 --date 指定",
+            "no answers file gives its inspection date, so the bulletin is dated today, {date}; "
+            "choose another date with --date",
+        ),
         "pub.doc_no": ("文号：{doc_no}", "No. {doc_no}"),
         "pub.issuer": ("发文单位：{issuer}", "Issued by: {issuer}"),
         "b.site_area": ("乡镇/网格", "Township/grid"),
@@ -34,11 +48,8 @@ extend(
         ),
         "rb.unfinished": (
             "另有 {n} 个未完成的自查，不列入红黑榜。",
-            "{n} unfinished self-check(s) are on neither list.",
+            "{n:unfinished self-check is|unfinished self-checks are} on neither list.",
         ),
-        "chart.pass_line": ("达标线 {mark}", "pass mark {mark}"),
-        "chart.pass_ticks": ("竖线为各检查表的达标线", "ticks mark each checklist's pass mark"),
-        "chart.unfinished": ("未完成", "unfinished"),
         "r.evidence": ("佐证材料（照片）", "Evidence (photos)"),
     }
 )
@@ -55,7 +66,7 @@ class Head(NamedTuple):
 
 
 def head(b: Bulletin, lang: str, today: dt.date | None = None) -> Head:
-    """The bulletin's head: the given title, else 创建工作通报; the given date, else *today*."""
+    """The bulletin's head: the given title, else 创建工作通报; its date (``api.build_bulletin`` always sets one)."""
     pub = b.publication
     return Head(
         issuer=pub.issuer,
@@ -81,16 +92,24 @@ def head_lines(h: Head, lang: str) -> list[str]:
 RB_KEYS = ("rb.list", "b.rank", "w.site", "w.checklist", "w.score", "w.vetoed", "b.worst")
 
 
+def red_black_members(lists: RedBlack) -> list[tuple[str, int, ResultView | None]]:
+    """The rows of one round's 红黑榜 as (list, rank, row): red, then black; ``None`` stands for an empty list."""
+    out: list[tuple[str, int, ResultView | None]] = []
+    for key, members in (("rb.red", lists.red), ("rb.black", lists.black)):
+        out += [(key, number, r) for number, r in members] or [(key, 0, None)]
+    return out
+
+
 def red_black_rows(lists: RedBlack, lang: str) -> list[list[str]]:
     """One round's 红黑榜 as table rows: the red list, then the black list (a dash row where a list is empty)."""
     rows: list[list[str]] = []
-    for key, members in (("rb.red", lists.red), ("rb.black", lists.black)):
-        if not members:
+    for key, number, r in red_black_members(lists):
+        if r is None:
             rows.append([t(key, lang), "-", t("rb.none", lang), "", "", "", ""])
-        for number, r in members:
-            worst = f"{r.worst} {r.worst_text}".strip() or "-"
-            rows.append([t(key, lang), str(number), site_label(r.site, r.site_name), r.checklist_label,
-                         score_text(r.rounded), veto_text(r, lang), worst])  # fmt: skip
+            continue
+        worst = f"{r.worst} {r.worst_text}".strip() or "-"
+        rows.append([t(key, lang), str(number), site_label(r.site, r.site_name), r.checklist_label,
+                     score_text(r.rounded), veto_text(r, lang), worst])  # fmt: skip
     return rows
 
 

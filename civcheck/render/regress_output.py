@@ -20,13 +20,16 @@ extend(
         "regress.mismatch": ("{field}：预期 {expected}，实际 {got}", "{field}: expected {expected}, got {got}"),
         "regress.all_ok": (
             "{checked} 份答卷的计分结果与 expect 一致",
-            "{checked} answers files score as they expect",
+            "{checked:answers file scores as it expects|answers files score as they expect}",
         ),
         "regress.summary": (
             "{checked} 份答卷带有 expect：{failed} 份结果不符",
-            "{checked} answers files carry expect: {failed} do not score as expected",
+            "{checked:answers file carries|answers files carry} expect: {failed:does|do} not score as expected",
         ),
-        "regress.unchecked": ("{n} 份答卷没有 expect，未比对", "{n} answers files have no expect block (not compared)"),
+        "regress.unchecked": (
+            "{n} 份答卷没有 expect，未比对",
+            "{n:answers file has|answers files have} no expect block (not compared)",
+        ),
         "regress.none": ("没有带 expect 的答卷", "no answers file carries an expect block"),
     }
 )

@@ -14,7 +14,7 @@ from html import escape
 from typing import NamedTuple
 from urllib.parse import quote
 
-from civcheck.i18n import t
+from civcheck.i18n import extend, t
 from civcheck.photos import Photo
 from civcheck.render import Context
 from civcheck.render.common import (
@@ -45,6 +45,9 @@ figcaption.missing { color: #b71c1c; }
 """
 
 
+extend({"photo.caption": ("{path}：{why}", "{path}: {why}")})
+
+
 class ReportPage(NamedTuple):
     """What the html report shows: the scored result, and each evidence path's photo as found."""
 
@@ -55,14 +58,16 @@ class ReportPage(NamedTuple):
 def _photo(photo: Photo | None, path: str, lang: str) -> str:
     if photo is None or (photo.problem and not photo.href):
         why = t(photo.problem, lang, **photo.args) if photo and photo.problem else t("photo.missing", lang)
-        return f'<figure><figcaption class="missing">{escape(path)}：{escape(why)}</figcaption></figure>'
+        said = escape(t("photo.caption", lang, path=path, why=why))
+        return f'<figure><figcaption class="missing">{said}</figcaption></figure>'
     link = escape(quote(photo.href, safe="/"), quote=True)
     caption = f'<figcaption><a href="{link}">{escape(path)}</a></figcaption>'
     if photo.data:
         return f'<figure><img src="{photo.data}" alt="{escape(path, quote=True)}">{caption}</figure>'
     if photo.problem:
-        why = escape(t(photo.problem, lang, **photo.args))
-        return f'<figure><figcaption class="missing"><a href="{link}">{escape(path)}</a>：{why}</figcaption></figure>'
+        why = t(photo.problem, lang, **photo.args)
+        said = t("photo.caption", lang, path=f'<a href="{link}">{escape(path)}</a>', why=escape(why))  # escaped pieces
+        return f'<figure><figcaption class="missing">{said}</figcaption></figure>'
     return f"<figure>{caption}</figure>"
 
 

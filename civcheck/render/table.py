@@ -10,10 +10,10 @@ lacks; with ``ctx.ascii`` even the rules are ASCII.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from civcheck.bulletin import Bulletin
-from civcheck.i18n import t
+from civcheck.i18n import extend, join, t
 from civcheck.ledger import Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
@@ -34,14 +34,16 @@ from civcheck.render.common import (
     ranking_table,
     ranking_title,
     section_rows,
+    several,
     summary,
 )
-from civcheck.render.layout import KEEP, NUMBER, TEXT, Col, display_width, grid, wrap
+from civcheck.render.layout import KEEP, NUMBER, TEXT, Col, display_width, grid, records, wrap
 from civcheck.render.ledger_rows import (
     HANDOUT_KEYS,
     LedgerPage,
     View,
     compare_rows,
+    compare_split,
     counts_tables,
     day,
     handout_groups,
@@ -51,24 +53,38 @@ from civcheck.render.ledger_rows import (
     selected,
     status,
 )
-from civcheck.render.publication import RB_KEYS, red_black_note, red_black_rows
+from civcheck.render.publication import RB_KEYS, red_black_members, red_black_note, red_black_rows
 from civcheck.rounds import Comparison
 from civcheck.scoring import Result
 from civcheck.text import visible
 from civcheck.views import ResultView, view_of
 
+extend(
+    {
+        "table.dropped_folded": (
+            "（终端宽 {width} 列，未显示：{columns}；同一点位占多行时，{column}写在点位后的 [ ] 内；"
+            "加宽终端或用 --format md 查看全部列）",
+            "(terminal {width:column|columns} wide; not shown: {columns}, but a site on several rows has its {column} "
+            "in [brackets] after its name. Widen the terminal or use --format md for every column)",
+        ),
+    }
+)
+
 # How each ranking column behaves on a narrow terminal (see layout.Col): the worst gap wraps and
 # goes first, then the count of gaps, township, grid, last round's score, checklist and the change;
-# rank, site, score, grade, pass and veto always stay whole.
+# rank, site, score, grade, pass and veto always stay whole. A dropped checklist follows the site in
+# brackets wherever that site has several (东坡村 at 2 and at 7 must say which is which).
+SITE = Col(keep=True, names=True)
+CHECKLIST = Col(drop=3, qualifies=True)
 RANK_COLS: dict[str, Col] = {
-    "b.round": KEEP, "b.rank": NUMBER, "w.site": KEEP, "b.township": Col(drop=6), "b.grid": Col(drop=5),
-    "w.checklist": Col(drop=3), "w.score": NUMBER, "b.previous": Col(drop=4, right=True),
+    "b.round": KEEP, "b.rank": NUMBER, "w.site": SITE, "b.township": Col(drop=6), "b.grid": Col(drop=5),
+    "w.checklist": CHECKLIST, "w.score": NUMBER, "b.previous": Col(drop=4, right=True),
     "b.change": Col(drop=2, right=True), "w.grade": KEEP, "w.passed": KEEP, "w.vetoed": KEEP,
     "b.progress": KEEP, "b.na": Col(wrap=True, drop=1, least=10), "w.gaps": Col(drop=7, right=True),
     "b.worst": Col(wrap=True, drop=8, least=16),
 }  # fmt: skip
 GROUP_COLS = (KEEP, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER)
-RB_COLS = (KEEP, NUMBER, KEEP, Col(drop=2), NUMBER, KEEP, Col(wrap=True, drop=3, least=16))
+RB_COLS = (KEEP, NUMBER, SITE, Col(drop=2, qualifies=True), NUMBER, KEEP, Col(wrap=True, drop=3, least=16))
 SECTION_COLS = (KEEP, NUMBER, NUMBER, NUMBER, KEEP)
 NA_COLS = (KEEP, NUMBER, Col(wrap=True, least=16), Col(wrap=True, least=12))
 
@@ -79,14 +95,26 @@ def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]], ctx: Conte
     return str(tabulate(rows, headers=list(header), tablefmt=ctx.table_format, disable_numparse=True)) + "\n"
 
 
-def table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]], cols: Sequence[Col], ctx: Context) -> str:
-    """A titled table: fitted to the terminal (with a footnote for dropped columns), or in full when piped."""
+def table(
+    title: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    cols: Sequence[Col],
+    ctx: Context,
+    apart: Collection[int] = (),
+) -> str:
+    """A titled table: fitted to the terminal (with a footnote for dropped columns), or in full when piped.
+
+    *apart*: the rows only the checklist tells apart (see :func:`civcheck.render.layout.grid`).
+    """
     if not ctx.rich:
         return (f"{title}\n" if title else "") + plain_table(header, rows, ctx)
-    laid = grid(header, rows, cols, ctx.width, ctx.ascii)
-    out = (_bold(visible(title), ctx) + "\n" if title else "") + laid.text
+    laid = grid(header, rows, cols, ctx.width, ctx.ascii, apart)
+    titled = [line for part in visible(title).split("\n") for line in wrap(part, ctx.width)] if title else []
+    out = "".join(_bold(line, ctx) + "\n" for line in titled) + laid.text
     if laid.dropped:
-        note = t("table.dropped", ctx.lang, width=ctx.width, columns="、".join(laid.dropped))
+        key = "table.dropped_folded" if laid.folded else "table.dropped"
+        note = t(key, ctx.lang, width=ctx.width, columns=join(laid.dropped, ctx.lang), column=laid.folded)
         out += "\n".join(wrap(note, ctx.width)) + "\n"
     return out
 
@@ -104,14 +132,16 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
     keys = ranking_columns(b)
     said = summary(b, lang)
     said = "\n".join(wrap(visible(said), ctx.width)) if ctx.rich else said
-    parts = [said + "\n", table(ranking_title(b, lang), header, rows, [RANK_COLS[k] for k in keys], ctx)]
+    shared = several((r.round, r.site) for r in b.rows)
+    apart = {n for n, (_, r) in enumerate(b.ranked) if (r.round, r.site) in shared}
+    parts = [said + "\n", table(ranking_title(b, lang), header, rows, [RANK_COLS[k] for k in keys], ctx, apart)]
     for lists in b.red_black:
         title = t("rb.title", lang) + (f" {lists.round}" if len(b.rounds) > 1 else "")
         note = red_black_note(b, lists, lang)
         note = "\n".join(wrap(note, ctx.width)) if ctx.rich else note
-        parts.append(
-            table(title, [t(k, lang) for k in RB_KEYS], red_black_rows(lists, lang), RB_COLS, ctx) + note + "\n"
-        )
+        listed = {n for n, (_, _, r) in enumerate(red_black_members(lists)) if r and (r.round, r.site) in shared}
+        rb_rows = red_black_rows(lists, lang)
+        parts.append(table(title, [t(k, lang) for k in RB_KEYS], rb_rows, RB_COLS, ctx, listed) + note + "\n")
     for by, groups in b.groups.items():
         title, h, r = group_table(groups, by, lang)
         parts.append(table(title, h, r, GROUP_COLS, ctx))
@@ -123,7 +153,7 @@ def bulletin(b: Bulletin, ctx: Context) -> str:
 def _gap_blocks(v: ResultView, ctx: Context) -> str:
     """Gaps as numbered blocks: nine columns cannot share 80, a block can wrap."""
     lang, width = ctx.lang, ctx.width
-    lines = [t("r.gaps", lang)]
+    lines = wrap(t("r.gaps", lang), width)
     for n, g in enumerate(v.gaps, 1):
         head = f"{n}. {g.item}  [{category_label(g.category, lang)}]"
         if g.critical:
@@ -151,11 +181,15 @@ def report(result: Result, ctx: Context) -> str:
     extra = notices(v, lang)
     if ctx.rich:
         head: list[str] = []
+        room = ctx.width - label_width - 2
         for key, value in facts:
-            first, *rest = wrap(visible(value), max(20, ctx.width - label_width - 2))
+            if room < 20:  # too narrow to keep the values in a column: label: value, wrapped
+                head += records([key], [[visible(value)]], ctx.width).splitlines()
+                continue
+            first, *rest = wrap(visible(value), room)
             head.append(f"{pad(key, label_width)}  {first}")
             head += [" " * (label_width + 2) + line for line in rest]
-        parts = [_bold(t("r.title", lang), ctx), *head]
+        parts = [*(_bold(line, ctx) for line in wrap(t("r.title", lang), ctx.width)), *head]
         parts += [line for n in extra for line in wrap(visible(n), ctx.width)]
         parts += ["", table(t("r.sections", lang), *sections, SECTION_COLS, ctx)]
         parts.append(_gap_blocks(v, ctx) if v.gaps else t("r.no_gaps", lang) + "\n")
@@ -212,11 +246,15 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
 
 
 def compare(rows: Sequence[Comparison], ctx: Context) -> str:
+    """Both rounds' scores and the gaps; a site under several checklists names each row's, even at 80 columns."""
     header, both, one = compare_rows(rows, ctx.lang)
-    cols = (KEEP, Col(drop=1), NUMBER, NUMBER, NUMBER, TEXT, Col(wrap=True, drop=2), Col(wrap=True, drop=3))
-    out = table(t("c.title", ctx.lang), header, both, cols, ctx)
+    cols = (SITE, Col(drop=1, qualifies=True), NUMBER, NUMBER, NUMBER, TEXT, Col(wrap=True, drop=2),
+            Col(wrap=True, drop=3))  # fmt: skip
+    shared = several(c.site for c in rows)
+    apart = [{n for n, c in enumerate(part) if c.site in shared} for part in compare_split(rows)]
+    out = table(t("c.title", ctx.lang), header, both, cols, ctx, apart[0])
     if one:
-        out += "\n" + table(t("c.one_round", ctx.lang), header, one, cols, ctx)
+        out += "\n" + table(t("c.one_round", ctx.lang), header, one, cols, ctx, apart[1])
     return out
 
 

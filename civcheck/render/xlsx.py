@@ -19,6 +19,7 @@ from civcheck.i18n import t
 from civcheck.ledger import COLUMNS, STATUS_LABELS, STATUS_WORDS, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
+    GROUP_HEADINGS,
     category_label,
     display_width,
     group_table,
@@ -233,7 +234,7 @@ def bulletin(b: Bulletin, ctx: Context) -> Iterator[bytes]:
                rb_rows, len(rb_rows), lang)  # fmt: skip
     for by, groups in b.groups.items():
         title, _, _ = group_table(groups, by, lang)
-        group_columns = [Column(f"b.by_{by}", cap=24), *GROUP_TAIL]
+        group_columns = [Column(GROUP_HEADINGS.get(by, f"b.by_{by}"), cap=24), *GROUP_TAIL]
         group_rows = [[g.key, g.sites, _num(g.mean), _num(g.min), float(g.pass_rate) / 100, g.vetoes] for g in groups]
         _sheet(book, taken, title, [(title, "cv-title")], group_columns, group_rows, len(group_rows), lang)
     if b.with_gaps:
