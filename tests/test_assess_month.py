@@ -105,7 +105,7 @@ def test_from_offers_last_rounds_answers_one_by_one(tmp_path: Path) -> None:
     proc = mini(tmp_path, "--round", "2026-08", "--from", str(last), stdin="\ny\n\n\n3\n")
     assert proc.returncode == 0, proc.stderr
     assert "Starting from" in proc.stdout and "(2026-07)" in proc.stdout
-    assert "Last round (2026-07): 1 problem(s) found (东街一处坑洼). Enter keeps it" in proc.stdout
+    assert "Last round (2026-07): 1 problem found (东街一处坑洼). Enter keeps it" in proc.stdout
     assert proc.stdout.count("(kept from 2026-07)") == 3
     new = tmp_path / "s1--mini--2026-08.yaml"
     assert answers_in(new) == {

@@ -154,7 +154,7 @@ def test_the_assessment_at_a_terminal_speaks_english(town: Path, tmp_path: Path)
     out = tmp_path / "a.yaml"
     args = ["assess", "route-corridor", "--site", "dongpo", "--sites", str(town / "sites.yaml"), "--round", "2026-09",
             "--out", str(out), "--lang", "en"]  # fmt: skip
-    result = runner.invoke(app, args, input="1\n\n\n")  # RC-1.1 (1 point per problem): one found, no note or photo
+    result = runner.invoke(app, args, input="1\n")  # RC-1.1 (1 point per problem): one found, no note or photo
     assert result.exit_code == 1, result.stderr  # input ended before the last item
     text = result.stdout + result.stderr
     assert "Recorded RC-1.1: 1 problem found, 1 point lost" in text and "1 point each" in text, text[-2000:]

@@ -84,7 +84,7 @@ def assess(
         reader = _Lines(lang)
         missing = checklist.undeclared(site.attributes)
         if missing and not reader.tty:  # a script cannot be asked: the run would drop items in silence
-            asked = ", ".join(t("a.attr_named", lang, key=k, name=checklist.attribute_name(k, lang)) for k in missing)
+            asked = tuple(t("a.attr_named", lang, key=k, name=checklist.attribute_name(k, lang)) for k in missing)
             fail("a.attr_missing", attrs=asked, items=", ".join(i for items in missing.values() for i in items))
         started = not target.exists()
         if started or answers_file.changed:  # a round, attribute or assessor given now is recorded now
