@@ -150,9 +150,10 @@ def _intro(answers_file: AnswersFile, round_: str | None, started: bool, carried
            lang: str) -> list[str]:  # fmt: skip
     """The first screen's lines: whose self-check, which round and why that one, which file, what is carried."""
     from civcheck.i18n import t
+    from civcheck.render.common import site_label
 
     site, checklist = answers_file.site, answers_file.checklist
-    who = f"{site.name}（{site.id}）" if site.name else site.id
+    who = site_label(site.id, site.name)
     lines = [
         t("a.intro", lang, site=who, checklist=f"{checklist.title.get(lang)} ({checklist.id} {checklist.version})")
     ]
