@@ -520,3 +520,12 @@ def t(msg: str, lang: str, /, **args: Any) -> str:
         return template.format(**args)
     except (KeyError, IndexError):
         return template
+
+
+def tn(msg: str, lang: str, n: int, /, **args: Any) -> str:
+    """*msg* counting *n* things (``{n}`` in its text): ``msg.1`` where one thing is said differently.
+
+    English says "1 file" but "2 files"; a message whose words change with
+    the count defines its singular as ``msg.1`` (Chinese has one form).
+    """
+    return t(f"{msg}.1" if n == 1 and f"{msg}.1" in MESSAGES else msg, lang, n=n, **args)
