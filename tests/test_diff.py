@@ -205,7 +205,9 @@ def test_a_bundled_checklist_against_an_edit(tmp_path: Path) -> None:
 
 # -- --git ---------------------------------------------------------------------
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+needs_git = pytest.mark.skipif(
+    shutil.which("git") is None, reason="git is not installed: civcheck diff --git is not run against a real repository"
+)
 
 
 def git(repo: Path, *args: str) -> None:
