@@ -433,7 +433,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "b.vetoed_by": ("一票否决（{items}）", "vetoed ({items})"),
     "r.errors": ("；{n} 个文件有错误", "; {n} files with errors"),
+    "r.errors.1": ("；{n} 个文件有错误", "; 1 file with errors"),
     "r.errors_only": ("{n} 个文件有错误（见上），未计入排名", "{n} files with errors (above), not ranked"),
+    "r.errors_only.1": ("{n} 个文件有错误（见上），未计入排名", "1 file with errors (above), not ranked"),
     "batch.duplicate": (
         "点位 {site} 的 {checklist} 在轮次 {round} 已有答卷 {other}：同一点位、检查表和轮次只能有一份，两份都不计入排名",
         "site {site} already has answers for {checklist} in round {round} in {other}: one file per site, "

@@ -54,7 +54,7 @@ def lint(
     Lint checklists: every problem as path:line:column: level rule-id message (exit 1 on errors)."""
 
     def body(lang: str) -> int:
-        from civcheck.i18n import t
+        from civcheck.i18n import t, tn
         from civcheck.lint import rules
         from civcheck.lint.linter import check_disabled, lint_paths
 
@@ -70,10 +70,12 @@ def lint(
         emit_as(renderer, result, lang, output)
         report_problems(result.errors, lang)
         errors, warnings = result.count("error"), result.count("warning")
+        files = tn("lint.n_files", lang, len(result.files))
         if errors or warnings:
-            err(t("lint.summary", lang, files=len(result.files), errors=errors, warnings=warnings))
+            counted = {"errors": tn("lint.n_errors", lang, errors), "warnings": tn("lint.n_warnings", lang, warnings)}
+            err(t("lint.summary", lang, files=files, **counted))
         elif not result.errors:  # a file that could not be read is no clean file
-            err(t("lint.clean", lang, files=len(result.files)))
+            err(t("lint.clean", lang, files=files))
         if result.errors:
             return EXIT_INPUT
         return EXIT_FINDINGS if result.failed(strict) else EXIT_OK

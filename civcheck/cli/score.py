@@ -89,7 +89,7 @@ def score(
         from civcheck.bulletin import Publication
         from civcheck.formats.config import BulletinSettings, find_config, load_config
         from civcheck.formats.sites import load_sites
-        from civcheck.i18n import t
+        from civcheck.i18n import t, tn
         from civcheck.progress import ProgressLine
         from civcheck.render.common import site_label, summary, veto_or_score
         from civcheck.render.json_ import stream_for
@@ -158,9 +158,9 @@ def score(
         on_screen = output is None and renderer.terminal and sys.stdout.isatty()
         errors = len({p.path for p in bulletin.problems})
         if not on_screen:  # the summary goes with the messages; the output is data
-            err(summary(bulletin, lang) + (t("r.errors", lang, n=errors) if errors else ""))
+            err(summary(bulletin, lang) + (tn("r.errors", lang, errors) if errors else ""))
         elif errors:  # a table on the terminal already leads with the summary: only what it cannot say
-            err(t("r.errors_only", lang, n=errors))
+            err(tn("r.errors_only", lang, errors))
         if bulletin.problems:
             return EXIT_INPUT
         if fail_under is not None:

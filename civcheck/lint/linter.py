@@ -22,11 +22,14 @@ from civcheck.lint.problem import Level, LintProblem
 
 extend(
     {
-        "lint.summary": (
-            "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告",
-            "{files} files checked: {errors} errors, {warnings} warnings",
-        ),
-        "lint.clean": ("检查了 {files} 个文件，没有发现问题", "{files} files checked, no problems found"),
+        "lint.summary": ("检查了 {files}：{errors}，{warnings}", "{files} checked: {errors}, {warnings}"),
+        "lint.clean": ("检查了 {files}，没有发现问题", "{files} checked, no problems found"),
+        "lint.n_files": ("{n} 个文件", "{n} files"),
+        "lint.n_files.1": ("{n} 个文件", "1 file"),
+        "lint.n_errors": ("{n} 个错误", "{n} errors"),
+        "lint.n_errors.1": ("{n} 个错误", "1 error"),
+        "lint.n_warnings": ("{n} 个警告", "{n} warnings"),
+        "lint.n_warnings.1": ("{n} 个警告", "1 warning"),
         "lint.unknown_rule": ("未知的规则 {rule}（可用：{known}）", "unknown rule {rule} (rules: {known})"),
         "lint.keep_syntax": ("syntax 规则不能关闭", "the syntax rule cannot be disabled"),
         "lint.no_paths": ("请给出要检查的检查表文件或目录", "give the checklist files or folders to lint"),

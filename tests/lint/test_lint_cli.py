@@ -59,7 +59,7 @@ def test_errors_exit_1_with_one_line_each(broken: Path) -> None:
         f"{broken}:22:17: error positive-points points must be greater than 0",
         f"{broken}:36:15: warning text-en M-2.1.text has no English (en) text",
     ]
-    assert "1 files checked: 1 errors, 1 warnings" in err
+    assert "1 file checked: 1 error, 1 warning" in err
 
 
 def test_warnings_exit_0_unless_strict(warned: Path) -> None:
