@@ -114,8 +114,8 @@ extend(
         "form.bad_date": ("检查日期“{got}”无效，应为 YYYY-MM-DD", 'date "{got}" is not valid: write YYYY-MM-DD'),
         "form.duplicate_item": ("条目 {item} 重复（已在 {cell} 填写）", "item {item} appears twice (also at {cell})"),
         "form.duplicate_site": (
-            "点位 {site} 的答卷重复（已由 {other} 导入）",
-            "site {site} appears twice (also in {other})",
+            "点位 {site} 的这张检查表填了不止一份（另见 {other}），均未写入",
+            "site {site} has this checklist filled in more than once (also in {other}); none is written",
         ),
         "form.no_item": ("此行有答案但没有条目编号", "this row has an answer but no item ID"),
         "form.no_heading": (
@@ -134,8 +134,8 @@ extend(
         "form.source": ("由 civcheck import 从 {source} 导入", "imported by civcheck import from {source}"),
         # the commands
         "form.written_book": (
-            "已生成 {path}：{sheets} 张工作表（{id} {version}）",
-            "Wrote {path}: {sheets:sheet|sheets} ({id} {version})",
+            "已生成 {path}：{n} 张工作表（{id} {version}）",
+            "Wrote {path}: {n:sheet|sheets} ({id} {version})",
         ),
         "form.no_sites": (
             "名册 {roster} 中没有需要检查表 {id} 的点位（site_types：{types}）",
@@ -150,15 +150,12 @@ extend(
             "{source} -> {path} ({answered} of {total:item|items} answered)",
         ),
         "form.skipped": ("{source}：没有任何答案，跳过", "{source}: nothing answered, skipped"),
-        "form.summary_ok": (
-            "导入 {files} 个文件：写出 {written} 份答卷",
-            "{files:file|files} imported: {written:answers file|answers files} written",
-        ),
-        "form.summary": (
-            "导入 {files} 个文件：写出 {written} 份答卷；{failed} 个文件有错误，未写入",
-            "{files:file|files} imported: {written:answers file|answers files} written; "
-            "{failed:file|files} had errors and wrote nothing",
-        ),
+        "form.summary": ("导入 {files}：{parts}", "{files} read: {parts}"),
+        "form.s_sep": ("；", "; "),
+        "form.s_files": ("{n} 个文件", "{n:file|files}"),
+        "form.s_written": ("写出 {n} 份答卷", "{n:answers file|answers files} written"),
+        "form.s_refused": ("{n} 张工作表有错误，未写入", "{n:sheet|sheets} with errors, not written"),
+        "form.s_unread": ("{n} 个文件无法导入", "{n:file|files} that could not be imported"),
     }
 )
 

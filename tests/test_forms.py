@@ -243,7 +243,47 @@ def test_filled_form_imports_and_scores_as_computed_by_hand(tmp_path: Path) -> N
     assert (result.passed, result.vetoed, result.complete, result.missing) == (True, False, False, ("VR-6.4",))
 
 
-def test_bad_cells_are_located_and_nothing_is_written_for_that_file(tmp_path: Path) -> None:
+def test_a_sheet_with_a_bad_cell_writes_nothing_and_the_workbooks_other_sheets_are_imported(tmp_path: Path) -> None:
+    form = make_form(tmp_path)
+    book = load_workbook(form)
+    fill(book["兴隆村"], {"VR-1.3": "不达标"})
+    fill(book["河西村"], {"VR-1.2": 2.5})  # the one bad cell
+    fill(book["东坡村"], {"VR-4.3": "良"})
+    book.save(form)
+    out = tmp_path / "answers"
+    out.mkdir()
+    (out / "xinglong--village-ring.yaml").write_text("# an earlier import\n", encoding="utf-8")
+    (out / "hexi--village-ring.yaml").write_text("# an earlier import\n", encoding="utf-8")
+
+    code, stdout, stderr = run("import", str(form), "--output", str(out), "--lang", "zh")
+    assert code == 2
+    assert stderr.splitlines() == [
+        f"{form}:河西村!E{XINGLONG_ROWS['VR-1.2']}: 条目 VR-1.2 是扣分项，应填发现问题的处数（不小于 0 的整数），不能填 2.5",
+        "导入 1 个文件：写出 2 份答卷；1 张工作表有错误，未写入",
+    ]
+    assert stdout.splitlines() == [
+        f"form.xlsx:兴隆村 → {out / 'xinglong--village-ring.yaml'}（已答 25/25 项）",
+        f"form.xlsx:东坡村 → {out / 'dongpo--village-ring.yaml'}（已答 25/25 项）",
+    ]
+    # a good sheet replaces its earlier import; the bad sheet leaves its earlier one as it was
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dongpo--village-ring.yaml", "hexi--village-ring.yaml", "xinglong--village-ring.yaml",
+    ]  # fmt: skip
+    assert (out / "hexi--village-ring.yaml").read_text(encoding="utf-8") == "# an earlier import\n"
+    # By hand: every one of the 100 points applies to both villages (they have water).
+    # 兴隆村 fails VR-1.3 (4 points): 96 / 100. 东坡村's VR-4.3 良 earns 0.8 x 5 = 4 of 5: 99 / 100.
+    catalog = Catalog.discover([])
+    scored = {name: score_file(out / f"{name}--village-ring.yaml", catalog) for name in ("xinglong", "dongpo")}
+    assert {name: (r.earned, r.possible, r.rounded_score) for name, r in scored.items() if r is not None} == {
+        "xinglong": (96, 100, Decimal("96.00")), "dongpo": (99, 100, Decimal("99.00")),
+    }  # fmt: skip
+
+    code, _, stderr = run("import", str(form), "--output", str(out), "--lang", "en")
+    assert code == 2
+    assert stderr.splitlines()[-1] == "1 file read: 2 answers files written; 1 sheet with errors, not written"
+
+
+def test_every_bad_cell_is_located_in_zh_and_en(tmp_path: Path) -> None:
     bad = make_form(tmp_path)
     book = load_workbook(bad)
     fill(book["兴隆村"], {"VR-1.1": "好", "VR-1.2": 2.5, "VR-5.1": "不适用", "VR-4.3": "一般"})
@@ -266,12 +306,16 @@ def test_bad_cells_are_located_and_nothing_is_written_for_that_file(tmp_path: Pa
         f"{bad}:兴隆村!E{rows['VR-4.3']}: “一般”不是条目 VR-4.3 的有效答案（可填：优、良、中、差、不适用）",
         f"{bad}:兴隆村!E{rows['VR-5.1']}: 条目 VR-5.1 不可填“不适用”",
         f"{bad}:河西村!B3: 缺少点位编号",
-        "导入 2 个文件：写出 1 份答卷；1 个文件有错误，未写入",
+        "导入 2 个文件：写出 1 份答卷；2 张工作表有错误，未写入",
     ]
     assert stderr.splitlines()[0].startswith(f"{bad}:兴隆村!E9: “好”不是条目 VR-1.1 的有效答案")
-    # the other file was still processed; the bad one wrote nothing, not even its good 东坡村 sheet
     assert sorted(p.name for p in out.iterdir()) == ["hexi--village-ring.yaml"]
-    assert stdout.splitlines()[-1] == f"good.xlsx:河西村 → {out / 'hexi--village-ring.yaml'}（已答 25/25 项）"
+    assert stdout.splitlines() == [
+        "form.xlsx:东坡村：没有任何答案，跳过",
+        "good.xlsx:兴隆村：没有任何答案，跳过",
+        "good.xlsx:东坡村：没有任何答案，跳过",
+        f"good.xlsx:河西村 → {out / 'hexi--village-ring.yaml'}（已答 25/25 项）",
+    ]
 
     code, _, stderr = run("import", str(bad), "--output", str(out), "--lang", "en")
     assert code == 2
@@ -281,6 +325,7 @@ def test_bad_cells_are_located_and_nothing_is_written_for_that_file(tmp_path: Pa
         f"{bad}:兴隆村!E10: item VR-1.2 is a deduct item: type the number of problems found (a whole number >= 0), "
         "not 2.5",
     ]
+    assert stderr.splitlines()[-1] == "1 file read: 0 answers files written; 2 sheets with errors, not written"
 
 
 def test_unknown_checklist_and_version_are_located(tmp_path: Path) -> None:
@@ -368,26 +413,101 @@ def test_csv_saved_from_the_sheet_imports_the_same(tmp_path: Path) -> None:
     assert not (tmp_path / "b").exists()
 
 
-def test_one_site_twice_is_refused_and_unreadable_files_are_reported(tmp_path: Path) -> None:
+def test_a_bad_csv_among_good_ones_writes_nothing_and_the_others_are_imported(tmp_path: Path) -> None:
+    form = make_form(tmp_path)
+    book = load_workbook(form)
+    fill(book["兴隆村"], {"VR-1.3": "不达标"})
+    fill(book["河西村"], {"VR-6.5": "好的"})  # the one bad cell
+    fill(book["东坡村"], {"VR-4.3": "良"})
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    for name, site in (("兴隆村", "xinglong"), ("河西村", "hexi"), ("东坡村", "dongpo")):
+        with open(inbox / f"{site}.csv", "w", encoding="gbk", newline="") as handle:  # Excel's "save as CSV"
+            csv.writer(handle).writerows(["" if v is None else v for v in row] for row in book[name].iter_rows(
+                values_only=True))  # fmt: skip
+    out = tmp_path / "answers"
+    code, stdout, stderr = run("import", str(inbox), "-o", str(out), "--lang", "en")
+    assert code == 2
+    row = rows_by_item(book["河西村"])["VR-6.5"]
+    assert stderr.splitlines() == [
+        f'{inbox / "hexi.csv"}:E{row}: "好的" is not an answer to item VR-6.5 (choices: Excellent, Good, Fair, Poor, '
+        "n/a)",
+        "3 files read: 2 answers files written; 1 sheet with errors, not written",
+    ]
+    assert stdout.splitlines() == [
+        f"dongpo.csv -> {out / 'dongpo--village-ring.yaml'} (25 of 25 items answered)",
+        f"xinglong.csv -> {out / 'xinglong--village-ring.yaml'} (25 of 25 items answered)",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["dongpo--village-ring.yaml", "xinglong--village-ring.yaml"]
+    catalog = Catalog.discover([])
+    for name, score in (("xinglong", Decimal("96.00")), ("dongpo", Decimal("99.00"))):  # as from the workbook
+        result = score_file(out / f"{name}--village-ring.yaml", catalog)
+        assert result is not None and result.rounded_score == score, name
+
+
+def test_one_site_twice_writes_neither_and_unreadable_files_are_reported(tmp_path: Path) -> None:
     first = make_form(tmp_path, "--site", "hexi", name="a.xlsx")
     second = tmp_path / "b.xlsx"  # the same site filled in twice
     book = load_workbook(first)
     fill(book["河西村"], {})
     book.save(first)
+    fill(book["河西村"], {"VR-1.3": "不达标"})
     book.save(second)
     junk = tmp_path / "c.xlsx"
     junk.write_bytes(b"not a workbook")
     other = tmp_path / "notes.xlsx"
     Workbook().save(other)
     out = tmp_path / "answers"
-    code, _, stderr = run("import", str(tmp_path), "-o", str(out), "--lang", "en")
+    code, stdout, stderr = run("import", str(tmp_path), "-o", str(out), "--lang", "en")
     assert code == 2
     lines = stderr.splitlines()
-    assert lines[0] == f"{second}:河西村!B3: site hexi appears twice (also in a.xlsx:河西村)"
-    assert lines[1].startswith(f"{junk}:1:1: cannot read the file: not an xlsx workbook")
-    assert lines[2] == f"{other}:1:1: no civcheck form found (make one with civcheck template)"
-    assert lines[3] == "4 files imported: 1 answers file written; 3 files had errors and wrote nothing"
-    assert sorted(p.name for p in out.iterdir()) == ["hexi--village-ring.yaml"]
+    assert lines[0].startswith(f"{junk}:1:1: cannot read the file: not an xlsx workbook")
+    assert lines[1:] == [
+        f"{other}:1:1: no civcheck form found (make one with civcheck template)",
+        f"{first}:河西村!B3: site hexi has this checklist filled in more than once (also in b.xlsx:河西村); "
+        "none is written",
+        f"{second}:河西村!B3: site hexi has this checklist filled in more than once (also in a.xlsx:河西村); "
+        "none is written",
+        "4 files read: 0 answers files written; 2 sheets with errors, not written; 2 files that could not be imported",
+    ]
+    assert stdout == "" and not out.exists()
+
+
+def test_one_site_twice_in_a_workbook_leaves_its_other_sheets_imported(tmp_path: Path) -> None:
+    form = make_form(tmp_path)
+    book = load_workbook(form)
+    for name in ("兴隆村", "河西村", "东坡村"):
+        fill(book[name], {})
+    book["东坡村"]["B3"] = "HEXI"  # a copied sheet whose id was changed to the wrong site (one file on Windows)
+    book.save(form)
+    out = tmp_path / "answers"
+    code, stdout, stderr = run("import", str(form), "-o", str(out), "--lang", "zh")
+    assert code == 2
+    assert stderr.splitlines() == [
+        f"{form}:河西村!B3: 点位 hexi 的这张检查表填了不止一份（另见 form.xlsx:东坡村），均未写入",
+        f"{form}:东坡村!B3: 点位 HEXI 的这张检查表填了不止一份（另见 form.xlsx:河西村），均未写入",
+        "导入 1 个文件：写出 1 份答卷；2 张工作表有错误，未写入",
+    ]
+    assert stdout == f"form.xlsx:兴隆村 → {out / 'xinglong--village-ring.yaml'}（已答 25/25 项）\n"
+    assert sorted(p.name for p in out.iterdir()) == ["xinglong--village-ring.yaml"]
+
+
+def test_a_sheet_past_the_bounds_is_refused_alone(tmp_path: Path) -> None:
+    form = make_form(tmp_path, "--site", "xinglong")
+    book = load_workbook(form)
+    fill(book["兴隆村"], {})
+    own = book.create_sheet("台账")  # a clerk's own table beside the form, too long to be any form
+    for n in range(1, 5_002):
+        own.cell(n, 1).value = n
+    book.save(form)
+    out = tmp_path / "answers"
+    code, stdout, stderr = run("import", str(form), "-o", str(out), "--lang", "en")
+    assert code == 2
+    assert stderr.splitlines() == [
+        f"{form}:台账!A5001: more than 5000 rows; refused",
+        "1 file read: 1 answers file written; 1 sheet with errors, not written",
+    ]
+    assert stdout == f"form.xlsx:兴隆村 -> {out / 'xinglong--village-ring.yaml'} (25 of 25 items answered)\n"
 
 
 def test_cell_problems_keep_their_place_for_json_consumers() -> None:

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -34,7 +35,7 @@ LOCATED = re.compile(r"^.+:(\d+:\d+|[^:]+![A-Z]+\d+|[A-Z]+\d+): .+$")
 
 
 def civcheck(*args: str | bytes, cwd: Path | None = None, stdin: bytes = b"", env: dict[str, str] | None = None,
-             limit_file_size: int | None = None) -> tuple[int, str, str]:  # fmt: skip
+             limit_file_size: int | None = None, prefix: tuple[str, ...] = ()) -> tuple[int, str, str]:  # fmt: skip
     def limits() -> None:
         if limit_file_size is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
@@ -43,7 +44,7 @@ def civcheck(*args: str | bytes, cwd: Path | None = None, stdin: bytes = b"", en
     if limit_file_size is not None:  # coverage could not write its data under the limit: that run goes unmeasured
         environ.pop("COVERAGE_PROCESS_CONFIG", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "civcheck", *args, "--lang", "en"],
+        [*prefix, sys.executable, "-m", "civcheck", *args, "--lang", "en"],
         input=stdin, capture_output=True, timeout=60, cwd=cwd, env=environ,
         preexec_fn=limits if limit_file_size is not None else None,
     )  # fmt: skip
@@ -148,31 +149,51 @@ def test_a_fifo_is_reported_not_waited_on(tmp_path: Path) -> None:
     assert code == 2 and "not a regular file" in err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder: an unreadable one cannot be made")
+def without_reading_any_folder() -> tuple[str, ...]:
+    """How to run civcheck so that a folder with mode 000 cannot be read.
+
+    Anyone but root is refused by the mode alone; root reads any folder by its
+    capabilities CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, which setpriv
+    (util-linux) drops for the one process it starts.
+    """
+    if os.geteuid() != 0:
+        return ()
+    drop = ("setpriv", "--bounding-set=-dac_override,-dac_read_search", "--")
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv (util-linux): root reads any folder, so an unreadable one "
+                    "cannot be made and its refusal is not checked")  # fmt: skip
+    if subprocess.run([*drop, "true"], capture_output=True).returncode != 0:
+        pytest.skip("running as root where setpriv may not drop capabilities (no CAP_SETPCAP): root reads any "
+                    "folder, so an unreadable one cannot be made and its refusal is not checked")  # fmt: skip
+    return drop
+
+
 def test_an_unreadable_folder_is_reported(tmp_path: Path) -> None:
+    prefix = without_reading_any_folder()
     write_good(tmp_path)
     locked = tmp_path / "locked"
     locked.mkdir()
     write_good(locked, site="s2")
     locked.chmod(0)
     try:
-        code, _, err = civcheck("score", str(tmp_path), "--checklists", str(MINI))
+        code, out, err = civcheck("score", str(tmp_path), "--checklists", str(MINI), prefix=prefix)
     finally:
         locked.chmod(0o755)
-    assert code == 2 and "cannot read this folder" in err
+    assert code == 2 and f"{locked}:1:1: cannot read this folder" in err and "73.33" in out
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder: an unreadable one cannot be made")
 def test_an_unreadable_folder_of_forms_is_reported(tmp_path: Path) -> None:
+    prefix = without_reading_any_folder()
     forms = tmp_path / "forms"
     (forms / "locked").mkdir(parents=True)
     form(forms)
     (forms / "locked").chmod(0)
     try:
-        code, _, err = civcheck("import", str(forms), "-o", str(tmp_path / "out"), "--checklists", str(MINI))
+        code, _, err = civcheck("import", str(forms), "-o", str(tmp_path / "out"), "--checklists", str(MINI),
+                                prefix=prefix)  # fmt: skip
     finally:
         (forms / "locked").chmod(0o755)
-    assert code == 2 and "cannot read this folder" in err
+    assert code == 2 and f"{forms / 'locked'}:1:1: cannot read this folder" in err
 
 
 def test_yaml_that_expands_is_refused_where_it_stands(tmp_path: Path) -> None:

@@ -25,10 +25,14 @@ EXAMPLES = ROOT / "examples" / "chengjiao"
 PICTURE = ROOT / "docs" / "bulletin-page1.png"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm") and shutil.which("pdfinfo")
+_ABSENT = [name for name, found in (("chromium", CHROMIUM), ("poppler-utils (pdftotext, pdftoppm, pdfinfo)", POPPLER))
+           if not found]  # fmt: skip
+MISSING = " and ".join(_ABSENT)
+WHY = (f"{MISSING} {'are' if len(_ABSENT) > 1 else 'is'} not installed: the printed bulletin is not checked "
+       "(.ci/run installs them)")  # fmt: skip
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]  # fmt: skip
-needs_browser = pytest.mark.skipif(CHROMIUM is None or not POPPLER,
-                                   reason="chromium or poppler-utils is not installed (.ci/run installs them)")  # fmt: skip
+needs_browser = pytest.mark.skipif(bool(MISSING), reason=WHY)
 
 PUBLISHED = ["--sites", str(EXAMPLES / "sites.yaml"), "--group-by", "grid", "--red-black", "3", "--issuer",
              "城郊乡创建工作领导小组办公室", "--doc-no", "城郊创建办〔2026〕8号", "--title",
@@ -42,8 +46,8 @@ def rgb(color: str) -> tuple[int, int, int]:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The example township's August bulletin, as html and as the PDF Chromium prints of it."""
-    if CHROMIUM is None or not POPPLER:
-        pytest.skip("chromium or poppler-utils is not installed (.ci/run installs them)")
+    if MISSING:
+        pytest.skip(WHY)
     folder = tmp_path_factory.mktemp("bulletin")
     page = folder / "bulletin.html"
     result = CliRunner().invoke(app, ["score", str(EXAMPLES), "--round", "2026-08", *PUBLISHED, "-f", "html", "-o",

@@ -22,8 +22,15 @@ from civcheck.cli import app
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples" / "chengjiao"
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_office = pytest.mark.skipif(OFFICE is None, reason="LibreOffice is not installed (.ci/run installs it)")
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+needs_office = pytest.mark.skipif(
+    OFFICE is None,
+    reason="LibreOffice (soffice) is not installed: the workbooks are not opened by an office suite "
+    "(.ci/run installs libreoffice-calc-nogui)",
+)
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None,
+    reason="poppler-utils (pdftotext) is not installed: the printed pages are not checked (.ci/run installs it)",
+)
 
 
 def convert(path: Path, to: str, tmp_path: Path, single: bool = True) -> Path:

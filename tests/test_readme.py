@@ -35,38 +35,6 @@ def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert sorted(os.listdir(tmp_path)) == ["examples", "xinglong--village-ring.yaml"]  # nothing else written
 
 
-def test_the_self_check_transcript_is_what_a_session_prints(tmp_path: Path) -> None:
-    """Each line of the README's session (but its elisions) is printed by the same keystrokes today."""
-    import os
-    import sys
-
-    import pexpect
-
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = text.split("$ civcheck assess farmers-market", 1)[1].split("```", 1)[0]
-    shown = [line.rstrip() for line in block.splitlines()[2:] if line.strip() and line.strip() != "..."]
-    env = {**os.environ, "COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8",
-           "CIVCHECK_LANG": "zh"}  # fmt: skip
-    args = ["-m", "civcheck", "assess", "farmers-market", "--site", "chengjiao-market", "--name", "城郊农贸市场",
-            "--attr", "has_live_poultry=true", "--round", "2026-07", "--assessor", "张三"]  # fmt: skip
-    from PIL import Image
-
-    (tmp_path / "photos").mkdir()
-    Image.new("RGB", (8, 6)).save(tmp_path / "photos" / "fm-1.jpg", "JPEG")  # the photo the session names
-    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=60, dimensions=(40, 80),
-                          cwd=str(tmp_path))  # fmt: skip
-    child.logfile_read = log = io.StringIO()
-    for prompt, typed in (("> ", "y"), ("> ", "两处"), ("问题描述.*：", "东门地面破损2处"),
-                          ("证据照片.*：", "photos/fm-1.jpg"), ("> ", "q")):  # fmt: skip
-        child.expect(prompt)
-        child.sendline(typed)
-    child.expect(pexpect.EOF)
-    child.close()
-    seen = "\n".join(line.rstrip() for line in log.getvalue().replace("\r\n", "\n").split("\n"))
-    missing = [line for line in shown if line not in seen and not line.startswith("> ")]
-    assert missing == [], missing
-
-
 def test_the_scripted_run_is_what_the_readme_says(tmp_path: Path) -> None:
     """The README's piped example: one line per item, its note and photo on its line, 跳过 leaving one open."""
     import subprocess

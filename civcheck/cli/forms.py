@@ -13,6 +13,7 @@ from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, err, fail, run
 if TYPE_CHECKING:
     from civcheck.catalog import Catalog
     from civcheck.errors import Problem
+    from civcheck.formats.form import Filled
     from civcheck.model import Checklist
 
 
@@ -71,7 +72,7 @@ def template(
         except OSError as exc:
             raise UsageError("usage.write", path=str(output), reason=exc.strerror or str(exc)) from None
         count = len(sites) if sites is not None else 1
-        typer.echo(t("form.written_book", lang, path=output, sheets=count, id=checklist.id, version=checklist.version))
+        typer.echo(t("form.written_book", lang, n=count, path=output, id=checklist.id, version=checklist.version))
         return EXIT_OK
 
     run(lang, body)
@@ -97,18 +98,17 @@ def import_(
     """Filled-in workbooks back into answers files.
 
     Reads filled workbooks (.xlsx) and CSV files saved from them; writes SITE--CHECKLIST.yaml into the
-    output folder. Every bad cell is reported as file:sheet!cell, and a file with any bad cell writes
-    nothing (exit 2 after the other files are imported).
+    output folder, replacing an earlier import. Each sheet is one site's answers: every bad cell is
+    reported as file:sheet!cell, a sheet with any bad cell writes nothing, and the other sheets and
+    files are still imported (exit 2 at the end).
     """
 
     def body(lang: str) -> int:
-        from dataclasses import replace
-
         from civcheck.atomic import write_atomic
         from civcheck.catalog import Catalog
         from civcheck.cli._shell import report_problems
         from civcheck.errors import InputError, UsageError
-        from civcheck.formats.form import Filled, answers_yaml, read_form
+        from civcheck.formats.form import answers_yaml, read_form
         from civcheck.i18n import t
 
         inputs, problems = _inputs(files)
@@ -116,53 +116,83 @@ def import_(
         if not inputs and not problems:
             fail("form.no_inputs")
         catalog = Catalog.discover(checklists or [])
-        written: dict[Path, str] = {}
-        missing = failed = len(problems)  # the files named that do not exist
+        missing = unread = len(problems)  # the files named that do not exist
+        refused = 0
+        sheets: list[Filled] = []
         for path in inputs:
             try:
                 form = read_form(path, catalog)
             except InputError as exc:
                 report_problems(exc.problems, lang)
                 problems += exc.problems
-                failed += 1
+                unread += 1
                 continue
             for source in form.empty:  # a sheet nobody filled in: no answers file of all-missing items
                 typer.echo(t("form.skipped", lang, source=source))
             for source in form.hidden:
                 typer.echo(t("form.hidden", lang, source=source))
-            clashes: list[Problem] = []
-            texts: list[tuple[Filled, Path, str]] = []
-            for sheet in form.filled:
-                target = output / sheet.filename
-                if target in written:
-                    args = {"site": sheet.site.id, "other": written[target]}
-                    clashes.append(replace(sheet.site_cell, key="form.duplicate_site", args=args, localized={}))
-                    continue
-                texts.append((sheet, target, answers_yaml(sheet, lang)))
-            if clashes:
-                report_problems(clashes, lang)
-                problems += clashes
-                failed += 1
+            report_problems(form.problems, lang)
+            problems += form.problems
+            refused += len(form.refused)
+            sheets += form.filled
+        clashes = _clashes(sheets)
+        report_problems(clashes.values(), lang)
+        problems += clashes.values()
+        refused += len(clashes)
+        written = 0
+        for n, sheet in enumerate(sheets):
+            if n in clashes:
                 continue
+            target = output / sheet.filename
             try:
                 output.mkdir(parents=True, exist_ok=True)
-                for sheet, target, text in texts:
-                    write_atomic(target, text)
-                    written[target] = sheet.source
-                    total = len(sheet.applicable())
-                    answered = sum(1 for item in sheet.applicable() if item.id in sheet.answers)
-                    typer.echo(t("form.imported", lang, source=sheet.source, path=target, answered=answered,
-                                 total=total))  # fmt: skip
+                write_atomic(target, answers_yaml(sheet, lang))
             except OSError as exc:
                 raise UsageError("usage.write", path=str(output), reason=exc.strerror or str(exc)) from None
+            written += 1
+            applicable = sheet.applicable()
+            answered = sum(1 for item in applicable if item.id in sheet.answers)
+            typer.echo(t("form.imported", lang, source=sheet.source, path=target, answered=answered,
+                         total=len(applicable)))  # fmt: skip
         catalog_problems = [p for p in catalog.problems if p not in problems]
         report_problems(catalog_problems, lang)
         problems += catalog_problems
-        summary = "form.summary" if failed else "form.summary_ok"
-        err(t(summary, lang, files=len(inputs) + missing, written=len(written), failed=failed))
+        err(_summary(len(inputs) + missing, written, refused, unread, lang))
         return EXIT_INPUT if problems else EXIT_OK
 
     run(lang, body)
+
+
+def _clashes(sheets: list[Filled]) -> dict[int, Problem]:
+    """Sheets that would write the same answers file (one site and checklist twice): by index, each one's problem.
+
+    None of them is written: which of two forms for one site is the right one is the office's to say.
+    File names are compared as Windows and macOS compare them, ignoring case.
+    """
+    from dataclasses import replace
+
+    by_file: dict[str, list[int]] = {}
+    for n, sheet in enumerate(sheets):
+        by_file.setdefault(sheet.filename.casefold(), []).append(n)
+    clashes: dict[int, Problem] = {}
+    for group in by_file.values():
+        for n in group if len(group) > 1 else ():
+            other = sheets[next(o for o in group if o != n)].source
+            args = {"site": sheets[n].site.id, "other": other}
+            clashes[n] = replace(sheets[n].site_cell, key="form.duplicate_site", args=args, localized={})
+    return dict(sorted(clashes.items()))
+
+
+def _summary(files: int, written: int, refused: int, unread: int, lang: str) -> str:
+    """``导入 2 个文件：写出 3 份答卷；1 张工作表有错误，未写入``: the last line of an import."""
+    from civcheck.i18n import t
+
+    parts = [t("form.s_written", lang, n=written)]
+    if refused:
+        parts.append(t("form.s_refused", lang, n=refused))
+    if unread:
+        parts.append(t("form.s_unread", lang, n=unread))
+    return t("form.summary", lang, files=t("form.s_files", lang, n=files), parts=t("form.s_sep", lang).join(parts))
 
 
 def _inputs(paths: list[Path]) -> tuple[list[Path], list[Problem]]:

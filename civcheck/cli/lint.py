@@ -70,10 +70,11 @@ def lint(
         emit_as(renderer, result, lang, output)
         report_problems(result.errors, lang)
         errors, warnings = result.count("error"), result.count("warning")
+        files = len(result.files)
         if errors or warnings:
-            err(t("lint.summary", lang, files=len(result.files), errors=errors, warnings=warnings))
+            err(t("lint.summary", lang, files=files, errors=errors, warnings=warnings))
         elif not result.errors:  # a file that could not be read is no clean file
-            err(t("lint.clean", lang, files=len(result.files)))
+            err(t("lint.clean", lang, files=files))
         if result.errors:
             return EXIT_INPUT
         return EXIT_FINDINGS if result.failed(strict) else EXIT_OK

@@ -4,8 +4,12 @@ Everything is found by its label — the checklist id and version, the site,
 the column headings — so a sheet exported to CSV or laid out by hand reads
 the same.  Answers are read with :func:`civcheck.kinds.parse_line`, the words
 a clerk types at the terminal (达标/不达标/不适用, 优/良/中/差, counts).  Every
-bad cell is reported as ``file:sheet!cell: message`` (CSV: ``file:cell``),
-and a file with any bad cell yields nothing.  Hidden sheets are not read.
+bad cell is reported as ``file:sheet!cell: message`` (CSV: ``file:cell``).
+Each sheet is one site's answers and stands alone: a sheet with any bad cell
+yields nothing, and the workbook's other sheets are still read.  Only what
+concerns the whole file (it cannot be read, it unpacks too large, the
+template's hidden sheet is damaged, no sheet is a form) refuses the file.
+Hidden sheets are not read.
 """
 
 from __future__ import annotations
@@ -65,18 +69,27 @@ class Filled:
 
 @dataclass(frozen=True)
 class Form:
-    """What one file held: the filled sheets, the sheets left empty, and hidden sheets not read (their sources)."""
+    """What one file held, sheet by sheet (each listed by its source, ``form.xlsx:兴隆村``).
+
+    ``filled``: the good sheets; ``empty``: sheets nobody answered; ``hidden``:
+    hidden sheets, not read; ``refused``: sheets with a bad cell, whose every
+    problem is in ``problems`` (sheet by sheet, in the workbook's order).
+    """
 
     filled: list[Filled]
     empty: list[str]
     hidden: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_form(path: str | Path, catalog: Catalog) -> Form:
-    """Every filled form sheet in a workbook or CSV file; raises :class:`InputError` listing every bad cell.
+    """Every form sheet in a workbook or CSV file: the good ones read, the bad ones refused with their problems.
 
     A form sheet with no answer at all is not read further (an untouched blank
-    sheet is not an error) and is listed in :attr:`Form.empty`.
+    sheet is not an error) and is listed in :attr:`Form.empty`.  Raises
+    :class:`InputError` only for what refuses the whole file: it cannot be
+    read, its hidden template sheet is damaged, or no sheet is a form.
     """
     name = str(path)
     suffix = Path(name).suffix.lower()
@@ -87,30 +100,21 @@ def read_form(path: str | Path, catalog: Catalog) -> Form:
         grids, meta = [csv_grid(name)], dict[str, Site]()
     else:
         grids, meta, hidden = workbook_grids(name)
-    problems: list[Problem] = []
     form = Form([], [], hidden)
     found = False
-    seen: dict[str, str] = {}
     for grid in grids:
-        if bad_text(grid, problems):
-            continue
-        result = _read_grid(grid, catalog, meta, problems)
-        if result is None:
-            continue
-        found = True
-        if result == "empty":
+        problems = list(grid.problems)
+        result = None if problems or bad_text(grid, problems) else _read_grid(grid, catalog, meta, problems)
+        if problems:
+            form.refused.append(grid.source)
+            form.problems.extend(problems)
+        elif result == "empty":
             form.empty.append(grid.source)
         elif isinstance(result, Filled):
-            other = seen.get(result.site.id)
-            if other is not None:
-                args = {"site": result.site.id, "other": other}
-                problems.append(replace(result.site_cell, key="form.duplicate_site", args=args, localized={}))
-            seen[result.site.id] = result.source
             form.filled.append(result)
-    if not found and not problems:
-        problems.append(Problem(name, 1, 1, "form.no_form"))
-    if problems:
-        raise InputError(problems)
+        found = found or result is not None
+    if not found and not form.problems:
+        raise InputError.at(name, 1, 1, "form.no_form")
     return form
 
 

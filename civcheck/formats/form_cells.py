@@ -3,7 +3,9 @@
 The layer under :mod:`civcheck.formats.form`: it knows workbooks and CSV
 files, not checklists.  A cell's problem reads ``file:sheet!E12: message``
 the way a clerk finds it in Excel or WPS; the hidden sheet a template keeps
-gives back the roster sites the form was made for.
+gives back the roster sites the form was made for.  A sheet past the bounds
+(rows, columns) is one bad sheet, not a bad workbook: a clerk's own table of
+ten thousand rows beside the forms must not cost the forms.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class Grid:
     path: str
     sheet: str | None
     rows: list[list[Any]]
+    problems: list[Problem] = field(default_factory=list)  # the sheet could not be read within bounds
 
     def at(
         self, row: int, col: int, key: str, localized: Mapping[str, tuple[str, str]] | None = None, **args: Any
@@ -96,6 +99,9 @@ MAX_FORM_UNZIPPED = 64 * 1024 * 1024
 MAX_FORM_ROWS = 5_000  # a checklist has dozens of items; a sheet of thousands of rows is no form
 
 
+_SHEET_BOUNDS = ("io.too_many_rows", "io.too_many_columns")  # problems of one sheet, not of the workbook
+
+
 def workbook_grids(name: str) -> tuple[list[Grid], dict[str, Site], list[str]]:
     from civcheck.formats.sheets import open_workbook, sheet_rows
 
@@ -113,7 +119,14 @@ def workbook_grids(name: str) -> tuple[list[Grid], dict[str, Site], list[str]]:
             if ws.sheet_state != "visible":  # what nobody sees on screen is not an inspector's form
                 hidden.append(f"{Path(name).name}:{ws.title}")
                 continue
-            grids.append(Grid(name, ws.title, [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]))
+            try:
+                rows = [_trim(row) for row in sheet_rows(ws, name, MAX_FORM_ROWS)]
+            except InputError as exc:
+                if any(problem.key not in _SHEET_BOUNDS for problem in exc.problems):
+                    raise  # damaged XML: the workbook itself cannot be read
+                grids.append(Grid(name, ws.title, [], exc.problems))  # this sheet only
+                continue
+            grids.append(Grid(name, ws.title, rows))
     finally:
         book.close()
     return grids, meta, hidden

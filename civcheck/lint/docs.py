@@ -19,16 +19,19 @@ INTRO = """\
      Edit the docstrings there, not this file. -->
 
 `civcheck lint PATH...` checks checklist files (and every checklist in folders, recursively) the way
-yamllint checks YAML: it reports **every** problem in a file, each on one line,
+yamllint checks YAML: it reports **every** problem in a file, each on one line as
+`path:line:column: level rule-id message`, at the offending key or value (or the item's `id` for a
+problem with a whole item), and a count on stderr:
 
-```text
-path:line:column: level rule-id message
-checklists/farmers-market.yaml:57:17: error positive-points points must be greater than 0
+```console
+$ civcheck lint tests/corpus/checklists/points_zero.yaml --lang en
+tests/corpus/checklists/points_zero.yaml:9:10: error points-total the items' points add up to 25, not to ...
+tests/corpus/checklists/points_zero.yaml:29:17: error positive-points points must be greater than 0
+1 file checked: 2 errors, 0 warnings
 ```
 
-at the offending key or value (or the item's `id` for a problem with a whole item).  A file that is not
-even valid YAML gets its one `syntax` problem.  Messages follow `--lang zh|en`; the level and the rule
-id are fixed words that scripts can match.
+A file that is not even valid YAML gets its one `syntax` problem.  Messages follow `--lang zh|en`; the
+level and the rule id are fixed words that scripts can match.
 
 检查表提交前先跑一遍 `civcheck lint`：每个问题一行，指明文件、行、列、级别、规则编号和说明；
 一个文件里的问题全部报出，不会停在第一个。

@@ -59,15 +59,17 @@ def checklist_tree(checklist: Checklist, ctx: Context) -> str:
         import io
 
         from rich.console import Console
+        from rich.text import Text
         from rich.tree import Tree
 
-        tree = Tree(head[0])
-        tree.add(head[1])
+        # Text, not markup: "[order]" (a section id) or a checklist's own brackets would be read as Rich style tags
+        tree = Tree(Text(head[0]))
+        tree.add(Text(head[1]))
 
         def add_rich(node: Tree, section: Section) -> None:
-            branch = node.add(_section_line(section, lang))
+            branch = node.add(Text(_section_line(section, lang)))
             for item in section.items:
-                branch.add(item_line(item, lang, checklist))
+                branch.add(Text(item_line(item, lang, checklist)))
             for child in section.sections:
                 add_rich(branch, child)
 
