@@ -16,15 +16,13 @@ from a file reaches the terminal as a control sequence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from civcheck import wrapping
 from civcheck.text import visible
 
 GAP = 2  # spaces between columns
-_TOKENS = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.")
-_NO_LINE_START = "，。、；：？！）》」』”’%)]},.;:!?"
 
 
 def display_width(text: str) -> int:
@@ -42,45 +40,8 @@ def pad(text: str, width: int, right: bool = False) -> str:
 
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """Wrap *text* to *width* terminal columns.
-
-    A Chinese character takes two columns and may end a line anywhere; a Latin
-    word is kept whole unless it is longer than a line.
-    """
-    lines: list[str] = []
-    current = indent
-    for token in _TOKENS.findall(text.replace("\r", "").replace("\n", " ")):
-        if display_width(current) + display_width(token) <= width:
-            current += token
-            continue
-        if token.isspace():
-            lines.append(current.rstrip())
-            current = indent
-            continue
-        if current.strip():
-            carried = ""
-            if token[0] in _NO_LINE_START and len(current.strip()) > 1:
-                current, carried = current[:-1], current[-1]  # 禁则: no line starts with ，。、
-            lines.append(current.rstrip())
-            current = indent + carried
-        while display_width(current) + display_width(token) > width:  # a word longer than a line
-            cut = _fit(token, max(1, width - display_width(current)))
-            lines.append(current + token[:cut])
-            current, token = indent, token[cut:]
-        current += token
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [indent.rstrip()]
-
-
-def _fit(token: str, room: int) -> int:
-    """How many characters of *token* fit in *room* columns (at least one)."""
-    used = 0
-    for n, char in enumerate(token):
-        used += display_width(char)
-        if used > room:
-            return max(1, n)
-    return len(token)
+    """Wrap *text* to *width* terminal columns (a Chinese character takes two; civcheck/wrapping.py's rule)."""
+    return wrapping.wrap(text, width, indent, display_width)
 
 
 @dataclass(frozen=True)
