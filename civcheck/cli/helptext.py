@@ -171,9 +171,8 @@ def param_help(param: Any, lang: str) -> str:
     if param.required:
         extras.append(word("required", lang))
     if extras:
-        text = (
-            f"{text}  [{word('separator', lang).join(extras)}]" if text else f"[{word('separator', lang).join(extras)}]"
-        )
+        note = "[" + word("separator", lang).join(extras) + "]"
+        text = f"{text}  {note}" if text else note
     return text
 
 
@@ -203,12 +202,9 @@ def help_text(command: Any, ctx: Any, width: int) -> str:
     lang = lang_of(ctx)
     n = 1 if lang == "en" else 0
     key = command_key(ctx)
-    about = ABOUT.get(key)
+    about = ABOUT[key]  # every command has its entry (tests/test_help.py)
     out = usage(command, ctx, lang, width)
-    if about is not None:
-        out += ["", *wrapped(about.summary[n], width, "  "), "", *wrapped(about.text[n], width, "  ")]
-    elif command.help:
-        out += ["", *wrapped(inspect.cleandoc(command.help), width, "  ")]
+    out += ["", *wrapped(about.summary[n], width, "  "), "", *wrapped(about.text[n], width, "  ")]
     params = command.get_params(ctx)
     arguments = [(metavar(p), param_help(p, lang)) for p in params if p.param_type_name == "argument"]
     options = [(option_label(p), param_help(p, lang)) for p in params
@@ -224,7 +220,7 @@ def help_text(command: Any, ctx: Any, width: int) -> str:
     for heading, rows in sections:
         if rows:
             out += ["", word(heading, lang), *definitions(rows, width)]
-    if about is not None and about.examples:
+    if about.examples:
         out += ["", word("examples", lang)]
         for example in about.examples:
             out += wrapped(example.en if lang == "en" else example.zh, width, "  # ")
