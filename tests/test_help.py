@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 
 from civcheck.cli import COMMANDS, app, command_function
 from civcheck.cli.about import ABOUT
+from civcheck.cli.helptext import cells as measured  # the quick count --help lays itself out by
 from civcheck.cli.helptext import chinese, in_lang, option_label, zh_en
 from civcheck.render.layout import display_width as cells  # wcwidth's count, not the one under test
 
@@ -147,6 +148,7 @@ def test_each_help_is_in_the_language_asked_for(path: str, lang: str) -> None:
     for example in about.examples:
         assert f"  # {(example.zh, example.en)[n]}\n  {example.command}\n" in out
     assert max(cells(line) for line in out.splitlines()) <= 80
+    assert [measured(line) for line in out.splitlines()] == [cells(line) for line in out.splitlines()]
     out.encode("gbk")  # a Chinese Windows console shows every character of it
 
 

@@ -14,23 +14,25 @@ in both languages (``zh_en`` in ``civcheck/cli/helptext.py``).
 
 from __future__ import annotations
 
-from typing import NamedTuple
 
-
-class Example(NamedTuple):
+class Example:
     """A command line, and what it gives."""
 
-    command: str
-    zh: str
-    en: str
+    __slots__ = ("command", "en", "zh")
+
+    def __init__(self, command: str, zh: str, en: str) -> None:
+        self.command, self.zh, self.en = command, zh, en
 
 
-class About(NamedTuple):
-    """A command's help: its summary, what else to know, examples."""
+class About:
+    """A command's help: its summary, what else to know, examples (plain classes: ``--help`` loads them)."""
 
-    summary: tuple[str, str]  # (zh, en): one line of `civcheck --help`
-    text: tuple[str, str]  # (zh, en): what the summary does not say
-    examples: tuple[Example, ...]
+    __slots__ = ("examples", "summary", "text")
+
+    def __init__(self, summary: tuple[str, str], text: tuple[str, str], examples: tuple[Example, ...]) -> None:
+        self.summary = summary  # (zh, en): one line of `civcheck --help`
+        self.text = text  # (zh, en): what the summary does not say
+        self.examples = examples
 
 
 ABOUT: dict[str, About] = {

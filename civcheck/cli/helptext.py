@@ -90,14 +90,20 @@ def word(key: str, lang: str) -> str:
 def cells(text: str) -> int:
     """Terminal columns *text* takes: a wide (Chinese) character takes two.
 
-    Enough for civcheck's own help; what users typed is measured with wcwidth
-    (``render/layout.py``), which is too slow to load for ``--help``.
+    Enough for civcheck's own help (Chinese, CJK punctuation, ASCII); what
+    users typed is measured with wcwidth (``render/layout.py``), which is too
+    slow to load for ``--help``.
     """
     if text.isascii():
         return len(text)
-    from unicodedata import east_asian_width
+    return len(text) + sum(1 for char in text if _wide(char))
 
-    return sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+
+def _wide(char: str) -> bool:
+    """East Asian wide or fullwidth: CJK (radicals to Yi), Hangul, compatibility ideographs, fullwidth forms."""
+    return ("\u2e80" <= char <= "\ua4cf" or "\uac00" <= char <= "\ud7a3" or "\uf900" <= char <= "\ufaff"
+            or "\ufe30" <= char <= "\ufe4f" or "\uff00" <= char <= "\uff60" or "\uffe0" <= char <= "\uffe6"
+            or "\u1100" <= char <= "\u115f")  # fmt: skip
 
 
 def wrapped(text: str, width: int, indent: str = "") -> list[str]:
