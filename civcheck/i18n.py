@@ -1,8 +1,8 @@
 """The zh/en message catalogue.
 
 Chinese is the reference language; every message has both.  The language
-comes from ``--lang``, else ``CIVCHECK_LANG``, else the locale; a C/POSIX or
-unknown locale falls back to Chinese, the language the tool's users work in.
+comes from ``--lang``, else ``CIVCHECK_LANG``, else the locale
+(``civcheck/language.py``, re-exported here).
 
 English says ``1 file`` and ``2 files``: a count in a message is written
 ``{n:file|files}`` and :func:`t` puts the number before the word that fits
@@ -21,13 +21,13 @@ lint rules, diff), which keeps this table from growing with every command.
 
 from __future__ import annotations
 
-import os
 import string
-import sys
 from collections.abc import Iterable
 from typing import Any
 
-LANGS = ("zh", "en")
+from civcheck.language import LANGS as LANGS
+from civcheck.language import detect_lang as detect_lang
+from civcheck.language import normalize as normalize
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # reading files
@@ -493,37 +493,6 @@ def extend(messages: dict[str, tuple[str, str]]) -> None:
         if key in MESSAGES and MESSAGES[key] != value:
             raise ValueError(f"message {key!r} defined twice")
         MESSAGES[key] = value
-
-
-def normalize(lang: str | None) -> str | None:
-    """``zh_CN.UTF-8`` → ``zh``; ``en-US`` → ``en``; other languages → None."""
-    if not lang:
-        return None
-    code = lang.replace("-", "_").split("_")[0].split(".")[0].lower()
-    if code in LANGS:
-        return code
-    return None
-
-
-def detect_lang(environ: dict[str, str] | None = None) -> str:
-    """The language from ``CIVCHECK_LANG`` or the locale; Chinese by default."""
-    env = os.environ if environ is None else environ
-    explicit = normalize(env.get("CIVCHECK_LANG"))
-    if explicit:
-        return explicit
-    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # gettext's order
-        value = env.get(var, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return normalize(value) or "en"
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import locale
-
-        code = locale.getlocale()[0] or ""
-        if code.lower().startswith(("zh", "chinese")):
-            return "zh"
-        if code:
-            return "en"
-    return "zh"
 
 
 class _Counted(string.Formatter):

@@ -29,7 +29,7 @@ EXIT_INTERNAL = 3
 
 def resolve_lang(lang: str | None) -> str:
     from civcheck.errors import UsageError
-    from civcheck.i18n import LANGS, detect_lang, normalize
+    from civcheck.language import LANGS, detect_lang, normalize
 
     if lang is None:
         return detect_lang()
@@ -79,7 +79,7 @@ def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
     _quiet_finalizers()
     from civcheck.atomic import forget_inputs
     from civcheck.errors import InputError, OutputError, UsageError
-    from civcheck.i18n import detect_lang
+    from civcheck.language import detect_lang
 
     forget_inputs()
     lang = detect_lang()
@@ -117,6 +117,14 @@ def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
             err(t("internal", lang, error=f"{type(exc).__name__}: {exc}"))
             code = EXIT_INTERNAL
     raise typer.Exit(code)
+
+
+def refuse_command_line(lines: Iterable[str], code: int = EXIT_INPUT) -> NoReturn:
+    """A command line the parser refused (cli/usage.py says why): on stderr, no traceback, exit 2."""
+    _tolerant_streams()
+    for line in lines:
+        err(line)
+    raise SystemExit(code)
 
 
 def check_arguments(argv: list[str]) -> None:

@@ -9,32 +9,50 @@ import typer
 
 from civcheck.cli import options
 from civcheck.cli._shell import EXIT_FINDINGS, EXIT_OK, date_option, err, report_problems, run
+from civcheck.cli.helptext import LocalizedCommand, LocalizedGroup, zh_en
 
-app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False, no_args_is_help=True)
+app = typer.Typer(
+    cls=LocalizedGroup,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+)
 
 
 @app.callback()
-def approvals() -> None:
-    """The office's approvals of 不适用: approvals check FILE.
-
-    不适用 the office approves (approvals.yaml): justified, visible, expiring. See docs/formats.md §8."""
+def approvals(lang: Optional[str] = options.Lang) -> None:  # --lang is read from the command line before this
+    """The office's approvals of 不适用: approvals check FILE."""
 
 
-@app.command()
+@app.command(cls=LocalizedCommand)
 def check(
-    file: Path = typer.Argument(..., help="An approvals file (civcheck.approvals/1).", show_default=False),
+    file: Path = typer.Argument(
+        ...,
+        help=zh_en("核批文件（civcheck.approvals/1）。", "An approvals file (civcheck.approvals/1)."),
+        show_default=False,
+    ),
     roster: Optional[Path] = typer.Option(
-        None, "--sites", help="A sites roster: approvals for sites it does not list are findings.", show_default=False
+        None,
+        "--sites",
+        metavar="FILE",
+        help=zh_en(
+            "点位名册：核批了名册中没有的点位即为问题。",
+            "A sites roster: approvals for sites it does not list are findings.",
+        ),
+        show_default=False,
     ),
     today: Optional[str] = typer.Option(
-        None, "--today", help="The date expiry is judged at, YYYY-MM-DD (default: today).", show_default=False
+        None,
+        "--today",
+        metavar="YYYY-MM-DD",
+        help=zh_en("按哪一天判断是否过期（默认：今天）。", "The date expiry is judged at (default: today)."),
+        show_default=False,
     ),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Lint an approvals file: unknown sites, checklists or items, items that cannot be 不适用, expired entries.
-
-    Every finding as path:line:column: message; exit 1 when there is one, 2 when the file cannot be read."""
+    """Lint an approvals file: unknown sites or items, expired entries."""
 
     def body(lang: str) -> int:
         from civcheck.api import check_approvals

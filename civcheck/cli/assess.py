@@ -10,6 +10,7 @@ import typer
 
 from civcheck.cli import options
 from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, context, err, fail, run
+from civcheck.cli.helptext import zh_en
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,30 +23,66 @@ EXIT_INTERRUPTED = 130
 
 
 def assess(
-    checklist_id: str = typer.Argument(..., metavar="CHECKLIST", help="The checklist id (see `civcheck checklists`)."),
-    site_id: str = typer.Option(..., "--site", help="The site's id (e.g. xinglong)."),
-    name: Optional[str] = typer.Option(None, "--name", help="The site's name (e.g. 兴隆村)."),
-    site_type: Optional[str] = typer.Option(None, "--type", help="The site's type (e.g. village_ring)."),
-    attrs: Optional[list[str]] = typer.Option(
-        None, "--attr", help="A site attribute KEY=VALUE, e.g. has_waterway=true (repeatable)."
+    checklist_id: str = typer.Argument(
+        ...,
+        metavar="CHECKLIST",
+        help=zh_en("检查表编号（见 civcheck checklists）。", "The checklist id (see civcheck checklists)."),
+        autocompletion=options.checklist_ids,
     ),
-    roster: Optional[Path] = typer.Option(None, "--sites", help="A sites roster to take the site's details from."),
+    site_id: str = typer.Option(..., "--site", help=zh_en("点位编号，如 xinglong。", "The site's id (e.g. xinglong).")),
+    name: Optional[str] = typer.Option(
+        None, "--name", help=zh_en("点位名称，如 兴隆村。", "The site's name (e.g. 兴隆村).")
+    ),
+    site_type: Optional[str] = typer.Option(
+        None, "--type", help=zh_en("点位类型，如 village_ring。", "The site's type (e.g. village_ring).")
+    ),
+    attrs: Optional[list[str]] = typer.Option(
+        None,
+        "--attr",
+        metavar="KEY=VALUE",
+        help=zh_en("点位属性，如 has_waterway=true。", "A site attribute, e.g. has_waterway=true."),
+    ),
+    roster: Optional[Path] = typer.Option(
+        None,
+        "--sites",
+        metavar="FILE",
+        help=zh_en("从点位名册中取点位的名称、类型和属性。", "A sites roster to take the site's details from."),
+    ),
     round_: Optional[str] = typer.Option(
-        None, "--round", help="The inspection round, e.g. 2026-07 (default: the answers file's, else this month)."
+        None,
+        "--round",
+        help=zh_en(
+            "检查轮次，如 2026-07（默认：续写的答卷所记，否则为本月）。",
+            "The inspection round, e.g. 2026-07 (default: the resumed file's, else this month).",
+        ),
+    ),
+    assessor: Optional[str] = typer.Option(None, "--assessor", help=zh_en("检查人。", "Who inspects (检查人).")),
+    out: Optional[Path] = typer.Option(
+        None,
+        "--out",
+        metavar="FILE",
+        help=zh_en(
+            "答卷文件（默认：点位--检查表--轮次.yaml）。", "The answers file (default: SITE--CHECKLIST--ROUND.yaml)."
+        ),
+    ),
+    review: bool = typer.Option(
+        False,
+        "--review",
+        help=zh_en("逐项查看已答的条目，以便修改。", "Walk through the answered items to change them."),
     ),
     from_: Optional[Path] = typer.Option(
-        None, "--from", help="Start from last round's answers file: each answer shown for confirmation."
+        None,
+        "--from",
+        metavar="FILE",
+        help=zh_en(
+            "以上一轮的答卷为起点：上轮答案逐项显示，确认后才记入本轮。",
+            "Start from last round's answers file: each answer is shown and kept only when confirmed.",
+        ),
     ),
-    assessor: Optional[str] = typer.Option(None, "--assessor", help="Who inspects (检查人)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="The answers file (default: SITE--CHECKLIST--ROUND.yaml)."),
-    review: bool = typer.Option(False, "--review", help="Walk through the answered items to change them."),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Self-check a site item by item (逐条逐项自查), resumable.
-
-    Every answer is saved at once, and a rerun resumes; a round is always recorded (default: this month),
-    and a file of another round is never continued as this one."""
+    """Self-check a site item by item (逐条逐项自查), resumable."""
 
     def body(lang: str) -> int:
         import shutil

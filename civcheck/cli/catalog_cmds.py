@@ -8,15 +8,14 @@ import typer
 
 from civcheck.cli import options
 from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, context, emit, fail, report_problems, run
+from civcheck.cli.helptext import zh_en
 
 
 def checklists(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """List the checklists found.
-
-    List the checklists found: id, version, title, item count, path."""
+    """List the checklists found."""
 
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog
@@ -31,14 +30,22 @@ def checklists(
 
 
 def show(
-    checklist_id: str = typer.Argument(..., metavar="ID", help="A checklist id (see `civcheck checklists`)."),
-    version: Optional[str] = typer.Option(None, "--version", help="Which version, when several are found."),
+    checklist_id: str = typer.Argument(
+        ...,
+        metavar="ID",
+        help=zh_en("检查表编号（见 civcheck checklists）。", "A checklist id (see civcheck checklists)."),
+        autocompletion=options.checklist_ids,
+    ),
+    version: Optional[str] = typer.Option(
+        None,
+        "--version",
+        help=zh_en("找到多个版本时，用哪一个。", "Which version, when several are found."),
+        autocompletion=options.checklist_versions,
+    ),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Show a checklist as a tree of sections and items.
-
-    Show a checklist as a readable tree of sections and items."""
+    """Show a checklist as a tree of sections and items."""
 
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog

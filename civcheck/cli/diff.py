@@ -19,27 +19,33 @@ from civcheck.cli._shell import (
     report_problems,
     run,
 )
-from civcheck.render import formats_help
+from civcheck.cli.helptext import zh_en
 
 
 def diff(
     paths: list[Path] = typer.Argument(
-        ..., metavar="OLD NEW | FILE...", help="Two checklist files, or with --git the files (or folders) to check."
+        ...,
+        metavar="OLD NEW | FILE...",
+        help=zh_en(
+            "两个检查表文件；用 --git 时为要比较的文件（或文件夹）。",
+            "Two checklist files, or with --git the files (or folders) to check.",
+        ),
     ),
     git: Optional[str] = typer.Option(
         None,
         "--git",
         metavar="REV",
-        help="Compare each file with its version at git revision REV (HEAD, origin/main, a tag...).",
+        help=zh_en(
+            "把每个文件与它在 git 版本 REV（HEAD、origin/main、标签……）中的样子比较。",
+            "Compare each file with its version at git revision REV (HEAD, origin/main, a tag...).",
+        ),
         show_default=False,
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help=formats_help("diff")),
+    fmt: str = options.Format("diff", "text"),
     output: options.OptPath = options.Output,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """What changed between two versions of a checklist.
-
-    What changed between two versions of a checklist; exit 1 when scores can change but version did not."""
+    """What changed between two versions of a checklist."""
 
     def body(lang: str) -> int:
         from civcheck.batch import discover

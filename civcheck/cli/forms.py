@@ -9,6 +9,7 @@ import typer
 
 from civcheck.cli import options
 from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, err, fail, run
+from civcheck.cli.helptext import zh_en
 
 if TYPE_CHECKING:
     from civcheck.catalog import Catalog
@@ -18,24 +19,46 @@ if TYPE_CHECKING:
 
 
 def template(
-    checklist_id: str = typer.Argument(..., metavar="CHECKLIST", help="The checklist id (see `civcheck checklists`)."),
-    output: Path = typer.Option(..., "--output", "-o", help="The workbook to write (.xlsx).", show_default=False),
-    roster: Optional[Path] = typer.Option(
-        None, "--sites", help="A sites roster: one sheet per site whose types meet the checklist's site_types."
+    checklist_id: str = typer.Argument(
+        ...,
+        metavar="CHECKLIST",
+        help=zh_en("检查表编号（见 civcheck checklists）。", "The checklist id (see civcheck checklists)."),
+        autocompletion=options.checklist_ids,
     ),
-    only: Optional[list[str]] = typer.Option(None, "--site", help="Only this roster site (repeatable)."),
-    round_: Optional[str] = typer.Option(None, "--round", help="The inspection round to pre-fill, e.g. 2026-08."),
+    output: Path = typer.Option(
+        ...,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=zh_en("要写出的工作簿（.xlsx）。", "The workbook to write (.xlsx)."),
+        show_default=False,
+    ),
+    roster: Optional[Path] = typer.Option(
+        None,
+        "--sites",
+        metavar="FILE",
+        help=zh_en(
+            "点位名册：类型符合检查表 site_types 的每个点位一个工作表。",
+            "A sites roster: one sheet per site whose types meet the checklist's site_types.",
+        ),
+    ),
+    only: Optional[list[str]] = typer.Option(
+        None, "--site", help=zh_en("只要名册中的这个点位。", "Only this roster site.")
+    ),
+    round_: Optional[str] = typer.Option(
+        None,
+        "--round",
+        help=zh_en("预先填上的检查轮次，如 2026-08。", "The inspection round to pre-fill, e.g. 2026-08."),
+    ),
     version: Optional[str] = typer.Option(
-        None, "--checklist-version", help="Which version, when several of the checklist are found."
+        None,
+        "--checklist-version",
+        help=zh_en("找到这张检查表的多个版本时，用哪一个。", "Which version, when several of the checklist are found."),
     ),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """A fill-in workbook for field inspectors (现场检查表).
-
-    One sheet per roster site that needs the checklist (or one blank sheet): the site's fill-in cells,
-    then one row per applicable item with a drop-down answer, a note and an evidence cell.
-    """
+    """A fill-in workbook for field inspectors (现场检查表)."""
 
     def body(lang: str) -> int:
         from civcheck.atomic import write_atomic
@@ -82,26 +105,27 @@ def import_(
     files: list[Path] = typer.Argument(
         ...,
         metavar="FILE...",
-        help="Filled workbooks (.xlsx) or CSV files, or folders holding them.",
+        help=zh_en(
+            "填好的工作簿（.xlsx）或 CSV 文件，或存放它们的文件夹。",
+            "Filled workbooks (.xlsx) or CSV files, or folders holding them.",
+        ),
         show_default=False,
     ),
     output: Path = typer.Option(
         ...,
         "--output",
         "-o",
-        help="The folder to write the answers files to (SITE--CHECKLIST.yaml).",
+        metavar="DIR",
+        help=zh_en(
+            "写出答卷文件（点位--检查表.yaml）的文件夹。",
+            "The folder to write the answers files to (SITE--CHECKLIST.yaml).",
+        ),
         show_default=False,
     ),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Filled-in workbooks back into answers files.
-
-    Reads filled workbooks (.xlsx) and CSV files saved from them; writes SITE--CHECKLIST.yaml into the
-    output folder, replacing an earlier import. Each sheet is one site's answers: every bad cell is
-    reported as file:sheet!cell, a sheet with any bad cell writes nothing, and the other sheets and
-    files are still imported (exit 2 at the end).
-    """
+    """Filled-in workbooks back into answers files."""
 
     def body(lang: str) -> int:
         from civcheck.atomic import write_atomic

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from civcheck.cli import options
-from civcheck.render import formats_help
+from civcheck.cli.helptext import zh_en
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -29,24 +29,69 @@ from civcheck.cli._shell import (
 
 
 def ledger(
-    paths: list[Path] = typer.Argument(..., help="Answers files or folders of this round.", show_default=False),
+    paths: list[Path] = typer.Argument(
+        ..., help=zh_en("本轮的答卷文件或文件夹。", "Answers files or folders of this round."), show_default=False
+    ),
     previous: Optional[Path] = typer.Option(
-        None, "--previous", help="The last ledger (json, csv or xlsx, edited by hand or not) to carry forward."
+        None,
+        "--previous",
+        metavar="FILE",
+        help=zh_en(
+            "上一轮的台账（json、csv 或 xlsx，手工改过的也可以），接续下来。",
+            "The last ledger (json, csv or xlsx, edited by hand or not) to carry forward.",
+        ),
     ),
-    today: Optional[str] = typer.Option(None, "--today", help="Today's date for 逾期 (default: the real today)."),
+    today: Optional[str] = typer.Option(
+        None,
+        "--today",
+        metavar="YYYY-MM-DD",
+        help=zh_en("判断逾期所用的今天（默认：真实的今天）。", "Today's date for 逾期 (default: the real today)."),
+    ),
     due_by: Optional[str] = typer.Option(
-        None, "--due-by", help="A campaign deadline (倒排工期): no task is due later than this date."
+        None,
+        "--due-by",
+        metavar="YYYY-MM-DD",
+        help=zh_en(
+            "倒排工期：所有任务的整改时限都不晚于这一天。",
+            "A campaign deadline (倒排工期): no task is due later than this date.",
+        ),
     ),
-    roster: Optional[Path] = typer.Option(None, "--sites", help="A sites roster: names, grids, default persons."),
-    round_: Optional[str] = typer.Option(None, "--round", help="Only answers of this round."),
+    roster: Optional[Path] = typer.Option(
+        None,
+        "--sites",
+        metavar="FILE",
+        help=zh_en("点位名册：名称、网格、默认责任人。", "A sites roster: names, grids, default persons."),
+    ),
+    round_: Optional[str] = typer.Option(
+        None, "--round", help=zh_en("只用这一轮的答卷。", "Only answers of this round.")
+    ),
     by: Optional[str] = typer.Option(
-        None, "--by", help="交办单: the open tasks cut per owner | person | grid (a sheet or section each)."
+        None,
+        "--by",
+        metavar="owner|person|grid",
+        help=zh_en(
+            "交办单：把未销号的任务按责任单位、责任人或网格分开（各占一个工作表或一节）。",
+            "交办单: the open tasks cut per owner, person or grid (a sheet or section each).",
+        ),
+        autocompletion=lambda: ["owner", "person", "grid"],
     ),
-    soon: Optional[int] = typer.Option(None, "--soon", help="Mark the tasks due within N days.", show_default=False),
+    soon: Optional[int] = typer.Option(
+        None,
+        "--soon",
+        metavar="N",
+        help=zh_en("标出 N 天内到期的任务。", "Mark the tasks due within N days."),
+        show_default=False,
+    ),
     due_within: Optional[int] = typer.Option(
-        None, "--due-within", help="Only open tasks due within N days, or overdue (督导).", show_default=False
+        None,
+        "--due-within",
+        metavar="N",
+        help=zh_en(
+            "督导：只列 N 天内到期或已逾期的未销号任务。", "Only open tasks due within N days, or overdue (督导)."
+        ),
+        show_default=False,
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("ledger")),
+    fmt: str = options.Format("ledger"),
     output: options.OptPath = options.Output,
     no_bom: bool = options.NoBom,
     no_progress: bool = options.NoProgress,
@@ -54,10 +99,7 @@ def ledger(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """The rectification ledger (整改台账), carried round to round.
-
-    The rectification ledger (整改台账): one task per gap, carried from round to round (销号); --by owner cuts
-    it into 交办单."""
+    """The rectification ledger (整改台账), carried round to round."""
 
     def body(lang: str) -> int:
         from civcheck.api import build_ledger
@@ -120,9 +162,17 @@ def _check_jobs(jobs: int | None) -> None:
 
 
 def compare(
-    old: Path = typer.Argument(..., help="The earlier round: an answers file or folder.", show_default=False),
-    new: Path = typer.Argument(..., help="The later round: an answers file or folder.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("compare")),
+    old: Path = typer.Argument(
+        ...,
+        help=zh_en("较早的一轮：答卷文件或文件夹。", "The earlier round: an answers file or folder."),
+        show_default=False,
+    ),
+    new: Path = typer.Argument(
+        ...,
+        help=zh_en("较晚的一轮：答卷文件或文件夹。", "The later round: an answers file or folder."),
+        show_default=False,
+    ),
+    fmt: str = options.Format("compare"),
     output: options.OptPath = options.Output,
     no_bom: bool = options.NoBom,
     no_progress: bool = options.NoProgress,
@@ -130,9 +180,7 @@ def compare(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Two rounds compared: gaps closed, persisting and new.
-
-    Two rounds side by side: each site's old and new score and the change, gaps closed, persisting and new."""
+    """Two rounds compared: gaps closed, persisting and new."""
 
     def body(lang: str) -> int:
         from civcheck.api import compare_rounds

@@ -21,7 +21,13 @@ from civcheck.cli._shell import (
     report_problems,
     run,
 )
-from civcheck.render import formats_help
+from civcheck.cli.helptext import zh_en
+
+
+def _rule_ids() -> list[str]:
+    from civcheck.lint import rules
+
+    return [rule.ID for rule in rules.RULES]
 
 
 def default_format(environ: Optional[dict[str, str]] = None) -> str:
@@ -32,26 +38,37 @@ def default_format(environ: Optional[dict[str, str]] = None) -> str:
 
 def lint(
     paths: Optional[list[Path]] = typer.Argument(
-        None, help="Checklist files, or folders searched recursively.", show_default=False
-    ),
-    fmt: Optional[str] = typer.Option(
         None,
-        "--format",
-        "-f",
-        help=formats_help("lint") + " (default: github under GITHUB_ACTIONS, else text).",
+        help=zh_en("检查表文件，或递归查找其中检查表的文件夹。", "Checklist files, or folders searched recursively."),
         show_default=False,
     ),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only on errors."),
-    disable: Optional[list[str]] = typer.Option(
-        None, "--disable", help="Skip a rule by its id (repeatable; see --list-rules).", show_default=False
+    fmt: Optional[str] = options.Format(
+        "lint",
+        None,
+        ("（默认：在 GitHub Actions 中为 github，否则为 text）", " (default: github under GITHUB_ACTIONS, else text)"),
     ),
-    list_rules: bool = typer.Option(False, "--list-rules", help="List the rules with their ids and levels, and exit."),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help=zh_en("有警告也以退出码 1 结束，不只是有错误时。", "Exit 1 on warnings too, not only on errors."),
+    ),
+    disable: Optional[list[str]] = typer.Option(
+        None,
+        "--disable",
+        metavar="RULE",
+        help=zh_en("跳过这条规则（规则编号见 --list-rules）。", "Skip a rule by its id (see --list-rules)."),
+        show_default=False,
+        autocompletion=_rule_ids,
+    ),
+    list_rules: bool = typer.Option(
+        False,
+        "--list-rules",
+        help=zh_en("列出各条规则的编号和级别，然后退出。", "List the rules with their ids and levels, and exit."),
+    ),
     output: options.OptPath = options.Output,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Check checklist files: every problem, located.
-
-    Lint checklists: every problem as path:line:column: level rule-id message (exit 1 on errors)."""
+    """Check checklist files: every problem, located."""
 
     def body(lang: str) -> int:
         from civcheck.i18n import t

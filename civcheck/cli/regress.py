@@ -19,22 +19,30 @@ from civcheck.cli._shell import (
     report_problems,
     run,
 )
-from civcheck.render import formats_help
+from civcheck.cli.helptext import zh_en
 
 
 def regress(
-    paths: list[Path] = typer.Argument(..., help="Answers files, or folders searched recursively.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("regress")),
+    paths: list[Path] = typer.Argument(
+        ...,
+        help=zh_en("答卷文件，或递归查找其中答卷的文件夹。", "Answers files, or folders searched recursively."),
+        show_default=False,
+    ),
+    fmt: str = options.Format("regress"),
     output: options.OptPath = options.Output,
     roster: Optional[Path] = typer.Option(
-        None, "--sites", help="A sites roster: each site scored as it says; an answers file that disagrees is an error."
+        None,
+        "--sites",
+        metavar="FILE",
+        help=zh_en(
+            "点位名册：每个点位按名册评分，答卷与名册不一致即为错误。",
+            "A sites roster: each site scored as it says; an answers file that disagrees is an error.",
+        ),
     ),
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Check answers files still score their expect: block.
-
-    Check that answers files still score what their expect block says (exit 1 on any mismatch)."""
+    """Check answers files still score their expect: block."""
 
     def body(lang: str) -> int:
         from civcheck.catalog import Catalog

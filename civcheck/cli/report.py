@@ -9,18 +9,22 @@ import typer
 
 from civcheck.cli import options
 from civcheck.cli._shell import EXIT_OK, approvals_in_play, emit_as, err, pick, report_problems, run
-from civcheck.render import formats_help
+from civcheck.cli.helptext import zh_en
 
 if TYPE_CHECKING:
     from civcheck.errors import Problem
 
 
 def report(
-    file: Path = typer.Argument(..., help="One answers file.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("report")),
+    file: Path = typer.Argument(..., help=zh_en("一份答卷。", "One answers file."), show_default=False),
+    fmt: str = options.Format("report"),
     output: options.OptPath = options.Output,
     embed_photos: bool = typer.Option(
-        False, "--embed-photos", help="html: the photos inside the page, shrunk (else linked)."
+        False,
+        "--embed-photos",
+        help=zh_en(
+            "html：把照片缩小后放进网页（否则只链接）。", "html: the photos inside the page, shrunk (else linked)."
+        ),
     ),
     approvals: options.OptPath = options.ApprovalsFile,
     strict_na: bool = options.StrictNa,
@@ -28,9 +32,7 @@ def report(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """One site's gap report: sections and ranked gaps.
-
-    The gap report for one site: score, sections (强项/一般/弱项, 漏项 and 未检 counted) and ranked gaps."""
+    """One site's gap report: sections and ranked gaps."""
 
     def body(lang: str) -> int:
         from civcheck.api import score_file

@@ -8,16 +8,26 @@ import typer
 
 from civcheck.cli import options
 from civcheck.cli._shell import EXIT_OK, emit, fail, run
+from civcheck.cli.helptext import zh_en
+
+
+def _kinds() -> list[str]:
+    from civcheck.json_schema import KINDS
+
+    return list(KINDS)
 
 
 def schema(
-    kind: str = typer.Argument(..., metavar="checklist|answers|sites|approvals", help="Which kind of file."),
+    kind: str = typer.Argument(
+        ...,
+        metavar="checklist|answers|sites|approvals",
+        help=zh_en("哪一类文件。", "Which kind of file."),
+        autocompletion=_kinds,
+    ),
     output: options.OptPath = options.Output,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """The JSON Schema of a file kind (checklist, answers, …).
-
-    Print the JSON Schema (draft 2020-12) of a checklist, answers, sites or approvals file, for editors and tools."""
+    """The JSON Schema of a file kind (checklist, answers, …)."""
 
     def body(lang: str) -> int:
         from civcheck.json_schema import KINDS, text

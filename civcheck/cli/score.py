@@ -24,52 +24,116 @@ from civcheck.cli._shell import (
     report_problems,
     run,
 )
-from civcheck.render import formats_help
+from civcheck.cli.helptext import zh_en
 
 if TYPE_CHECKING:
     from civcheck.bulletin import Bulletin
     from civcheck.render.json_ import Stream
 
 
+def _table_formats() -> list[str]:
+    from tabulate import tabulate_formats
+
+    return list(tabulate_formats)
+
+
 def score(
-    paths: list[Path] = typer.Argument(..., help="Answers files, or folders searched recursively.", show_default=False),
-    fmt: str = typer.Option("table", "--format", "-f", help=formats_help("bulletin")),
+    paths: list[Path] = typer.Argument(
+        ...,
+        help=zh_en("答卷文件，或递归查找其中答卷的文件夹。", "Answers files, or folders searched recursively."),
+        show_default=False,
+    ),
+    fmt: str = options.Format("bulletin"),
     output: options.OptPath = options.Output,
     round_: Optional[str] = typer.Option(
-        None, "--round", help="The round to rank (e.g. 2026-08); default the latest; all: each round apart."
+        None,
+        "--round",
+        help=zh_en(
+            "要排名的轮次，如 2026-08（默认：最近一轮；all：各轮分别排名）。",
+            "The round to rank, e.g. 2026-08 (default: the latest; all: each round apart).",
+        ),
     ),
     roster: Optional[Path] = typer.Option(
-        None, "--sites", help="A sites roster (YAML or CSV): fills township and grid, lists missing assessments."
+        None,
+        "--sites",
+        metavar="FILE",
+        help=zh_en(
+            "点位名册（YAML 或 CSV）：补上乡镇和网格，列出应自查而未自查的点位。",
+            "A sites roster (YAML or CSV): fills township and grid, lists missing assessments.",
+        ),
     ),
     group_by: Optional[list[str]] = typer.Option(
-        None, "--group-by", help="Roll-ups by township | grid | checklist (repeatable)."
+        None,
+        "--group-by",
+        metavar="BY",
+        help=zh_en("按乡镇、网格或检查表汇总。", "Roll-ups by township, grid or checklist."),
+        autocompletion=lambda: ["township", "grid", "checklist"],
     ),
     fail_under: Optional[float] = typer.Option(
-        None, "--fail-under", help="Exit 1 when a site scores under N or is vetoed.", show_default=False
+        None,
+        "--fail-under",
+        metavar="N",
+        help=zh_en("有点位低于 N 分或被一票否决时退出码为 1。", "Exit 1 when a site scores under N or is vetoed."),
+        show_default=False,
     ),
     jobs: Optional[int] = options.Jobs,
     table_format: Optional[str] = typer.Option(
-        None, "--table-format", help="tabulate style for piped tables (e.g. github, grid).", show_default=False
+        None,
+        "--table-format",
+        metavar="STYLE",
+        help=zh_en(
+            "输出不是终端时表格的 tabulate 样式（如 github、grid）。",
+            "tabulate style for piped tables (e.g. github, grid).",
+        ),
+        show_default=False,
+        autocompletion=_table_formats,
     ),
     previous_round: Optional[str] = typer.Option(
         None,
         "--previous-round",
-        help="The round 上轮得分/变化 compare with (default: the round before; none: no).",
+        help=zh_en(
+            "上轮得分和变化与哪一轮比较（默认：前一轮；none：不比较）。",
+            "The round 上轮得分/变化 compare with (default: the round before; none: no).",
+        ),
         show_default=False,
     ),
     red_black: Optional[int] = typer.Option(
-        None, "--red-black", help="红黑榜: the N best and N worst (vetoed sites always black).", show_default=False
+        None,
+        "--red-black",
+        metavar="N",
+        help=zh_en(
+            "红黑榜：前 N 名和后 N 名（一票否决的点位总在黑榜）。",
+            "红黑榜: the N best and N worst (vetoed sites always black).",
+        ),
+        show_default=False,
     ),
-    issuer: Optional[str] = typer.Option(None, "--issuer", help="发文单位: the office issuing the bulletin."),
-    title: Optional[str] = typer.Option(None, "--title", help="The bulletin's title (default 创建工作通报)."),
-    doc_no: Optional[str] = typer.Option(None, "--doc-no", help="文号, e.g. 城郊创建办〔2026〕8号."),
+    issuer: Optional[str] = typer.Option(
+        None, "--issuer", help=zh_en("发文单位。", "发文单位: the office issuing the bulletin.")
+    ),
+    title: Optional[str] = typer.Option(
+        None, "--title", help=zh_en("通报标题（默认：创建工作通报）。", "The bulletin's title (default 创建工作通报).")
+    ),
+    doc_no: Optional[str] = typer.Option(
+        None, "--doc-no", help=zh_en("文号，如 城郊创建办〔2026〕8号。", "文号, e.g. 城郊创建办〔2026〕8号.")
+    ),
     date: Optional[str] = typer.Option(
-        None, "--date", help="成文日期 YYYY-MM-DD (default: the round's last inspection date).", show_default=False
+        None,
+        "--date",
+        metavar="YYYY-MM-DD",
+        help=zh_en(
+            "成文日期（默认：本轮最后的检查日期）。",
+            "成文日期, the date of the notice (default: the round's last inspection date).",
+        ),
+        show_default=False,
     ),
     config: Optional[Path] = typer.Option(
         None,
         "--config",
-        help="Settings file (default: civcheck.yaml in the working folder, if any).",
+        metavar="FILE",
+        help=zh_en(
+            "设置文件（默认：当前文件夹中的 civcheck.yaml，如有）。",
+            "Settings file (default: civcheck.yaml in the working folder, if any).",
+        ),
         show_default=False,
     ),
     approvals: options.OptPath = options.ApprovalsFile,
@@ -79,9 +143,7 @@ def score(
     checklists: options.PathList = options.Checklists,
     lang: Optional[str] = options.Lang,
 ) -> None:
-    """Score answers files and publish the ranked bulletin (通报).
-
-    Score answers files (one result per file) and publish the ranked bulletin (通报)."""
+    """Score answers files and publish the ranked bulletin (通报)."""
 
     def body(lang: str) -> int:
         import sys

@@ -22,16 +22,13 @@ from a file reaches the terminal as a control sequence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from civcheck import wrapping
 from civcheck.text import visible
 
 GAP = 2  # spaces between columns
-_TOKENS = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.")
-_WORDS = re.compile(r"\s+|\S+")
-_NO_LINE_START = "，。、；：？！）》」』”’%)]},.;:!?"
 
 
 def display_width(text: str) -> int:
@@ -49,50 +46,12 @@ def pad(text: str, width: int, right: bool = False) -> str:
 
 
 def wrap(text: str, width: int, indent: str = "", words: bool = False) -> list[str]:
-    """Wrap *text* to *width* terminal columns.
+    """Wrap *text* to *width* terminal columns (a Chinese character takes two; civcheck/wrapping.py's rule).
 
-    A Chinese character takes two columns and may end a line anywhere; a Latin
-    word is kept whole unless it is longer than a line.  With *words*, lines
-    break only at spaces (a name, ``[1公里内行政村]``), unless a word is longer than a line.
+    With *words*, lines break only at spaces (a name, ``[1公里内行政村]``), unless a word is longer than a
+    line.  Any width ends: a line holds at least one character.
     """
-    width = max(1, width)  # a line holds at least one character, so every text ends
-    lines: list[str] = []
-    current = indent
-    for token in (_WORDS if words else _TOKENS).findall(text.replace("\r", "").replace("\n", " ")):
-        if display_width(current) + display_width(token) <= width:
-            current += token
-            continue
-        if token.isspace():
-            lines.append(current.rstrip())
-            current = indent
-            continue
-        if current.strip():
-            carried = ""
-            if token[0] in _NO_LINE_START and len(current.strip()) > 1:  # 禁则: no line starts with ，。、
-                cut = len(current) - 1
-                while cut > len(indent) + 1 and current[cut] in _NO_LINE_START:  # nor with the ） carried before 、
-                    cut -= 1
-                current, carried = current[:cut], current[cut:]
-            lines.append(current.rstrip())
-            current = indent + carried
-        while token and display_width(current) + display_width(token) > width:  # a word longer than a line
-            cut = _fit(token, max(1, width - display_width(current)))
-            lines.append(current + token[:cut])
-            current, token = indent, token[cut:]
-        current += token
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines or [indent.rstrip()]
-
-
-def _fit(token: str, room: int) -> int:
-    """How many characters of *token* fit in *room* columns (at least one)."""
-    used = 0
-    for n, char in enumerate(token):
-        used += display_width(char)
-        if used > room:
-            return max(1, n)
-    return len(token)
+    return wrapping.wrap(text, max(1, width), indent, display_width, words)
 
 
 @dataclass(frozen=True)
