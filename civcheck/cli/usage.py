@@ -27,7 +27,7 @@ extend(
         "cli.missing_option": ("缺少必填的选项 {name}", "missing option {name}"),
         "cli.needs_value": ("选项 {name} 后面缺少值", "the option {name} needs a value"),
         "cli.with_help": ("{message}（{help}）", "{message} ({help})"),
-        "cli.takes_no_value": ("选项 {name} 不带值", "the option {name} takes no value"),
+        "cli.takes_no_value": ("选项 {name} 不带值", "no value may follow the option {name}"),
         "cli.not_whole": ("{name} 的值 {value} 不是整数", "{name}: {value} is not a whole number"),
         "cli.not_number": ("{name} 的值 {value} 不是数字", "{name}: {value} is not a number"),
         "cli.extra_one": ("多余的参数：{args}", "an unexpected extra argument: {args}"),
