@@ -134,7 +134,7 @@ def grid(
                 room = width - (need(shown) - least[i])
                 least[i] = max(display_width(header[i]), min(least[i], max(room, floor[i])), floor[i])
     widths = {i: least[i] for i in shown}
-    spare = width - need(shown)
+    spare = max(0, width - need(shown))  # none when even the floors overflow: the table is drawn wider, not shrunk
     for i in sorted((i for i in shown if natural[i] > widths[i]), key=lambda i: natural[i] - widths[i]):
         grow = min(spare, natural[i] - widths[i])
         widths[i] += grow
