@@ -359,7 +359,9 @@ def build_ledger(
     """The rectification ledger (整改台账): one task per gap, carried forward from the *previous* ledger (销号).
 
     *previous* is the last ledger as written (json, csv or xlsx, edited by
-    hand or not); *today* decides what is overdue (default: the real today).
+    hand or not; a task whose row was deleted from it comes back, see
+    :class:`civcheck.ledger.Previous`); *today* decides what is overdue
+    (default: the real today).
     """
     from civcheck.batch import Job
     from civcheck.formats.ledger import load_ledger
@@ -375,7 +377,7 @@ def build_ledger(
         rounds.setdefault(outcome.row.round, []).append(outcome.tasks)
         if outcome.row.site_name:
             names.setdefault(outcome.row.site_name, outcome.row.site)
-    before = load_ledger(Path(previous), names) if previous is not None else []
+    before = load_ledger(Path(previous), names) if previous is not None else ()
     book = build_rounds(rounds, lang, before, due_by, today or dt.date.today())
     return LedgerRun(book, kept.problems, kept.warnings)
 

@@ -376,8 +376,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "l.overdue_days": ("逾期 {days} 天", "{days:day|days} overdue"),
     "l.due_in": ("{days} 天内到期", "due in {days:day|days}"),
     "l.handout_head": (
-        "{by}：{key}　轮次：{round}　日期：{date}　未销号 {n} 项，其中逾期 {overdue} 项{soon}",
-        "{by}: {key}   Round: {round}   Date: {date}   {n:open task|open tasks}, {overdue} overdue{soon}",
+        "{by}：{key}　轮次：{round}　截至 {date}：未销号 {n} 项，其中逾期 {overdue} 项{soon}",
+        "{by}: {key}   Round: {round}   As of {date}: {n:open task|open tasks}, {overdue} overdue{soon}",
     ),
     "l.handout_soon": ("，{days} 天内到期 {n} 项", ", {n} due within {days:day|days}"),
     "l.key_owner": ("责任单位", "Responsible unit"),
@@ -392,7 +392,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "l.nothing_open": ("没有未销号的任务。", "No open tasks."),
     "l.reopened": ("未改先销（重新打开）", "Closed by hand, still found (reopened)"),
     "l.reminder": ("提醒", "Reminder"),
-    "l.summary": ("台账 {n} 项：{parts}；{late}", "ledger of {n:task|tasks}: {parts}; {late}"),
+    "l.summary": (
+        "台账 {n} 项（截至 {date}）：{parts}；{late}",
+        "ledger of {n:task|tasks} as of {date}: {parts}; {late}",
+    ),
     "l.s_open": ("未整改 {n}", "{n} open"),
     "l.s_assigned": ("已交办 {n}", "{n} assigned"),
     "l.s_rectifying": ("整改中 {n}", "{n} rectifying"),

@@ -237,7 +237,9 @@ def environment(bin_dir: Path) -> dict[str, str]:
     bin_dir.mkdir(exist_ok=True)
     shim = bin_dir / "civcheck"
     # the console script as pip writes it: the program calls itself "civcheck" in its usage lines
-    shim.write_text(f"#!{sys.executable}\nimport sys\nfrom civcheck.cli import main\nsys.exit(main())\n", encoding="utf-8")
+    shim.write_text(
+        f"#!{sys.executable}\nimport sys\nfrom civcheck.cli import main\nsys.exit(main())\n", encoding="utf-8"
+    )
     shim.chmod(0o755)
     return {**env, "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", "COLUMNS": str(WIDTH),
             "LINES": str(HEIGHT), "NO_COLOR": "1", "TERM": "xterm", "LANG": "C.UTF-8",

@@ -362,13 +362,17 @@ BASH = [
 ]
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed: shell completion in bash is not checked")
+@pytest.mark.skipif(
+    shutil.which("bash") is None, reason="bash is not installed: shell completion in bash is not checked"
+)
 def test_bash_completes_commands_options_and_values(on_path: dict[str, str]) -> None:
     for words, offered in BASH:
         assert bash_completes(on_path, *words) == offered, words
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed: shell completion in bash is not checked")
+@pytest.mark.skipif(
+    shutil.which("bash") is None, reason="bash is not installed: shell completion in bash is not checked"
+)
 def test_tab_in_an_interactive_bash(on_path: dict[str, str], tmp_path: Path) -> None:
     """Typed at a real bash prompt: ``civcheck sc<TAB><TAB>`` lists score and schema; ``--for<TAB>`` becomes --format."""
     (tmp_path / "civcheck.bash").write_text(script("bash"), encoding="utf-8")
@@ -463,7 +467,9 @@ def test_install_completion_uses_the_shell_it_runs_in(tmp_path: Path, monkeypatc
     assert (code, err) == (2, "civcheck: 不支持 cmd 的补全（可用：bash, zsh, fish, powershell）\n")
 
 
-@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed: shell completion in fish is not checked")
+@pytest.mark.skipif(
+    shutil.which("fish") is None, reason="fish is not installed: shell completion in fish is not checked"
+)
 def test_fish_completes_with_the_generated_script(on_path: dict[str, str], tmp_path: Path) -> None:
     (tmp_path / "civcheck.fish").write_text(script("fish"), encoding="utf-8")
 

@@ -161,3 +161,21 @@ def test_the_printed_pass_line_misses_every_score(printed: tuple[Path, Path]) ->
         for box in (label, mark):
             assert right < box[1] or left > box[3] or lower < box[2] or upper > box[4]
         assert not left <= line_x <= right  # 77.42, 78.00, 78.07, 78.75, 79.40 are set after the line
+
+
+def test_the_printed_ledger_holds_every_column_and_its_date(tmp_path: Path) -> None:
+    page = tmp_path / "台账.html"
+    result = CliRunner().invoke(app, ["ledger", str(EXAMPLES / "2026-08"), "--today", "2026-12-01", "-f", "html",
+                                      "-o", str(page), "--lang", "zh"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / "台账.pdf"
+    subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=180, check=True)  # fmt: skip
+    first = pdf_text(pdf, 1)
+    assert "截至 2026-12-01：是否逾期、逾期天数都按这一天计算" in first
+    # no column cut off at the page's right edge: the first heading and the last stand on page one
+    header = next(line for line in first.splitlines() if "序号" in line)
+    for heading in ("序号", "编号", "问题描述", "整改时限", "整改状态", "作废原因", "出现轮次", "处理记录", "疑似重复"):
+        assert heading in header, heading
+    for token in ("2026-08-14", "2026-08-21", "未整改"):  # dates and states whole
+        assert re.search(rf"(?<![0-9\-]){re.escape(token)}(?![0-9\-])", first), token

@@ -125,7 +125,7 @@ def test_two_rounds_end_to_end(tmp_path: Path) -> None:
     assert code == 0, err
     header = [c.value for c in load_workbook(aug_xlsx)["整改台账"][1]]
     for heading in ("序号", "网格", "点位", "检查项目", "问题描述", "扣分", "责任单位", "责任人", "整改措施", "发现日期",
-                    "整改时限", "整改状态", "销号日期", "是否逾期", "备注"):  # fmt: skip
+                    "整改时限", "整改状态", "销号日期", "作废原因", "是否逾期\n（截至 2026-08-20）", "备注"):  # fmt: skip
         assert heading in header
     again = by_id(ledger_json(str(AUGUST), "--previous", str(aug_xlsx), "--today", "2026-08-20"))
     assert again == entries
@@ -157,7 +157,7 @@ def test_a_hand_edited_ledger_with_a_bad_status_is_located(tmp_path: Path) -> No
     code, out, err = civcheck("ledger", str(AUGUST), "--previous", str(july), "-f", "json")
     assert code == 2 and out == ""
     assert err.splitlines()[:2] == [
-        f'{july}:整改台账!P5: 未知的整改状态 "搞定了"（可用：未整改 / 已交办 / 整改中 / 已整改 / 已销号 (open / assigned / rectifying / rectified / closed)）',
+        f'{july}:整改台账!P5: 未知的整改状态 "搞定了"（可用：未整改 / 已交办 / 整改中 / 已整改 / 已销号 / 作废 (open / assigned / rectifying / rectified / closed / void)）',
         f'{july}:整改台账!O6: "下周" 不是日期（写作 2026-07-25）',
     ]
 
@@ -180,7 +180,7 @@ def test_csv_ledger_round_trip(tmp_path: Path) -> None:
     text = july.read_text(encoding="utf-8-sig")
     assert text.startswith(
         "序号,编号,乡镇,网格,点位编号,点位,检查表,检查项目,问题描述,扣分,责任单位,责任人,整改措施,"
-        "发现日期,整改时限,整改状态,销号日期,销号依据,是否逾期,出现轮次,处理记录"
+        "发现日期,整改时限,整改状态,销号日期,销号依据,作废原因,是否逾期（截至 2026-07-20）,出现轮次,处理记录"
     )
     august = by_id(ledger_json(str(AUGUST), "--previous", str(july), "--today", "2026-08-20"))
     assert august["hexi/village-ring/VR-2.1"]["status"] == "closed"

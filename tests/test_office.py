@@ -58,7 +58,9 @@ def test_the_ledger_prints_every_column_on_the_first_pages_width(tmp_path: Path)
     pdf = convert(ledger(tmp_path), "pdf", tmp_path)
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
                            text=True, check=True).stdout  # fmt: skip
-    head = first.splitlines()[0]
+    lines = first.splitlines()
+    assert lines[0].split() == ["整改台账", "截至", "2026-07-20"]  # the page's header: the date 是否逾期 counts to
+    head = next(line for line in lines if "序号" in line)
     for heading in ("序号", "编号", "问题描述", "整改措施", "整改时限", "整改状态", "出现轮次", "处理记录"):
         assert heading in head, head  # fitted to the page's width: no column spills onto a page of its own
     pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
@@ -67,6 +69,28 @@ def test_the_ledger_prints_every_column_on_the_first_pages_width(tmp_path: Path)
     second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdf), "-"], capture_output=True,
                             text=True).stdout  # fmt: skip
     assert pages <= 6 and ("序号" in second or pages == 1)  # the header row repeats on every page
+
+
+@needs_office
+def test_a_row_deleted_from_a_ledger_saved_by_the_office_suite_is_noticed(tmp_path: Path) -> None:
+    path = ledger(tmp_path)
+    book = load_workbook(path)
+    sheet = book["整改台账"]
+    (row,) = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 2).value.endswith("/GC-3.2")]
+    sheet.delete_rows(row)
+    book.save(path)
+    saved = tmp_path / "saved"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([OFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(saved), str(path)], capture_output=True,
+                   timeout=180, check=True)  # fmt: skip
+    assert load_workbook(saved / path.name)["civcheck"].sheet_state == "hidden"  # kept, though no longer very hidden
+    result = CliRunner().invoke(app, ["ledger", str(EXAMPLES / "2026-08"), "--previous", str(saved / path.name),
+                                      "--today", "2026-12-01", "-f", "json", "--lang", "zh"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert f"{saved / path.name}:整改台账: 警告：chengjiao-gov/government-compound/GC-3.2 这一行已从台账删除" in (
+        result.stderr
+    )
 
 
 @needs_office

@@ -197,3 +197,19 @@ def test_a_terminal_ten_columns_wide_still_gets_everything(command: str) -> None
     assert len(lines) > 100
     if command == "score":  # the last row, a record of its own in the ranking and again on the black list
         assert sum("排名: 13" in b for b in blocks(lines)) == 2
+
+
+def test_a_ledger_on_a_terminal_too_narrow_for_its_table_still_ends_and_states_its_date() -> None:
+    """30 columns cannot hold the columns kept whole: the table is drawn wider than the screen (the terminal wraps
+    it) rather than shrunk below nothing, which never ended; the title and the 截至 line wrap to the screen."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", "CIVCHECK_LANG": "zh"}
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(sys.executable, ["-m", "civcheck", "ledger", str(EXAMPLES / "2026-07"), "--today",
+                                           "2026-07-20"], env=env, encoding="utf-8", timeout=60,
+                          dimensions=(60, 30))  # fmt: skip
+    child.expect(pexpect.EOF)  # a hang guard of 60 s
+    child.close()
+    lines = (child.before or "").replace("\r\n", "\n").split("\n")
+    assert child.exitstatus == 0
+    assert lines[:3] == ["整改台账", "截至 2026-07-20：是否逾期、逾", "期天数都按这一天计算"]
+    assert all(display_width(line) <= 30 for line in lines[:3])

@@ -97,7 +97,7 @@ def test_a_ledger_reads_back_as_written(tmp_path: Path, fmt: str, text: str) -> 
     path = tmp_path / f"ledger.{fmt}"
     rendered = renderers("ledger")[fmt](LedgerPage(ledger), Context(lang="zh"))
     path.write_bytes(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
-    (back,) = load_ledger(path)
+    (back,) = load_ledger(path).entries
     assert (back.problem, back.owner, back.person, back.remedy, back.extra) == (
         text,
         text,

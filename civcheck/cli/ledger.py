@@ -45,7 +45,10 @@ def ledger(
         None,
         "--today",
         metavar="YYYY-MM-DD",
-        help=zh_en("判断逾期所用的今天（默认：真实的今天）。", "Today's date for 逾期 (default: the real today)."),
+        help=zh_en(
+            "逾期计算截至的日期，每种输出都写明（默认：运行当天）。",
+            "The date overdue counts to, stated in every output (截至; default: the day of the run).",
+        ),
     ),
     due_by: Optional[str] = typer.Option(
         None,
@@ -130,30 +133,51 @@ def ledger(
         emit_as(renderer, LedgerPage(book, view), lang, output, bom=not no_bom)
         report_problems(built.problems, lang)
         report_problems(built.warnings, lang)
-        alike = [n for n in book.notices if n.key == "ledger.possible_duplicate"]
-        for notice in [n for n in book.notices if n.key != "ledger.possible_duplicate"] + alike[:MAX_ALIKE]:
+        for notice in _said(book.notices):
             err(f"{notice.where}: {t(notice.key, lang, **notice.args)}")
-        if len(alike) > MAX_ALIKE:  # every group is marked in the 疑似重复 column; the terminal is not flooded
-            err(t("ledger.more_alike", lang, n=len(alike) - MAX_ALIKE))
+        for key, more in _unsaid(book.notices).items():  # each is marked in the ledger; the terminal is not flooded
+            err(t(MANY[key], lang, n=more))
         _summary(book, lang)
         return EXIT_INPUT if built.problems else EXIT_OK
 
     run(lang, body)
 
 
-MAX_ALIKE = 20  # possible-duplicate groups named on stderr; the rest are counted
+MAX_ALIKE = 20  # possible-duplicate groups (or rows restored) named on stderr; the rest are counted
+# Notices that may come by the hundred, and what says how many more there are: each group is marked in the
+# 疑似重复 column; each restored row's 处理记录 says it was deleted.
+MANY = {"ledger.possible_duplicate": "ledger.more_alike", "ledger.row_deleted": "ledger.more_deleted"}
+
+
+def _said(notices: list[Any]) -> list[Any]:
+    """The notices printed, in order: no more than :data:`MAX_ALIKE` of each kind in :data:`MANY`."""
+    seen: dict[str, int] = {}
+    out = []
+    for notice in notices:
+        if notice.key in MANY:
+            seen[notice.key] = seen.get(notice.key, 0) + 1
+            if seen[notice.key] > MAX_ALIKE:
+                continue
+        out.append(notice)
+    return out
+
+
+def _unsaid(notices: list[Any]) -> dict[str, int]:
+    """How many of each kind in :data:`MANY` went unprinted."""
+    counted = {key: sum(n.key == key for n in notices) - MAX_ALIKE for key in MANY}
+    return {key: more for key, more in counted.items() if more > 0}
 
 
 def _summary(book: Any, lang: str) -> None:
     from civcheck.i18n import t
-    from civcheck.ledger import counts
+    from civcheck.ledger import STATUSES, counts
 
     by_status, _ = counts(book)
-    parts = [t("l.s_" + k, lang, n=by_status[k]) for k in ("open", "assigned", "rectifying", "rectified", "closed")
-             if by_status[k]]  # fmt: skip
+    parts = [t("l.s_" + k, lang, n=by_status[k]) for k in STATUSES if by_status[k]]
     late = [t("l.s_" + k, lang, n=by_status[k]) for k in ("overdue", "reopened") if by_status[k]]
     sep = "，" if lang == "zh" else ", "
-    note(t("l.summary", lang, n=len(book.entries), parts=sep.join(parts) or "-", late=sep.join(late) or "-"))
+    said = {"parts": sep.join(parts) or "-", "late": sep.join(late) or "-"}
+    note(t("l.summary", lang, n=len(book.entries), date=book.today.isoformat(), **said))
 
 
 def _check_jobs(jobs: int | None) -> None:

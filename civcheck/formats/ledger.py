@@ -1,7 +1,9 @@
 """Ledgers read back (整改台账): JSON, CSV or an xlsx a clerk edited, every cell kept or refused where it is.
 
 The model, and what carrying a ledger into the next round means, live in
-:mod:`civcheck.ledger`; this module only turns a file into its entries.
+:mod:`civcheck.ledger`; this module only turns a file into its entries — and,
+for an xlsx ledger, reads the record of the tasks it was written with, to
+bring back the rows a clerk deleted.
 """
 
 from __future__ import annotations
@@ -9,43 +11,54 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civcheck.errors import InputError, Problem
 from civcheck.formats.reader import Doc, top_mapping, type_name
 from civcheck.formats.scalars import sane
-from civcheck.formats.sheets import cell_date, csv_rows, open_workbook, sheet_rows
+from civcheck.formats.sheets import cell_date, cell_text, csv_rows, open_workbook, sheet_rows
 from civcheck.formats.text import read_text
 from civcheck.formats.values import parse_json
 from civcheck.text import describe, first_bad
 
-_LEDGER_TEXT = ("site_name", "township", "grid", "item_text", "problem", "owner", "person", "remedy")
+if TYPE_CHECKING:
+    from civcheck.ledger import Entry, Previous
+
+_LEDGER_TEXT = ("site_name", "township", "grid", "item_text", "problem", "owner", "person", "remedy", "void_reason")
 
 
-def load_ledger(path: str | Path, names: Mapping[str, str] | None = None) -> list[Any]:
+def load_ledger(path: str | Path, names: Mapping[str, str] | None = None) -> Previous:
     """Read a ledger civcheck wrote: JSON, CSV or an xlsx clerks may have edited by hand.
 
     Headings are matched in Chinese or English; columns civcheck does not
     know are kept with each entry; status words may be Chinese (整改中, 已销号…).
     *names* (site name -> id) lets a sheet whose 编号 column was deleted be
-    matched by 点位 name.
+    matched by 点位 name.  An xlsx ledger's record gives back every task whose
+    row was deleted (``Previous.restored``).
     """
+    from civcheck.ledger import Previous
+
     name = str(path)
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        rows, where = _xlsx_rows(path)
-        return _ledger_entries(rows, name, where, names)
+        rows, where, record, title = _xlsx_rows(path)
+        entries = _ledger_entries(rows, name, where, names)
+        if record is None:
+            return Previous(entries, f"{name}:{title}", no_record="ledger.no_record_xlsx")
+        lost, as_of = _record_entries(record, name, {e.id for e in entries})
+        return Previous([*entries, *lost], f"{name}:{title}", {e.id: as_of for e in lost})
     text = read_text(path)
     if lower.endswith(".json"):
         rows = _json_ledger_rows(text, name)
-        return _ledger_entries(rows, name, _json_places(text, rows[0] if rows else []), names)
+        return Previous(_ledger_entries(rows, name, _json_places(text, rows[0] if rows else []), names), name)
 
     from civcheck.render.csv_ import unsafe_cell
 
     rows = [[unsafe_cell(cell) for cell in r] for r in csv_rows(text, name)]
-    return _ledger_entries(rows, name, None, names)
+    return Previous(_ledger_entries(rows, name, None, names), name, no_record="ledger.no_record_csv")
 
 
 def _cell_text(value: Any, key: str = "") -> Any:
@@ -66,15 +79,21 @@ def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
         doc.add(top.issue("entries", "schema.type", expected="list", got=type_name(entries), what="entries"))
         doc.raise_if_any()
         return []
+    return _entry_rows(entries, lambda n: Problem(name, 1, 1, ""))
+
+
+def _entry_rows(entries: list[dict[str, Any]], at: Callable[[int], Problem]) -> list[list[Any]]:
+    """Tasks in the JSON ledger's form as rows under a header (*at* places entry *n* for a message)."""
     header = [field for field, _, _ in _ledger_columns()]
-    ignored = {"site", "item", "round", "extra"}
+    ignored = {"site", "item", "round", "extra", "possible_duplicates"}  # derived, or the 疑似重复 column worked out
     extras = sorted({k for e in entries for k in e if k not in header and k not in ignored})
-    rows = [header + extras]
-    for e in entries:
+    rows: list[list[Any]] = [header + extras]
+    for n, e in enumerate(entries, 1):
         row = [_cell_text(e.get(k), k) for k in header] + [_cell_text(e.get(k), k) for k in extras]
         hand = e.get("extra") or {}
         if not isinstance(hand, dict):
-            raise InputError.at(name, 1, 1, "schema.type", expected="mapping", got=type_name(hand), what="extra")
+            args = {"expected": "mapping", "got": type_name(hand), "what": "extra"}
+            raise InputError([replace(at(n), key="schema.type", args=args)])
         for heading, value in hand.items():
             if heading not in rows[0]:
                 rows[0].append(heading)
@@ -85,6 +104,49 @@ def _json_ledger_rows(text: str, name: str) -> list[list[Any]]:
         row += [None] * (len(rows[0]) - len(row))
         rows.append(row)
     return rows
+
+
+def _record_entries(rows: list[list[Any]], name: str, kept: set[str]) -> tuple[list[Entry], str]:
+    """The tasks of an xlsx ledger's record whose rows are not *kept* in the ledger, and the date it was written
+    as of.  Only those are built (the rest is the sheet's own business); a damaged record is refused at its cell
+    (the sheet is civcheck's own, hidden from clerks: a problem there is damage, not an edit)."""
+    import json
+
+    from civcheck.ledger import RECORD_FIELDS, RECORD_FORMAT, RECORD_SHEET
+
+    def at(r: int, reason: str = "") -> Problem:  # record row r (0-based), cell A
+        return Problem(name, r + 1, 1, "ledger.bad_record", {"reason": reason}, f"{RECORD_SHEET}!A{r + 1}")
+
+    def value(r: int, text: str) -> Any:
+        try:
+            return parse_json(text, name)
+        except InputError as exc:  # said at the record's cell, not at a line of the text it holds
+            found = exc.problems[0]
+            raise InputError([at(r, str(found.args.get("detail") or found.key))]) from None
+
+    head = [cell_text(v) for v in (rows[0] if rows else [])] + ["", "", ""]
+    as_of = cell_date(head[1])
+    fields = value(0, head[2]) if head[0] == RECORD_FORMAT and isinstance(as_of, dt.date) else None
+    if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields) or "id" not in fields:
+        raise InputError([at(0, f"{RECORD_FORMAT}, 2026-07-20, {json.dumps(RECORD_FIELDS[:2])[:-1]}, …]")])
+    assert isinstance(as_of, dt.date)
+    key = fields.index("id")
+    entries: list[dict[str, Any]] = []
+    places: list[int] = []  # the record's row of each
+    for r, raw in enumerate(rows[1:], 1):
+        text = "".join(v for v in raw if isinstance(v, str))
+        if not text.strip():
+            continue
+        values = value(r, text)
+        if not isinstance(values, list) or len(values) != len(fields):
+            raise InputError([at(r, f"{len(fields)} values")])
+        if not isinstance(values[key], str) or values[key] not in kept:  # a row gone from the ledger (or no id)
+            entries.append(dict(zip(fields, values, strict=True)))
+            places.append(r)
+    if not entries:
+        return [], as_of.isoformat()
+    table = _entry_rows(entries, lambda n: at(places[n - 1]))
+    return _ledger_entries(table, name, lambda r, c: at(places[r - 1] if r else 0).where), as_of.isoformat()
 
 
 def _json_places(text: str, header: list[Any]) -> Callable[[int, int], str]:
@@ -132,22 +194,30 @@ def _ledger_columns() -> tuple[tuple[str, str, str], ...]:
     return COLUMNS
 
 
-def _xlsx_rows(path: str | Path) -> tuple[list[list[Any]], Callable[[int, int], str]]:
+def _xlsx_rows(
+    path: str | Path,
+) -> tuple[list[list[Any]], Callable[[int, int], str], list[list[Any]] | None, str]:
+    """The ledger sheet's rows (整改台账, else the first sheet), where each cell is, the record's rows (None
+    without one) and the sheet's title."""
     from openpyxl.utils import get_column_letter
+
+    from civcheck.ledger import RECORD_SHEET
 
     name = str(path)
     book = open_workbook(path)
     try:
-        sheet = book["整改台账"] if "整改台账" in book.sheetnames else book.worksheets[0]
+        shown = [s for s in book.worksheets if s.title != RECORD_SHEET] or book.worksheets
+        sheet = book["整改台账"] if "整改台账" in book.sheetnames else shown[0]
         rows = sheet_rows(sheet, name)
         title = sheet.title
+        record = sheet_rows(book[RECORD_SHEET], name) if RECORD_SHEET in book.sheetnames else None
     finally:
         book.close()
 
     def cell(r: int, c: int) -> str:
         return f"{title}!{get_column_letter(c + 1)}{r + 1}"
 
-    return rows, cell
+    return rows, cell, record, title
 
 
 def _ledger_entries(
@@ -162,7 +232,7 @@ def _ledger_entries(
     was deleted is matched by site (点位编号, or 点位 looked up in *names*) +
     检查表 + 检查项目 instead.
     """
-    from civcheck.ledger import CLOSED_BY_WORDS, STATUS_WORDS, Entry
+    from civcheck.ledger import AMBIGUOUS_STATUS_WORDS, CLOSED_BY_WORDS, STATUS_WORDS, Entry, undated_heading
 
     if not rows:
         raise InputError.at(name, 1, 1, "io.empty")
@@ -171,7 +241,7 @@ def _ledger_entries(
         for label in (field, zh, en, en.lower()):
             known[label] = field
     header = ["" if h is None else str(h).strip() for h in rows[0]]
-    fields = [known.get(h, known.get(h.lower(), "")) for h in header]
+    fields = [known.get(h, known.get(h.lower(), known.get(undated_heading(h), ""))) for h in header]
     has_site = "site" in fields or ("site_name" in fields and names is not None)
     if "id" not in fields and not (has_site and "checklist" in fields and "item_text" in fields):
         where = cell(0, 0) if cell else ""
@@ -220,7 +290,15 @@ def _ledger_entries(
         status_raw = _plain_text(got.get("status")) or "open"
         status = STATUS_WORDS.get(status_raw, STATUS_WORDS.get(status_raw.lower()))
         if status is None:
-            problem(r, got["@status"], "ledger.bad_status", status=status_raw, known=_STATUS_CHOICES)
+            key = "ledger.ambiguous_status" if status_raw in AMBIGUOUS_STATUS_WORDS else "ledger.bad_status"
+            problem(r, got["@status"], key, status=status_raw, known=_STATUS_CHOICES)
+            continue
+        reason = _plain_text(got.get("void_reason"))
+        if status == "void" and not reason:  # dropping a task is a decision with its reason, not a blank
+            problem(r, got["@status"], "ledger.void_no_reason")
+            continue
+        if status != "void" and reason:
+            problem(r, got["@void_reason"], "ledger.reason_not_void", reason=reason)
             continue
         closed_raw = _plain_text(got.get("closed_by"))
         closed_by = CLOSED_BY_WORDS.get(closed_raw, CLOSED_BY_WORDS.get(closed_raw.lower(), "")) if closed_raw else ""
@@ -275,7 +353,9 @@ def _ledger_entries(
     return entries
 
 
-_STATUS_CHOICES = "未整改 / 已交办 / 整改中 / 已整改 / 已销号 (open / assigned / rectifying / rectified / closed)"
+_STATUS_CHOICES = (
+    "未整改 / 已交办 / 整改中 / 已整改 / 已销号 / 作废 (open / assigned / rectifying / rectified / closed / void)"
+)
 
 
 def _plain_text(value: Any) -> str:

@@ -29,13 +29,13 @@ from civcheck.render.common import (
     yes_no,
 )
 from civcheck.render.ledger_rows import (
-    HANDOUT_KEYS,
     LedgerPage,
     View,
     cells,
     compare_rows,
     extra_headings,
     handout_groups,
+    handout_headings,
     handout_rows,
     headings,
     items_text,
@@ -136,13 +136,13 @@ def report(result: Result, ctx: Context) -> str:
 
 def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
     if view.by:  # the 交办单 rows, one block per owner, the owner in the first column
-        header = [t(f"l.key_{view.by}", ctx.lang), *(t(k, ctx.lang) for k in HANDOUT_KEYS)]
+        header = [t(f"l.key_{view.by}", ctx.lang), *handout_headings(ledger, ctx.lang, dated=True)]
         rows = [[h.key, *row] for h in handout_groups(ledger, view) for row in handout_rows(h, ledger, view, ctx.lang)]
         return write_rows(header, rows, ctx)
     entries = selected(ledger, view)
     extras = extra_headings(entries)
     rows = [cells(e, n, ledger, ctx.lang, extras) for n, e in enumerate(entries, 1)]
-    return write_rows(headings(ctx.lang, extras), rows, ctx)
+    return write_rows(headings(ctx.lang, extras, ledger.today), rows, ctx)
 
 
 def compare(rows: Sequence[Comparison], ctx: Context) -> str:

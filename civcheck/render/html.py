@@ -31,14 +31,14 @@ from civcheck.render.common import (
     yes_no,
 )
 from civcheck.render.ledger_rows import (
-    HANDOUT_KEYS,
-    WRAPPED,
     LedgerPage,
     View,
+    as_of_line,
     cells,
     extra_headings,
     handout_groups,
     handout_header,
+    handout_headings,
     handout_rows,
     headings,
     selected,
@@ -328,7 +328,7 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
             out.append(f'<p class="meta">{h(handout_header(group, ledger, view, lang))}</p>')
             rows = handout_rows(group, ledger, view, lang)
             classes = ["late" if e.overdue(ledger.today) else "" for e in group.entries]
-            out.append(table_html([t(k, lang) for k in HANDOUT_KEYS], rows, numeric={0}, classes=classes,
+            out.append(table_html(handout_headings(ledger, lang), rows, numeric={0}, classes=classes,
                                   wrap={3, 4, 7}))  # fmt: skip
             out.append('<p class="sign">' + h(t("l.sign", lang)) + "</p></section>")
     else:
@@ -336,8 +336,11 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
         extras = extra_headings(entries)
         rows = [[str(c) for c in cells(e, n, ledger, lang, extras)] for n, e in enumerate(entries, 1)]
         out.append(f"<h1>{h(title)}</h1>")
-        wrap = {i for i, (f, _, _) in enumerate(COLUMNS) if f in WRAPPED}
-        out.append(table_html(headings(lang, extras), rows, numeric={0, 9}, wrap=wrap))
+        out.append(f'<p class="meta">{h(as_of_line(ledger, lang))}</p>')
+        # 23 columns and more across A4: all but the short ones may break lines (ids at their hyphens)
+        whole = {"no", "lost", "found_on", "due", "status", "closed_on", "closed_by", "overdue"}
+        wrap = {i for i in range(len(rows[0]) if rows else 0) if i >= len(COLUMNS) or COLUMNS[i][0] not in whole}
+        out.append(table_html(headings(lang, extras, ledger.today), rows, numeric={0, 9}, wrap=wrap))
     out.append("</body></html>\n")
     return "\n".join(out)
 
@@ -352,7 +355,8 @@ table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #888; padding: 2pt 3pt; text-align: left; vertical-align: top; }
-th { background: #eee; white-space: nowrap; }
+th { background: #eee; word-break: keep-all; }
+td { overflow-wrap: break-word; }
 td.num { text-align: right; }
 td.nw { white-space: nowrap; }
 .keep { word-break: keep-all; }

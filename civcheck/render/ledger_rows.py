@@ -20,6 +20,7 @@ from civcheck.ledger import (
     Entry,
     Handout,
     Ledger,
+    as_of_heading,
     closed_by_label,
     counts,
     due_soon,
@@ -30,13 +31,13 @@ from civcheck.ledger import (
 from civcheck.render.common import one_line, site_label, yes_no
 from civcheck.rounds import Comparison
 
-WRAPPED = ("item_text", "problem", "remedy", "history")  # long text: wraps in the workbook, and in print
+WRAPPED = ("item_text", "problem", "remedy", "history", "void_reason")  # long text: wraps in the workbook, and in print
 
 
 WIDTHS = {"no": 6, "id": 24, "township": 8, "grid": 10, "site": 12, "site_name": 14, "checklist": 16,
           "item_text": 30, "problem": 30, "lost": 6, "owner": 16, "person": 8, "remedy": 30, "found_on": 11,
-          "due": 11, "status": 12, "closed_on": 11, "closed_by": 9, "overdue": 8, "duplicate": 24, "rounds": 14,
-          "history": 34}  # fmt: skip
+          "due": 11, "status": 12, "closed_on": 11, "closed_by": 9, "void_reason": 20, "overdue": 8, "duplicate": 24,
+          "rounds": 14, "history": 34}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,15 @@ def extra_headings(entries: Sequence[Entry]) -> list[str]:
     return headings
 
 
-def headings(lang: str, extras: Sequence[str]) -> list[str]:
-    return [en if lang == "en" else zh for _, zh, en in COLUMNS] + list(extras)
+def headings(lang: str, extras: Sequence[str], today: dt.date, sep: str = "") -> list[str]:
+    """The ledger's column headings; 是否逾期 names the date it was worked out on (截至 …, after *sep*)."""
+    return [as_of_heading(en if lang == "en" else zh, today, lang, sep) if field == "overdue"
+            else en if lang == "en" else zh for field, zh, en in COLUMNS] + list(extras)  # fmt: skip
+
+
+def as_of_line(ledger: Ledger, lang: str) -> str:
+    """The line under a ledger's title: the date overdue is counted to (--today, else the day of the run)."""
+    return t("l.as_of_line", lang, date=ledger.today.isoformat())
 
 
 def status(status: str, lang: str) -> str:
@@ -86,7 +94,7 @@ def cells(entry: Entry, n: int, ledger: Ledger, lang: str, extras: Sequence[str]
         f"{entry.item} {entry.item_text}".strip(), entry.problem, float(entry.lost) if dates else str(entry.lost),
         entry.owner, entry.person, entry.remedy, as_date(entry.found_on), as_date(entry.due),
         status(entry.status, lang), as_date(entry.closed_on), closed_by_label(entry.closed_by, lang),
-        yes_no(entry.overdue(ledger.today), lang), ", ".join(entry.rounds), "\n".join(entry.history),
+        entry.void_reason, yes_no(entry.overdue(ledger.today), lang), ", ".join(entry.rounds), "\n".join(entry.history),
         join(ledger.duplicates.get(entry.id, ()), lang),
         *(extra.get(h, "") for h in extras),
     ]  # fmt: skip
@@ -127,6 +135,12 @@ HANDOUT_KEYS = ("l.no", "w.id", "w.site", "w.item", "w.note", "w.owner", "w.pers
                 "l.reminder")  # fmt: skip
 
 
+def handout_headings(ledger: Ledger, lang: str, dated: bool = False) -> list[str]:
+    """A 交办单's column headings; *dated*: 提醒 names its date, where no head line above the rows does (CSV)."""
+    names = [t(k, lang) for k in HANDOUT_KEYS]
+    return [*names[:-1], as_of_heading(names[-1], ledger.today, lang)] if dated else names
+
+
 def handout_rows(h: Handout, ledger: Ledger, view: View, lang: str) -> list[list[str]]:
     return [
         [str(n), e.id, e.site_name or e.site, f"{e.item} {e.item_text}", one_line(e.problem), one_line(e.owner),
@@ -142,7 +156,7 @@ def entry_json(e: Entry, ledger: Ledger) -> dict[str, Any]:
         "lost": float(e.lost) if e.lost != e.lost.to_integral_value() else int(e.lost), "owner": e.owner,
         "person": e.person, "remedy": e.remedy, "found_on": day(e.found_on) or None,
         "due": day(e.due) or None, "status": e.status, "closed_on": day(e.closed_on) or None,
-        "closed_by": e.closed_by or None, "overdue": e.overdue(ledger.today),
+        "closed_by": e.closed_by or None, "void_reason": e.void_reason or None, "overdue": e.overdue(ledger.today),
         "possible_duplicates": list(ledger.duplicates.get(e.id, ())), "round": e.round,
         "rounds": list(e.rounds), "history": list(e.history), "extra": dict(e.extra),
     }  # fmt: skip

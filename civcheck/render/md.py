@@ -29,15 +29,16 @@ from civcheck.render.common import (
     summary,
 )
 from civcheck.render.ledger_rows import (
-    HANDOUT_KEYS,
     LedgerPage,
     View,
+    as_of_line,
     cells,
     compare_rows,
     counts_tables,
     extra_headings,
     handout_groups,
     handout_header,
+    handout_headings,
     handout_rows,
     headings,
     missing_rows,
@@ -121,15 +122,16 @@ def _code(path: str) -> str:
 def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
     lang = ctx.lang
     if view.by:
-        parts = [f"# {t('l.handouts', lang)}\n"]
+        parts = [f"# {t('l.handouts', lang)}\n"]  # each 交办单's head line says 截至 …
         for h in handout_groups(ledger, view):
             parts.append(f"\n## {escape(h.key)}\n\n{escape(handout_header(h, ledger, view, lang))}\n\n")
-            parts.append(table([t(k, lang) for k in HANDOUT_KEYS], handout_rows(h, ledger, view, lang)))
+            parts.append(table(handout_headings(ledger, lang), handout_rows(h, ledger, view, lang)))
         return "".join(parts)
     entries = selected(ledger, view)
     extras = extra_headings(entries)
     rows = [[str(c) for c in cells(e, n, ledger, lang, extras)] for n, e in enumerate(entries, 1)]
-    parts = [f"# {t('l.title', lang)}\n\n", table(headings(lang, extras), rows)]
+    parts = [f"# {t('l.title', lang)}\n\n{escape(as_of_line(ledger, lang))}\n\n",
+             table(headings(lang, extras, ledger.today), rows)]  # fmt: skip
     for title, header, table_rows in counts_tables(ledger, lang):
         parts.append(f"\n## {escape(title)}\n\n" + table(header, table_rows))
     if ledger.missing:

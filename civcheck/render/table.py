@@ -39,15 +39,16 @@ from civcheck.render.common import (
 )
 from civcheck.render.layout import KEEP, NUMBER, TEXT, Col, display_width, grid, records, wrap
 from civcheck.render.ledger_rows import (
-    HANDOUT_KEYS,
     LedgerPage,
     View,
+    as_of_line,
     compare_rows,
     compare_split,
     counts_tables,
     day,
     handout_groups,
     handout_header,
+    handout_headings,
     handout_rows,
     missing_rows,
     selected,
@@ -223,12 +224,12 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
                 Col(drop=5), Col(drop=4), Col(wrap=True, drop=6, least=14), KEEP, KEEP, KEEP)  # fmt: skip
         for group in handout_groups(ledger, view):
             title = f"{t('l.handout', lang)} · {group.key}\n{handout_header(group, ledger, view, lang)}"
-            parts.append(table(title, [t(k, lang) for k in HANDOUT_KEYS], handout_rows(group, ledger, view, lang),
+            parts.append(table(title, handout_headings(ledger, lang), handout_rows(group, ledger, view, lang),
                                cols, ctx))  # fmt: skip
-        return "\n".join(parts) or t("l.nothing_open", lang) + "\n"
+        return "\n".join(parts) or f"{as_of_line(ledger, lang)}\n{t('l.nothing_open', lang)}\n"
     entries = selected(ledger, view)
     # overdue tasks first, then open ones, closed last
-    rank = {"open": 1, "assigned": 1, "rectifying": 1, "rectified": 1, "closed": 2}
+    rank = {"open": 1, "assigned": 1, "rectifying": 1, "rectified": 1, "closed": 2, "void": 2}
     entries.sort(key=lambda e: 0 if e.overdue(ledger.today) else rank.get(e.status, 1))
     header = [t(k, lang) for k in ("l.no", "w.site", "w.item", "w.note", "w.owner", "w.person", "w.due", "l.status")]
     rows = [
@@ -237,7 +238,7 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
         for n, e in enumerate(entries, 1)
     ]  # fmt: skip
     widths = (NUMBER, KEEP, KEEP, Col(wrap=True, least=16), Col(wrap=True, drop=2, least=10), Col(drop=1), KEEP, KEEP)
-    parts = [table(t("l.title", lang), header, rows, widths, ctx)]
+    parts = [table(f"{t('l.title', lang)}\n{as_of_line(ledger, lang)}", header, rows, widths, ctx)]
     for title, h, r in counts_tables(ledger, lang):
         parts.append(table(title, h, r, [Col(wrap=True)] + [NUMBER] * (len(h) - 1), ctx))
     if ledger.missing:

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
-from civcheck.ledger import COLUMNS, STATUS_LABELS, STATUS_WORDS, Ledger
+from civcheck.ledger import COLUMNS, STATUS_LABELS, STATUS_WORDS, Entry, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     GROUP_HEADINGS,
@@ -33,16 +33,17 @@ from civcheck.render.common import (
     yes_no,
 )
 from civcheck.render.ledger_rows import (
-    HANDOUT_KEYS,
     WIDTHS,
     WRAPPED,
     LedgerPage,
     View,
     cells,
     compare_rows,
+    entry_json,
     extra_headings,
     handout_groups,
     handout_header,
+    handout_headings,
     handout_rows,
     headings,
     items_text,
@@ -272,10 +273,13 @@ def _score(text: str) -> float | None:
 def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[bytes]:
     """The ledger as clerks keep it in Excel/WPS: state picked from a list, dates as dates, ready to print.
 
-    是否逾期 is written as it stands today and kept; a conditional format
-    against TODAY() turns an open task's row red once its deadline passes,
-    whenever the file is opened later.  Written piece by piece from a scratch
-    file: a county's ledger workbook is never whole in memory.
+    是否逾期 is written as it stands on the run's date (its heading and the
+    printed page's header say 截至 …) and kept; a conditional format against
+    TODAY() turns an open task's row red once its deadline passes, whenever
+    the file is opened later.  A very hidden sheet records every task as
+    written (:data:`civcheck.ledger.RECORD_SHEET`), so that the next run
+    notices a row deleted from the ledger.  Written piece by piece from a
+    scratch file: a county's ledger workbook is never whole in memory.
     """
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
@@ -291,11 +295,16 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[bytes]:
     entries = selected(ledger, view)
     extras = extra_headings(entries)
     sheet = book.sheet(t("l.title", lang), taken)
-    header = headings(lang, extras)
+    header = headings(lang, extras, ledger.today, sep="\n")  # 是否逾期 over its date: a narrow column, two lines
     fields = [f for f, _, _ in COLUMNS] + ["extra"] * len(extras)
     sample = [cells(e, n, ledger, lang, extras) for n, e in enumerate(entries[:300], 1)]
+    as_of = t("l.as_of", lang, date=ledger.today.isoformat())
+    sheet.HeaderFooter.oddHeader.center.text = ("　" if lang == "zh" else " — ").join((t("l.title", lang), as_of))
+    sheet.page_margins.top, sheet.page_margins.header = 0.6, 0.25  # room for that header above the table
+    sheet.row_dimensions[1].height = 30
     for n, field in enumerate(fields, 1):
-        widest = max([display_width(header[n - 1])] + [display_width(str(r[n - 1])) for r in sample])
+        head = max(header[n - 1].split("\n"), key=display_width)
+        widest = max([display_width(head)] + [display_width(str(r[n - 1])) for r in sample])
         cap = WIDTHS.get(field, 14) if field in WRAPPED else 40
         sheet.column_dimensions[letter(n)].width = min(max(widest + 2, 6), cap)
     sheet.freeze_panes = "C2"
@@ -303,7 +312,8 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[bytes]:
     sheet.auto_filter.ref = f"A1:{letter(len(header))}{max(last, 1)}"
     status_col = letter(fields.index("status") + 1)
     due_col = letter(fields.index("due") + 1)
-    closed_words = sorted({w for w, state in STATUS_WORDS.items() if state == "closed"} | {status("closed", lang)})
+    closed_words = sorted({w for w, state in STATUS_WORDS.items() if state in ("closed", "void")}
+                          | {status("closed", lang), status("void", lang)})  # fmt: skip
     if entries:
         choices = ",".join(status(s, lang) for s in STATUS_LABELS)
         validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False)
@@ -311,7 +321,7 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[bytes]:
         validation.add(f"{status_col}2:{status_col}{last}")
         sheet.data_validations.append(validation)
         overdue = FormulaRule(  # type: ignore[no-untyped-call]
-            # every word the next run reads as closed (销号 as much as 已销号), not only the one written here
+            # every word the next run reads as closed or void (销号 as much as 已销号), not only those written here
             formula=[
                 f"AND(ISNUMBER(${due_col}2),${due_col}2<TODAY(),"
                 + ",".join(f'TRIM(${status_col}2)<>"{w}"' for w in closed_words)
@@ -336,12 +346,38 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[bytes]:
         missing_sheet.append([book.cell(missing_sheet, h, "cv-head") for h in header])
         for row in rows:
             missing_sheet.append([book.cell(missing_sheet, v, "cv-text") for v in row])
+    _record(book, ledger, entries, lang)
     yield from book.pieces()
+
+
+def _record(book: Book, ledger: Ledger, entries: Sequence[Entry], lang: str) -> None:
+    """The very hidden sheet the next run reads to notice a deleted row: each task as the JSON ledger writes it."""
+    import json
+
+    from openpyxl.cell import WriteOnlyCell
+
+    from civcheck.ledger import RECORD_CHUNK, RECORD_FIELDS, RECORD_FORMAT, RECORD_SHEET
+
+    sheet = book.book.create_sheet(RECORD_SHEET)
+    sheet.sheet_state = "veryHidden"
+
+    def text(value: str) -> Any:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # a piece of JSON text, never a formula, whatever it starts with
+        return cell
+
+    fields = json.dumps(RECORD_FIELDS)
+    sheet.append([text(RECORD_FORMAT), text(ledger.today.isoformat()), text(fields), text(t("l.record_note", lang))])
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for e in entries:
+        task = entry_json(e, ledger)
+        value = dumps([task[k] for k in RECORD_FIELDS])
+        sheet.append([text(value[i : i + RECORD_CHUNK]) for i in range(0, len(value), RECORD_CHUNK)])
 
 
 def _handout_sheets(book: Book, ledger: Ledger, view: View, lang: str, taken: set[str]) -> None:
     """One sheet per 交办单: a title line, the header line, then the open tasks, overdue first."""
-    header = [t(k, lang) for k in HANDOUT_KEYS]
+    header = handout_headings(ledger, lang)
     widths = (6, 24, 14, 30, 30, 16, 8, 30, 11, 12, 12)
     groups = handout_groups(ledger, view)
     if not groups:
