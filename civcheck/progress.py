@@ -53,7 +53,6 @@ class ProgressLine:
         self.stream = stream or sys.stderr
         self.enabled = enabled and self.stream.isatty()
         self.shown = 0  # the display width of what is on the line now
-        self.total = 0
         self.start = 0.0
         self.last = 0.0
 
@@ -62,7 +61,7 @@ class ProgressLine:
             return
         now = time.monotonic()
         if done == 1:  # a new scan: the rate is measured from its first file
-            self.total, self.start, self.last = total, now, 0.0
+            self.start, self.last = now, 0.0
         if now - self.last < REDRAW and done < total:
             return
         self.last = now

@@ -92,17 +92,21 @@ class Run:
         return [line.split("\r")[-1] for line in text.split("\n") if line.split("\r")[-1].strip()]
 
 
-def group_members(pgid: int) -> list[int]:
-    members = []
+def processes() -> list[tuple[int, str, int, int]]:
+    """Every process: (pid, state, parent, process group), from /proc."""
+    found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
+                state, parent, group = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[:3]
+            except (OSError, ValueError):
                 continue
-            if int(fields[2]) == pgid:  # state, ppid, pgrp
-                members.append(int(entry))
-    return members
+            found.append((int(entry), state, int(parent), int(group)))
+    return found
+
+
+def group_members(pgid: int) -> list[int]:
+    return [pid for pid, _, _, group in processes() if group == pgid]
 
 
 def interrupt(run: Run, to: str) -> None:
@@ -454,14 +458,4 @@ def test_whatever_stops_a_scan_ends_its_workers_there_and_then(township: tuple[P
 
 def multiprocessing_children() -> list[int]:
     """This process's children that are alive (not yet reaped zombies excluded)."""
-    mine = str(os.getpid())
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[1] == mine and fields[0] != "Z":
-                found.append(int(entry))
-    return found
+    return [pid for pid, state, parent, _ in processes() if parent == os.getpid() and state != "Z"]
