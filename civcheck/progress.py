@@ -67,7 +67,8 @@ class ProgressLine:
         self.last = now
         line = t("p.line", self.lang, done=done, total=total, percent=100 * done // total)
         if now - self.start >= RATE_AFTER:
-            line = t("p.rate", self.lang, line=line, rate=f"{(done - 1) / (now - self.start):,.0f}")
+            with_rate = t("p.rate", self.lang, line=line, rate=f"{(done - 1) / (now - self.start):,.0f}")
+            line = with_rate if _fits(with_rate, self.stream) else line  # a narrow terminal: the count alone
         self._show(line)
 
     def phase(self, name: str, **args: Any) -> None:
@@ -87,8 +88,7 @@ class ProgressLine:
     def _show(self, text: str) -> None:
         from civcheck.render.layout import display_width
 
-        room = _columns(self.stream) - 1  # the last column would wrap the line on some terminals
-        while display_width(text) > room and text:
+        while not _fits(text, self.stream) and text:
             text = text[:-1]
         width = display_width(text)
         pad = " " * max(0, self.shown - width)
@@ -105,8 +105,12 @@ def clear() -> None:
         line.close()
 
 
-def _columns(stream: TextIO) -> int:
+def _fits(text: str, stream: TextIO) -> bool:
+    """Whether *text* fits the terminal's line (its last column left free: some terminals wrap there)."""
+    from civcheck.render.layout import display_width
+
     try:
-        return os.get_terminal_size(stream.fileno()).columns or 80
+        columns = os.get_terminal_size(stream.fileno()).columns or 80
     except (OSError, ValueError, AttributeError):
-        return 80
+        columns = 80
+    return display_width(text) < columns
