@@ -10,7 +10,9 @@ imported until it is used, so ``civcheck --help`` starts fast.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # not typing's: loading it would delay the command's Ctrl-C handling (civcheck/__main__.py)
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

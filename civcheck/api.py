@@ -13,7 +13,9 @@ the result (``bulletin.problems``, ``LedgerRun.problems``) so that one bad
 file never hides the others; a call that cannot be answered at all (an
 unknown round, an unknown checklist) raises :class:`~civcheck.errors.UsageError`.
 Notes a person should see (several rounds found) go to the optional
-*on_note* callback; progress to *on_file* as ``(done, total)``.
+*on_note* callback; progress to *on_file* as ``(done, total)`` — the answers
+files scored so far, and in all — and the step under way after (or before)
+the scoring to *on_phase*, by name (:data:`PHASES`).
 
 Why this module is long: it holds one entry point per command (bulletin,
 ledger, comparison, approvals, self-check), each short; kept together they
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,7 +68,11 @@ extend(
 
 PathLike = str | Path
 OnFile = Callable[[int, int], None]
+OnPhase = Callable[[str], None]
 ALL_ROUNDS = "all"
+# What a long run does besides scoring, as *on_phase* hears it: finding the files and reading their rounds,
+# reading the previous ledger, building the ledger, comparing two rounds.
+PHASES = ("find", "previous", "ledger", "compare")
 
 
 def available_cores() -> int:
@@ -129,6 +135,7 @@ def collect(
     problems: Sequence[Problem] = (),
     on_outcome: Callable[[Outcome], None] | None = None,
     on_file: OnFile | None = None,
+    uncounted: Collection[str] = frozenset(),
 ) -> Collected:
     """Score *files* (``(path, named explicitly)``) in *jobs* processes, keeping one compact record per file.
 
@@ -137,8 +144,13 @@ def collect(
     naming both, and neither is kept: a bulletin would rank the site twice and
     a ledger list its tasks twice.  A file skipped (a checklist or roster met
     in a folder, an answers file of another round) is only counted.
+    *on_file* hears ``(done, total)`` over the files not *uncounted* (those
+    whose text says they are not answers to score: read, but not counted).
     """
+    from contextlib import closing
+
     from civcheck.batch import duplicates, scan
+    from civcheck.interrupt import check
 
     if jobs < 1:
         raise UsageError("usage.jobs")
@@ -147,22 +159,27 @@ def collect(
     outcomes: list[Outcome] = []
     warnings: list[Problem] = []
     skipped = 0
-    for done, outcome in enumerate(scan(files, job, jobs), 1):
-        if on_file is not None:
-            on_file(done, len(files))
-        for problem in outcome.problems:
-            key = (problem.path, problem.line, problem.column, problem.key)
-            if key not in seen:
-                seen.add(key)
-                found.append(problem)
-        warnings += outcome.warnings
-        skipped += outcome.skipped
-        if outcome.row is None:
-            continue
-        if on_outcome is not None:
-            on_outcome(outcome)
-        outcome.json = None  # written out already (or not wanted): a batch keeps compact records only
-        outcomes.append(outcome)
+    total = sum(1 for path, _ in files if str(path) not in uncounted)
+    done = 0
+    with closing(scan(files, job, jobs)) as scanned:  # whatever ends this loop ends the workers, there and then
+        for outcome in scanned:
+            check()  # a Ctrl-C lost on the way stops the scan here
+            if on_file is not None and outcome.path not in uncounted:
+                done += 1
+                on_file(done, total)
+            for problem in outcome.problems:
+                key = (problem.path, problem.line, problem.column, problem.key)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(problem)
+            warnings += outcome.warnings
+            skipped += outcome.skipped
+            if outcome.row is None:
+                continue
+            if on_outcome is not None:
+                on_outcome(outcome)
+            outcome.json = None  # written out already (or not wanted): a batch keeps compact records only
+            outcomes.append(outcome)
     twice = duplicates((o.path, (o.row.site, o.row.checklist, o.row.round)) for o in outcomes if o.row is not None)
     dropped = {p.path for p in twice}
     return Collected([o for o in outcomes if o.path not in dropped], found + twice, skipped, warnings)
@@ -229,6 +246,7 @@ def build_bulletin(
     on_json: Callable[[bytes], None] | None = None,
     on_note: Callable[[str], None] | None = None,
     on_file: OnFile | None = None,
+    on_phase: OnPhase | None = None,
 ) -> Bulletin:
     """The ranked bulletin (通报) over every answers file below *paths*, for one round (default: the latest).
 
@@ -254,13 +272,16 @@ def build_bulletin(
             raise UsageError("usage.choice", option="--group-by", value=by, choices=", ".join(GROUP_BYS))
     if not 0 <= red_black <= 1000:
         raise UsageError("usage.red_black")
+    if on_phase is not None:
+        on_phase("find")
     found, problems = discover(paths)
     dirs = [Path(p) for p in checklists]
     catalog = catalog_of(dirs)
     problems = catalog.setup_problems() + problems
     if not found and not problems:
         raise UsageError("usage.no_files")
-    surveyed = survey(found)
+    others: set[str] = set()  # rosters, approvals, settings met among the answers: read, not counted
+    surveyed = survey(found, others)
     choice = choose_round(surveyed, round)
     if round is None and len(choice.rounds) > 1 and on_note is not None:
         on_note(t("batch.rounds", lang, n=len(choice.rounds), rounds=round_names(choice.rounds, lang),
@@ -280,14 +301,15 @@ def build_bulletin(
     )
     previous: dict[tuple[str, str], Before] = {}
     earlier_files = [(p, e) for p, e, r in surveyed if r == before] if before is not None else []
-    total = len(earlier_files) + len(choice.files)  # one progress line over both rounds
+    earlier_count = sum(1 for p, _ in earlier_files if str(p) not in others)
+    total = earlier_count + sum(1 for p, _ in choice.files if str(p) not in others)  # one line over both rounds
 
     def counted(offset: int) -> OnFile | None:
         return None if on_file is None else (lambda done, _: on_file(offset + done, total))
 
     if before is not None:  # scored first, so that what streams out is this round's alone
         earlier = collect(earlier_files, replace(job, round=before, want_json=False, want_gaps=False), jobs=workers,
-                          on_file=counted(0))  # fmt: skip
+                          on_file=counted(0), uncounted=others)  # fmt: skip
         problems += earlier.problems
         for o in earlier.outcomes:
             if o.row is not None:
@@ -303,7 +325,7 @@ def build_bulletin(
             outcome.row = outcome.row.without_gaps()
 
     kept = collect(choice.files, job, jobs=workers, problems=problems, on_outcome=each,
-                   on_file=counted(len(earlier_files)))  # fmt: skip
+                   on_file=counted(earlier_count), uncounted=others)  # fmt: skip
     rows = [o.row for o in kept.outcomes if o.row is not None]
     problems = kept.problems
     if round is not None and round != ALL_ROUNDS and not rows and not problems:
@@ -355,6 +377,7 @@ def build_ledger(
     jobs: int | None = 1,
     lang: str = "zh",
     on_file: OnFile | None = None,
+    on_phase: OnPhase | None = None,
 ) -> LedgerRun:
     """The rectification ledger (整改台账): one task per gap, carried forward from the *previous* ledger (销号).
 
@@ -369,7 +392,7 @@ def build_ledger(
 
     dirs = tuple(str(p) for p in checklists)
     job = Job(checklist_dirs=dirs, lang=lang, round=round, roster=tuple(sites), want_tasks=True, due_by=due_by)
-    kept = _scan_paths(paths, job, jobs, on_file)
+    kept = _scan_paths(paths, job, jobs, on_file, on_phase)
     rounds: dict[str, list[Any]] = {}
     names = {s.name: s.id for s in sites if s.name}
     for outcome in kept.outcomes:
@@ -377,7 +400,11 @@ def build_ledger(
         rounds.setdefault(outcome.row.round, []).append(outcome.tasks)
         if outcome.row.site_name:
             names.setdefault(outcome.row.site_name, outcome.row.site)
+    if previous is not None and on_phase is not None:
+        on_phase("previous")
     before = load_ledger(Path(previous), names) if previous is not None else ()
+    if on_phase is not None:
+        on_phase("ledger")
     book = build_rounds(rounds, lang, before, due_by, today or dt.date.today())
     return LedgerRun(book, kept.problems, kept.warnings)
 
@@ -390,26 +417,39 @@ def compare_rounds(
     jobs: int | None = 1,
     lang: str = "zh",
     on_file: OnFile | None = None,
+    on_phase: OnPhase | None = None,
 ) -> tuple[list[Comparison], list[Problem]]:
     """Two rounds (each an answers file or folder) compared: scores, and gaps closed, persisting and new."""
     from civcheck.batch import Job
     from civcheck.rounds import compare
 
     job = Job(checklist_dirs=tuple(str(p) for p in checklists), lang=lang, want_seen=True)
-    before = _scan_paths([old], job, jobs, on_file)
-    after = _scan_paths([new], job, jobs, on_file)
+    before = _scan_paths([old], job, jobs, on_file, on_phase)
+    after = _scan_paths([new], job, jobs, on_file, on_phase)
+    if on_phase is not None:
+        on_phase("compare")
     rows = compare([o.seen for o in before.outcomes], [o.seen for o in after.outcomes])
     return rows, before.problems + after.problems
 
 
-def _scan_paths(paths: Iterable[PathLike], job: Job, jobs: int | None, on_file: OnFile | None) -> Collected:
-    from civcheck.batch import discover
+def _scan_paths(
+    paths: Iterable[PathLike], job: Job, jobs: int | None, on_file: OnFile | None, on_phase: OnPhase | None
+) -> Collected:
+    """Every file below *paths* scored for *job*; with *on_file*, counting only those their text says are
+    answers (of *job*'s round, if it has one) — which takes reading each file's text once before."""
+    from civcheck.batch import discover, survey
 
+    if on_phase is not None:
+        on_phase("find")
     files, problems = discover(paths)
     catalog = catalog_of(job.checklist_dirs)
-    return collect(
-        files, job, jobs=jobs or available_cores(), problems=catalog.setup_problems() + problems, on_file=on_file
-    )
+    uncounted: set[str] = set()
+    if on_file is not None:
+        for path, _, round_ in survey(files, uncounted):
+            if job.round is not None and round_ and round_ != job.round:  # read, and skipped as another round's
+                uncounted.add(str(path))
+    return collect(files, job, jobs=jobs or available_cores(), problems=catalog.setup_problems() + problems,
+                   on_file=on_file, uncounted=uncounted)  # fmt: skip
 
 
 def check_approvals(
@@ -501,6 +541,7 @@ def start_or_resume(
 
 __all__ = [
     "ALL_ROUNDS",
+    "PHASES",
     "PREVIOUS_AUTO",
     "Collected",
     "LedgerRun",

@@ -3,6 +3,9 @@
 The data goes to a temporary file in the same directory, is flushed and
 fsynced, and then renamed over the target: a rename within one file system is
 atomic, so readers see the old file or the new one, never a torn mix.
+An error or a Ctrl-C removes the temporary file: the writer does, and the
+shell removes on its way out any that a Ctrl-C caught before the writer
+could (:func:`remove_unfinished`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from civcheck.errors import OutputError
 _INPUTS: set[tuple[int, int]] = set()
 _FOLDERS: dict[tuple[int, int], str] = {}
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
+# The temporary files of this run not yet renamed into place or removed: what a Ctrl-C caught between a
+# file's creation and the code that would remove it leaves, removed by the shell on the way out.
+_UNFINISHED: set[str] = set()
 
 
 def note_input(info: os.stat_result) -> None:
@@ -73,10 +79,32 @@ def _temporary(target: Path, rewrite: bool = False) -> tuple[int, str]:
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise OutputError(str(target), os.strerror(21))
+    from civcheck.interrupt import held
+
     try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        with held():  # the file and the note of it, together
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+            _UNFINISHED.add(tmp)
     except OSError as exc:
         raise OutputError(str(target), exc.strerror or str(exc)) from None
+    return fd, tmp
+
+
+def _finished(tmp: str) -> None:
+    _UNFINISHED.discard(tmp)
+
+
+def remove_unfinished() -> None:
+    """Remove the temporary files this run created and neither put in place nor removed (a Ctrl-C's leftovers)."""
+    from civcheck.interrupt import held
+
+    with held():
+        for tmp in list(_UNFINISHED):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            _UNFINISHED.discard(tmp)
 
 
 def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", rewrite: bool = False) -> None:
@@ -99,11 +127,13 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", r
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+        _finished(tmp)
     except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        _finished(tmp)
         if isinstance(exc, OSError):
             raise OutputError(str(target), _why(exc, target)) from None
         raise
@@ -169,6 +199,7 @@ class AtomicFile:
             os.fsync(self.handle.fileno())
             self.handle.close()
             os.replace(self.tmp, self.target)
+            _finished(self.tmp)
         except BaseException as exc:
             self.abort()
             if isinstance(exc, OSError):
@@ -185,3 +216,4 @@ class AtomicFile:
             os.unlink(self.tmp)
         except OSError:
             pass
+        _finished(self.tmp)

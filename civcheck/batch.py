@@ -3,17 +3,23 @@
 A bad file never stops the batch: its problems are collected and every
 other file is still scored (the CLI exits 2 at the end).  Results come back
 sorted by file path, so the order of arguments changes nothing.
+
+Why this module is long: it is the one path every batch takes — finding the
+files, reading what their text declares, scoring them here or in worker
+processes, and ending those workers whatever stops the run (finished, an
+error, Ctrl-C); cut in two, each half would need the other's private state.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -59,32 +65,28 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list
     return [found[key] for key in sorted(found)], problems
 
 
-# A round read from the file's text, without parsing it (catalog.py reads checklist headers the same way).
-# a plain value only: a tag (!!str), an anchor (&r), an alias, a block scalar or a flow collection is left to the parser
-_YAML_ROUND = re.compile(
-    r"""^round:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#"'{\[!&*|>%@`][^#\n]*?))?[ \t]*(?:#.*)?$""", re.M
-)
-_YAML_ANY_ROUND = re.compile(r"""^[ \t]*["']?round["']?[ \t]*:|[{,][ \t]*["']?round["']?[ \t]*:""", re.M)
-_JSON_ROUND = re.compile(r'"round"\s*:\s*("(?:[^"\\]|\\.)*")')
+# A top-level key's value read from a file's text, without parsing it (catalog.py reads checklist headers the
+# same way). A plain value only: a tag (!!str), an anchor (&r), an alias, a block scalar or a flow collection
+# is left to the parser.
+@functools.cache
+def _patterns(key: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    k = re.escape(key)
+    return (
+        re.compile(
+            rf"""^{k}:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'|([^\s#"'{{\[!&*|>%@`][^#\n]*?))?[ \t]*(?:#.*)?$""", re.M
+        ),
+        re.compile(rf"""^[ \t]*["']?{k}["']?[ \t]*:|[{{,][ \t]*["']?{k}["']?[ \t]*:""", re.M),
+        re.compile(rf'"{k}"\s*:\s*("(?:[^"\\]|\\.)*")'),
+    )
 
 
-def peek_round(path: Path) -> str | None:
-    """The round an answers file declares, read from its text: ``""`` if it has none, ``None`` if unsure.
-
-    Lets ``score`` pick the round to rank, count the files it will really
-    score and skip the others before paying for a parse; a file read here as
-    unsure (or unreadable) is simply scored, and its parsed round decides.
-    """
-    from civcheck.formats.text import read_text
-
-    try:
-        text = read_text(path)
-    except InputError:
-        return None
-    if path.suffix.lower() == ".json":
-        found = _JSON_ROUND.findall(text)
+def _declared(text: str, is_json: bool, key: str) -> str | None:
+    """The value of top-level *key* in a file's text: ``""`` if the key is absent, ``None`` if unsure."""
+    yaml_key, any_key, json_key = _patterns(key)
+    if is_json:
+        found = json_key.findall(text)
         if not found:
-            return "" if '"round"' not in text else None
+            return "" if f'"{key}"' not in text else None
         if len(found) > 1:
             return None
         try:
@@ -92,13 +94,13 @@ def peek_round(path: Path) -> str | None:
         except ValueError:
             return None
         return value if isinstance(value, str) else None
-    if "round" not in text:
+    if key not in text:
         return ""
-    matches = list(_YAML_ROUND.finditer(text))
+    matches = list(yaml_key.finditer(text))
     if not matches:
-        return "" if not _YAML_ANY_ROUND.search(text) else None
-    # a second "round" anywhere (a note, a nested key) could be a second round key: then only parsing can say
-    if len(matches) > 1 or (text.count("round") > 1 and len(_YAML_ANY_ROUND.findall(text)) > 1):
+        return "" if not any_key.search(text) else None
+    # a second key anywhere (a note, a nested key) could be a second top-level one: then only parsing can say
+    if len(matches) > 1 or (text.count(key) > 1 and len(any_key.findall(text)) > 1):
         return None
     match = matches[0]
     if match.group(3) is not None and ": " in match.group(3):  # not a plain scalar after all
@@ -106,9 +108,39 @@ def peek_round(path: Path) -> str | None:
     return next((g for g in match.groups() if g is not None), "").strip()
 
 
-def survey(files: Sequence[tuple[Path, bool]]) -> list[tuple[Path, bool, str | None]]:
-    """Each candidate file with the round its text declares (see :func:`peek_round`)."""
-    return [(path, explicit, peek_round(path)) for path, explicit in files]
+def _text_of(path: Path) -> str | None:
+    from civcheck.formats.text import read_text
+
+    try:
+        return read_text(path)
+    except InputError:
+        return None
+
+
+def survey(files: Sequence[tuple[Path, bool]], others: set[str] | None = None) -> list[tuple[Path, bool, str | None]]:
+    """Each candidate file with the round its text declares: ``""`` if it has none, ``None`` if unsure.
+
+    Lets ``score`` pick the round to rank, count the files it will really
+    score and skip the others before paying for a parse; a file read here as
+    unsure (or unreadable) is simply scored, and its parsed round decides.
+    Into *others* go the files found in a folder whose text declares another
+    kind of file (a roster, the approvals, the settings, a checklist): they are
+    still read — a broken one is reported — but they are not answers, and a
+    progress line does not count them.
+    """
+    surveyed = []
+    for path, explicit in files:
+        text = _text_of(path)
+        is_json = path.suffix.lower() == ".json"
+        surveyed.append((path, explicit, None if text is None else _declared(text, is_json, "round")))
+        if (
+            others is not None
+            and not explicit
+            and text is not None
+            and _declared(text, is_json, "format") in NOT_ANSWERS
+        ):
+            others.add(str(path))
+    return surveyed
 
 
 def duplicates(keyed: Iterable[tuple[str, tuple[str, str, str]]]) -> list[Problem]:
@@ -410,12 +442,14 @@ def _score_entry(entry: tuple[str, bool]) -> Outcome:
 MIN_FILES_PER_WORKER = 50
 
 
-def scan(files: Sequence[tuple[Path, bool]], job: Job, jobs: int = 1) -> Iterator[Outcome]:
+def scan(files: Sequence[tuple[Path, bool]], job: Job, jobs: int = 1) -> Generator[Outcome, None, None]:
     """Score *files* in order, in *jobs* processes; the outcomes stream back in file order.
 
     The output does not depend on *jobs*: workers score files independently,
     in chunks, and ``imap`` hands their outcomes back in the order the files
     were given.  Few files are scored in this process (:data:`MIN_FILES_PER_WORKER`).
+    However the scan ends — finished, an error, Ctrl-C, or the caller closing
+    it — the workers are ended and the spool files removed before it returns.
     """
     entries = [(str(path), explicit) for path, explicit in files]
     if jobs <= 1 or len(entries) < MIN_FILES_PER_WORKER * jobs:
@@ -426,18 +460,53 @@ def scan(files: Sequence[tuple[Path, bool]], job: Job, jobs: int = 1) -> Iterato
     import multiprocessing
 
     chunk = max(1, min(64, len(entries) // (jobs * 8)))
-    if "fork" in multiprocessing.get_all_start_methods():
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if fork:
         # The first file is scored here: its checklist is loaded and compiled and the readers' tables warm
         # before the workers are forked, so that they inherit all of it instead of each building it again.
         with few_collections():
             _start(job)
             yield _score_one(entries[0])
-        with _Spooled(job) as spooled, multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from map(spooled.back, pool.imap(_score_one, entries[1:], chunksize=chunk))
-        return
-    with _Spooled(job) as spooled, multiprocessing.get_context().Pool(jobs, initializer=_start,
-                                                                       initargs=(spooled.job,)) as pool:  # fmt: skip
+        entries = entries[1:]
+    with _Spooled(job) as spooled, _pool(jobs, None if fork else spooled.job) as pool:
         yield from map(spooled.back, pool.imap(_score_one, entries, chunksize=chunk))
+
+
+def _worker(job: Job | None) -> None:
+    """A worker process starts: Ctrl-C is the main process's to handle; a spawned worker builds its catalog."""
+    from civcheck.interrupt import worker_ignores
+
+    worker_ignores()
+    if job is not None:
+        _start(job)
+
+
+@contextmanager
+def _pool(jobs: int, job: Job | None) -> Iterator[Any]:
+    """*jobs* worker processes (forked, or spawned and given *job*), ended whatever happens.
+
+    The pool starts with Ctrl-C held back (civcheck/interrupt.py): its threads
+    never take the signal, its workers ignore it, and one pressed meanwhile
+    arrives once the pool's end is assured.
+    """
+    import multiprocessing
+
+    from civcheck.interrupt import held
+
+    context = multiprocessing.get_context("fork" if job is None else None)
+    with ExitStack() as stack:
+        with held():
+            pool = context.Pool(jobs, initializer=_worker, initargs=(job,))
+            stack.callback(_end, pool)
+        yield pool
+
+
+def _end(pool: Any) -> None:
+    """End the workers and wait for them; a Ctrl-C pressed meanwhile is taken once they are gone."""
+    from civcheck.interrupt import held
+
+    with held():
+        pool.terminate()
 
 
 class _Spooled:
@@ -458,7 +527,10 @@ class _Spooled:
         if self.job.want_json:
             import tempfile
 
-            self.folder = tempfile.TemporaryDirectory(prefix="civcheck-")
+            from civcheck.interrupt import held
+
+            with held():  # the folder and the note of it, together: a Ctrl-C cannot leave it behind
+                self.folder = tempfile.TemporaryDirectory(prefix="civcheck-")
             self.job = replace(self.job, spool=self.folder.name)
             _WORKER["job"] = self.job  # forked workers inherit it
         return self
@@ -474,7 +546,10 @@ class _Spooled:
         return outcome
 
     def __exit__(self, *exc: object) -> None:
-        for fd in self.files.values():
-            os.close(fd)
-        if self.folder is not None:
-            self.folder.cleanup()
+        from civcheck.interrupt import held
+
+        with held():  # removed whole, whatever is pressed meanwhile
+            for fd in self.files.values():
+                os.close(fd)
+            if self.folder is not None:
+                self.folder.cleanup()

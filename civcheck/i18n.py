@@ -482,10 +482,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.legend_pass": ("达标", "passed"),
     "b.legend_fail": ("未达标", "not passed"),
     "b.category": ("类别", "Category"),
-    "p.line": (
-        "评分 {done}/{total}  {percent}%  {rate} 份/秒",
-        "scoring {done}/{total}  {percent}%  {rate:file/s|files/s}",
-    ),
     "cl.problems": ("以下检查表文件有错误：", "These checklist files have errors:"),
 }
 

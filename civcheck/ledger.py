@@ -61,7 +61,8 @@ extend(
         ),
         "ledger.more_deleted": (
             "另有 {n} 项任务的行被删除、已恢复，未在此列出，各项的处理记录里都有记载",
-            "{n:more task|more tasks} restored after their rows were deleted, not listed here; each one's history says so",
+            "{n:more task|more tasks} restored after their rows were deleted, not listed here; "
+            "each one's history says so",
         ),
         "ledger.h_row_deleted": (
             "{date} 发现此行已从台账删除，按{source}恢复",

@@ -238,7 +238,7 @@ def environment(bin_dir: Path) -> dict[str, str]:
     shim = bin_dir / "civcheck"
     # the console script as pip writes it: the program calls itself "civcheck" in its usage lines
     shim.write_text(
-        f"#!{sys.executable}\nimport sys\nfrom civcheck.cli import main\nsys.exit(main())\n", encoding="utf-8"
+        f"#!{sys.executable}\nimport sys\nfrom civcheck.__main__ import main\nsys.exit(main())\n", encoding="utf-8"
     )
     shim.chmod(0o755)
     return {**env, "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", "COLUMNS": str(WIDTH),

@@ -176,5 +176,7 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """The command line (``civcheck.__main__`` calls it; Ctrl-C while it starts: one line, exit 130)."""
+    from civcheck.interrupt import program
+
+    program(app)

@@ -19,6 +19,7 @@ import typer
 if TYPE_CHECKING:
     from civcheck.approvals import Approvals
     from civcheck.errors import Problem
+    from civcheck.progress import ProgressLine
     from civcheck.render import Context, Renderer
 
 EXIT_OK = 0
@@ -40,9 +41,14 @@ def resolve_lang(lang: str | None) -> str:
 
 
 def err(line: str) -> None:
-    """One line on stderr, never failing on a console that lacks a glyph, never carrying a control sequence."""
+    """One line on stderr, never failing on a console that lacks a glyph, never carrying a control sequence.
+
+    A progress line on the terminal is cleared first: the message takes its place.
+    """
+    from civcheck.progress import clear
     from civcheck.text import visible
 
+    clear()
     sys.stderr.write(visible(line) + "\n")
     sys.stderr.flush()
 
@@ -74,16 +80,19 @@ def report_problems(problems: Iterable[Problem], lang: str) -> None:
 
 
 def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
-    """Run a command body and exit with the code it (or its failure) maps to."""
+    """Run a command body and exit with the code it (or its failure) maps to; Ctrl-C: one line, exit 130."""
+    from civcheck.interrupt import EXIT_INTERRUPTED, caused_by_interrupt, handled, in_command, message, pending
+
     _tolerant_streams()
     _quiet_finalizers()
-    from civcheck.atomic import forget_inputs
+    from civcheck.atomic import forget_inputs, remove_unfinished
     from civcheck.errors import InputError, OutputError, UsageError
     from civcheck.language import detect_lang
 
     forget_inputs()
     lang = detect_lang()
     try:
+        in_command()  # from here a Ctrl-C unwinds (workers ended, temporary files removed) and is said below
         lang = resolve_lang(lang_option)
         check_arguments(sys.argv[1:])
         code = body(lang)
@@ -94,20 +103,21 @@ def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
         err(f"civcheck: {exc.message(lang)}")
         code = EXIT_INPUT
     except KeyboardInterrupt:
-        from civcheck.i18n import t
-
-        err(f"civcheck: {t('interrupted', lang)}")
-        code = 130
+        err(message(lang))
+        code = EXIT_INTERRUPTED
     except BrokenPipeError:
         # `civcheck score ... | head`: the reader went away; that is fine.
         _silence_stdout()
         code = EXIT_OK
     except Exception as exc:  # the one catch-all: a bug, not bad input — unless the system refused a write
-        if os.environ.get("CIVCHECK_DEBUG"):
-            raise
         from civcheck.i18n import t
 
-        if isinstance(exc, OSError) or type(exc).__name__ == "SerialisationError":
+        if caused_by_interrupt(exc):  # a module loading when Ctrl-C came (Python wraps it in a RuntimeError)
+            err(message(lang))
+            code = EXIT_INTERRUPTED
+        elif os.environ.get("CIVCHECK_DEBUG"):
+            raise
+        elif isinstance(exc, OSError) or type(exc).__name__ == "SerialisationError":
             # a scratch file a library writes (a workbook's sheets) on a full disk or past `ulimit -f`:
             # the output was not written (nothing half-written replaced anything), and it is not a bug
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -116,6 +126,13 @@ def run(lang_option: str | None, body: Callable[[str], int]) -> NoReturn:
         else:
             err(t("internal", lang, error=f"{type(exc).__name__}: {exc}"))
             code = EXIT_INTERNAL
+    finally:
+        remove_unfinished()  # a temporary file a Ctrl-C caught between its creation and its write
+    if code != EXIT_INTERRUPTED and pending():  # a Ctrl-C Python lost on the way (in a finalizer): still said
+        err(message(lang))
+        code = EXIT_INTERRUPTED
+    if code == EXIT_INTERRUPTED:
+        handled()
     raise typer.Exit(code)
 
 
@@ -240,17 +257,27 @@ def pick(kind: str, name: str, output: Path | None) -> Renderer:
 
 
 def emit_as(renderer: Renderer, data: object, lang: str, path: Path | None, table_format: str | None = None,
-           bom: bool = True) -> None:  # fmt: skip
-    """Render *data* and print it, or write it (atomically) to *path*: the one way every command outputs."""
+           bom: bool = True, progress: ProgressLine | None = None) -> None:  # fmt: skip
+    """Render *data* and print it, or write it (atomically) to *path*: the one way every command outputs.
+
+    A *progress* line names the step while it runs, and is cleared before anything reaches standard output.
+    """
     ctx = context(lang, "table" if renderer.terminal else renderer.name, path, table_format, bom)
+    if progress is not None:
+        progress.phase("table" if renderer.terminal else "write", format=renderer.name)
     if path is None or renderer.terminal:
-        emit(renderer(data, ctx), path, console=renderer.terminal)
+        text = renderer(data, ctx)
+        if progress is not None:
+            progress.close()
+        emit(text, path, console=renderer.terminal)
         return
     from civcheck.atomic import AtomicFile
+    from civcheck.interrupt import check
 
     out = AtomicFile(path)  # pieces go to a temporary file that replaces *path* only once all is written
     try:
         for piece in renderer.chunks(data, ctx):
+            check()
             out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
     except BaseException:
         out.abort()

@@ -247,12 +247,13 @@ class _Lines:
     def __call__(self, prompt: str) -> str:
         from civcheck.assess import BadLine
         from civcheck.i18n import t
+        from civcheck.interrupt import read_line
         from civcheck.text import describe, first_bad
 
         if self.tty:
             while True:
                 self.line += 1
-                text = input(prompt)
+                text = read_line(prompt)  # input(), but a Ctrl-C right after the prompt is not left waiting
                 bad = first_bad(text)
                 if bad is None:
                     return text

@@ -125,12 +125,13 @@ def ledger(
         progress = ProgressLine(lang, enabled=not no_progress)
         try:
             built = build_ledger(paths, previous=previous, sites=sites, round=round_, due_by=deadline, today=when,
-                                 checklists=checklists or [], jobs=jobs, lang=lang, on_file=progress)  # fmt: skip
+                                 checklists=checklists or [], jobs=jobs, lang=lang,
+                                 on_file=progress if progress.enabled else None, on_phase=progress.phase)  # fmt: skip
+            book = built.ledger
+            view = View(by=by, soon=soon, due_within=due_within)
+            emit_as(renderer, LedgerPage(book, view), lang, output, bom=not no_bom, progress=progress)
         finally:
             progress.close()
-        book = built.ledger
-        view = View(by=by, soon=soon, due_within=due_within)
-        emit_as(renderer, LedgerPage(book, view), lang, output, bom=not no_bom)
         report_problems(built.problems, lang)
         report_problems(built.warnings, lang)
         for notice in _said(book.notices):
@@ -215,10 +216,11 @@ def compare(
         progress = ProgressLine(lang, enabled=not no_progress)
         try:
             rows, problems = compare_rounds(old, new, checklists=checklists or [], jobs=jobs, lang=lang,
-                                            on_file=progress)  # fmt: skip
+                                            on_file=progress if progress.enabled else None,
+                                            on_phase=progress.phase)  # fmt: skip
+            emit_as(renderer, rows, lang, output, bom=not no_bom, progress=progress)
         finally:
             progress.close()
-        emit_as(renderer, rows, lang, output, bom=not no_bom)
         report_problems(problems, lang)
         return EXIT_INPUT if problems else EXIT_OK
 

@@ -203,14 +203,17 @@ def score(
                 on_json=_streamer(sink, stream),
                 on_note=note,
                 on_file=progress,
+                on_phase=progress.phase,
             )
             progress.close()
             if sink and stream:
+                if output is not None:
+                    progress.phase("write", format=renderer.name)
                 sink.write(stream.end(bulletin, lang))
                 sink.close()
                 sink = None
             else:
-                emit_as(renderer, bulletin, lang, output, table_format, bom=not no_bom)
+                emit_as(renderer, bulletin, lang, output, table_format, bom=not no_bom, progress=progress)
         finally:
             progress.close()
             if sink is not None:
