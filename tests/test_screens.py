@@ -205,7 +205,7 @@ def test_a_ledger_on_a_terminal_too_narrow_for_its_table_still_ends_and_states_i
     env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", "CIVCHECK_LANG": "zh"}
     env.pop("COLUMNS", None)
     child = pexpect.spawn(sys.executable, ["-m", "civcheck", "ledger", str(EXAMPLES / "2026-07"), "--today",
-                                           "2026-07-20"], env=env, encoding="utf-8", timeout=60,
+                                           "2026-07-20", "--no-progress"], env=env, encoding="utf-8", timeout=60,
                           dimensions=(60, 30))  # fmt: skip
     child.expect(pexpect.EOF)  # a hang guard of 60 s
     child.close()
