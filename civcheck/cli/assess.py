@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from civcheck.catalog import Catalog
     from civcheck.model import Answer, Checklist, Site
 
-EXIT_INTERRUPTED = 130
 
 
 def assess(
@@ -91,6 +90,7 @@ def assess(
         from civcheck.api import catalog_of, start_or_resume
         from civcheck.assess import BadLine, Session
         from civcheck.i18n import t
+        from civcheck.interrupt import EXIT_INTERRUPTED
         from civcheck.render.layout import wrap
         from civcheck.text import file_stem
 
