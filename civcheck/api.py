@@ -71,7 +71,8 @@ OnFile = Callable[[int, int], None]
 OnPhase = Callable[[str], None]
 ALL_ROUNDS = "all"
 # What a long run does besides scoring, as *on_phase* hears it: finding the files and reading their rounds,
-# reading the previous ledger, building the ledger, comparing two rounds.
+# reading the previous ledger, building the ledger, comparing two rounds (writing the output and laying out a
+# table are the commands' own steps, named by cli/_shell.emit_as).
 PHASES = ("find", "previous", "ledger", "compare")
 
 

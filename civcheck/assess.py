@@ -133,15 +133,16 @@ extend(
             "问题描述和照片写在答案之后，用 | 隔开，如：{answer} | {rest}",
             'a note and photos follow the answer after "|", e.g. {answer} | {rest}',
         ),
-        "a.note_is_answer": ("“{word}”是答案用词，不能作问题描述", '"{word}" is an answer word, not a note'),
-        "a.photo_is_answer": ("“{word}”是答案用词，不是照片路径", '"{word}" is an answer word, not a photo path'),
+        "a.is_answer": ("“{word}”是答案用词，不是{what}", '"{word}" is an answer word, not {what}'),
+        "a.what_note": ("问题描述", "a note"),
+        "a.what_photo": ("照片路径", "a photo path"),
+        "a.what_either": (
+            "问题描述或照片路径；请写明发现的问题或照片路径，直接回车不填",
+            "a note or a photo path; type the problem or the path, or Enter to leave it empty",
+        ),
         "a.photo_refused": (
             "照片 {photo}：{why}（路径相对于答卷所在文件夹）",
             "photo {photo}: {why} (paths are relative to the answers file's folder)",
-        ),
-        "a.detail_is_answer": (
-            "“{word}”是答案用词，不作问题描述或照片路径；请写明发现的问题或照片路径，直接回车不填。",
-            '"{word}" is an answer word, not a note or a photo path; type the problem or the path, or Enter to leave it empty.',
         ),
         "a.photos_keep": (
             "照片（回车保留；输入路径替换，“+ 路径”添加，“删除 N”删去第 N 张，“清空”全部删去）：",
@@ -194,7 +195,6 @@ extend(
             "--attr KEY=VALUE or --sites ROSTER (at a terminal it is asked)",
         ),
         "a.intro": ("自查：{site} · {checklist}", "Self-check: {site} · {checklist}"),
-        "a.round_given": ("轮次：{round}", "Round: {round}"),
         "a.round_default": ("轮次：{round}（未指定 --round，按本月）", "Round: {round} (no --round given: this month)"),
         "a.round_file": ("轮次：{round}（答卷所记）", "Round: {round} (as the answers file records)"),
         "a.round_adopted": (
@@ -378,7 +378,7 @@ class Session:
                 return self.run()  # a review that reached the end with items still open: go and answer them
             skipped = [s.item.id for s in self.steps if s.item.id in self.skipped and s.item.id not in self.answers]
             if skipped:
-                self.say(t("a.skipped_left", self.lang, n=len(skipped), items=", ".join(skipped)))
+                self.say(t("a.skipped_left", self.lang, n=len(skipped), items=tuple(skipped)))
             return False
         self.say(t("a.done", self.lang, total=len(self.steps)))
         return True
@@ -507,7 +507,10 @@ class Session:
     def given_note(self, note: str | None) -> None:
         """A note typed on the answer's line: refused when it is an answer word (a script shifted by one)."""
         if note and answer_like(note, self.levels):
-            raise _Refused(t("a.note_is_answer", self.lang, word=one_line(note)))
+            raise _Refused(self.is_answer(note, "a.what_note"))
+
+    def is_answer(self, word: str, what: str) -> str:
+        return t("a.is_answer", self.lang, word=one_line(word), what=t(what, self.lang))
 
     def given_photos(self, photos: str | None) -> tuple[str, ...] | None:
         """Photos typed on the answer's line, each found where the report will look, or the line is refused."""
@@ -519,7 +522,7 @@ class Session:
         recorded = []
         for path in paths:
             if answer_like(path, self.levels):
-                raise _Refused(t("a.photo_is_answer", self.lang, word=one_line(path)))
+                raise _Refused(self.is_answer(path, "a.what_photo"))
             if self.check_photo is not None:
                 path, why = self.check_photo(path)
                 if why:
@@ -684,7 +687,7 @@ class Session:
             except _Stay:
                 continue
             if answer_like(line, self.levels):
-                self.say("  " + t("a.detail_is_answer", self.lang, word=one_line(line.strip())))
+                self.say("  " + self.is_answer(line.strip(), "a.what_either"))
                 continue
             return line.strip()
 
@@ -699,18 +702,18 @@ class Session:
         for key, items in missing.items():
             attribute = self.checklist.attribute(key)
             question = attribute.asked(self.lang) if attribute is not None else f"{key}?"
-            decides = t("a.attr_decides", self.lang, items=", ".join(items))
+            decides = t("a.attr_decides", self.lang, items=items)
             while True:
                 line = self.ask(f"{question}{decides} > ")
                 command = command_of(line)
                 if command == "quit":
                     raise Quit
-                if command == "help" or not line.strip():
+                if command is not None or not line.strip():  # help, and s or b that have nothing to skip to
                     self.say("  " + t("a.attr_help", self.lang, name=key))
                     continue
                 value = attribute_value(line)
                 if attribute is not None and not attribute_fits(attribute, value):
-                    listed = "、".join(show_value(v, self.lang) for v in attribute.values)
+                    listed = tuple(show_value(v, self.lang) for v in attribute.values)
                     self.say("  " + t(f"a.attr_bad_{attribute.type}", self.lang, values=listed))
                     continue
                 self.site = replace(self.site, attributes={**self.site.attributes, key: value})

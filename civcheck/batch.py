@@ -29,6 +29,7 @@ from civcheck.atomic import note_folder, note_input
 from civcheck.catalog import Catalog, iter_files
 from civcheck.errors import InputError, Problem
 from civcheck.model import Site
+from civcheck.roster import undeclared_problems
 from civcheck.scoring import Result, score
 from civcheck.views import ResultView
 
@@ -199,8 +200,6 @@ def score_file(
         if conflicts is not None:
             conflicts += conflict_problems(name, text, found, checklist)
     if conflicts is not None:
-        from civcheck.roster import undeclared_problems
-
         conflicts += undeclared_problems(name, text, checklist, assessment.site)
     if approvals is not None:
         from civcheck.approvals import judge_for_scoring
@@ -384,10 +383,7 @@ def _score_entry(entry: tuple[str, bool]) -> Outcome:
         site, conflicts = apply_roster(assessment.site, roster)
         assessment = replace(assessment, site=site)
         warnings = conflict_problems(name, text, conflicts, checklist) if conflicts else []
-    if checklist.undeclared(assessment.site.attributes):
-        from civcheck.roster import undeclared_problems
-
-        warnings += undeclared_problems(name, text, checklist, assessment.site)
+    warnings += undeclared_problems(name, text, checklist, assessment.site)
     judged = None
     if job.approvals is not None:
         from civcheck.approvals import judge_for_scoring

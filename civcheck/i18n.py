@@ -2,7 +2,7 @@
 
 Chinese is the reference language; every message has both.  The language
 comes from ``--lang``, else ``CIVCHECK_LANG``, else the locale
-(``civcheck/language.py``, re-exported here).
+(``civcheck/language.py``).
 
 English says ``1 file`` and ``2 files``: a count in a message is written
 ``{n:file|files}`` and :func:`t` puts the number before the word that fits
@@ -24,10 +24,6 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 from typing import Any
-
-from civcheck.language import LANGS as LANGS
-from civcheck.language import detect_lang as detect_lang
-from civcheck.language import normalize as normalize
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # reading files
@@ -441,6 +437,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "b.summary_incomplete": ("，未完成 {n} 个（另计）", "; {n} unfinished (counted apart)"),
     "b.summary_rounds": ("（{n} 个轮次分别排名）", " ({n:round|rounds}, each ranked apart)"),
     "b.round": ("轮次", "Round"),
+    "pub.round": ("轮次：{round}", "Round: {round}"),  # a notice's head and the self-check's first screen
     "table.dropped": (
         "（终端宽 {width} 列，未显示：{columns}；加宽终端或用 --format md 查看全部列）",
         "(terminal {width:column|columns} wide; not shown: {columns}. Widen the terminal or use --format md for every column)",

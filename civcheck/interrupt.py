@@ -60,20 +60,6 @@ def message(lang: str) -> str:
     return f"civcheck: {t('interrupted', lang)}"
 
 
-def _lang_of(argv: list[str]) -> str:
-    """``--lang`` as typed (the command has not read its options yet), else the environment's language."""
-    from civcheck.i18n import LANGS, detect_lang, normalize
-
-    for n, arg in enumerate(argv):
-        value = arg[len("--lang=") :] if arg.startswith("--lang=") else None
-        if arg == "--lang" and n + 1 < len(argv):
-            value = argv[n + 1]
-        code = normalize(value)
-        if code in LANGS:
-            return code
-    return detect_lang()
-
-
 def _at_startup(signum: int, frame: FrameType | None) -> None:
     _pending[:] = [True]
     raise _AtStartup(EXIT_INTERRUPTED)
@@ -95,7 +81,9 @@ def program(start: Callable[[], object]) -> None:
         if not _caused_by(exc, _AtStartup):
             raise
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # ending anyway: a second Ctrl-C cannot cut the line
-        sys.stderr.write(message(_lang_of(sys.argv[1:])) + "\n")
+        from civcheck.language import lang_of
+
+        sys.stderr.write(message(lang_of(sys.argv[1:])) + "\n")
         sys.stderr.flush()
         raise SystemExit(EXIT_INTERRUPTED) from None
 

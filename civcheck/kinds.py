@@ -16,17 +16,14 @@ from civcheck.i18n import extend, t
 from civcheck.model import Answer, Item
 from civcheck.words import (
     AMBIGUOUS_WORDS,
-    BACK_WORDS,
     FAIL_WORDS,
-    HELP_WORDS,
     LEVEL_SYNONYMS,
     MAX_COUNT,
     NA_WORDS,
     NONE_FOUND,
     PASS_WORDS,
-    QUIT_WORDS,
-    SKIP_WORDS,
     Parsed,
+    command_of,
     count_of,
     normalize,
     plain,
@@ -301,14 +298,9 @@ def parse_line(item: Item, line: str, has_answer: bool = False) -> Parsed:
     text = normalize(line)
     if not text:
         return Parsed("keep") if has_answer else Parsed("invalid", reason="a.empty")
-    if text in HELP_WORDS:
-        return Parsed("help")
-    if text in BACK_WORDS:
-        return Parsed("back")
-    if text in QUIT_WORDS:
-        return Parsed("quit")
-    if text in SKIP_WORDS:
-        return Parsed("skip")
+    command = command_of(line)
+    if command is not None:
+        return Parsed(command)
     if text in NA_WORDS:
         if not item.na:
             return Parsed("invalid", reason="a.na_refused")

@@ -76,6 +76,12 @@ extend(
             "note: a CSV ledger cannot carry a record of its tasks, so a row deleted from it cannot be noticed (a task "
             "found again would start as new); use an xlsx ledger, or give the answers of the rounds it holds too",
         ),
+        "ledger.no_record_json": (
+            "提示：JSON 台账不带台账底册，从中删除的任务无法发现（重新发现时会当作新问题）；"
+            "用 xlsx 台账，或同时给出该台账各轮的答卷",
+            "note: a JSON ledger carries no record of its tasks, so a task deleted from it cannot be noticed (a task "
+            "found again would start as new); use an xlsx ledger, or give the answers of the rounds it holds too",
+        ),
         "ledger.no_record_xlsx": (
             "提示：此工作簿没有台账底册（由旧版 civcheck 生成，或整改台账被复制到了别的工作簿），从中删除的行无法发现；"
             "同时给出该台账各轮的答卷即可发现",

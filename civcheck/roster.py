@@ -125,7 +125,7 @@ def undeclared_problems(path: str, text: str, checklist: Checklist, site: Site) 
     line, column = locate(text, ("site", "attributes")) if text else (1, 1)
     return [
         Problem(path, line, column, "roster.undeclared", {
-            "items": ", ".join(items),
+            "items": items,
             "key": key,
             "label_zh": checklist.attribute_name(key, "zh"),
             "label_en": checklist.attribute_name(key, "en"),

@@ -40,7 +40,6 @@ QUIT_WORDS = frozenset({"q", "quit", "exit", "退出", "保存退出"})
 # Leave an item for later without quitting; at a note or photo prompt the same words skip the note.
 SKIP_WORDS = frozenset({"s", "skip", "跳过", "稍后", "稍后再答", "暂不作答"})
 NONE_FOUND = frozenset({"无问题", "没有问题", "未发现问题", "未发现"})
-COMMAND_WORDS = HELP_WORDS | BACK_WORDS | QUIT_WORDS
 # The long forms people say for the default levels' one-character labels: 良好 is 良, never a guess.
 # Applied only where an item's level carries the short label and no level carries the long one.
 LEVEL_SYNONYMS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
@@ -138,9 +137,12 @@ def split_parts(line: str) -> tuple[str, str | None, str | None]:
     return parts[0], note, photos
 
 
+PHOTO_SEPARATORS = re.compile(r"[,，;；、\n]+")
+
+
 def photo_list(text: str) -> tuple[str, ...]:
-    """Photo paths as typed: separated by commas (either width) or 、."""
-    return tuple(p.strip() for p in re.split(r"[,，、]", text) if p.strip())
+    """Photo paths as typed at the terminal or into a form's cell: separated by commas, semicolons or 、."""
+    return tuple(p.strip() for p in PHOTO_SEPARATORS.split(text) if p.strip())
 
 
 def matching_ids(typed: str, ids: list[str]) -> list[str]:

@@ -15,8 +15,9 @@ NO_LINE_START = "，。、；：？！）》」』”’%)]},.;:!?"  # 禁则: n
 NO_LINE_END = "（《「『“‘〔【([{"  # nor ends with these
 
 
-def _wide(char: str) -> bool:
-    return "\u2e80" <= char <= "\uffef"  # CJK: each character a piece of its own
+def _own_piece(char: str) -> bool:
+    """Where a line may break: after any CJK character or mark (a question of breaking, not of width)."""
+    return "\u2e80" <= char <= "\uffef"
 
 
 def pieces(text: str) -> list[str]:
@@ -24,7 +25,7 @@ def pieces(text: str) -> list[str]:
     out: list[str] = []
     word = ""
     for char in text:
-        if char.isspace() or _wide(char):
+        if char.isspace() or _own_piece(char):
             if word:
                 out.append(word)
                 word = ""
@@ -100,3 +101,22 @@ def _fit(token: str, room: int, measure: Callable[[str], int]) -> int:
         if used > room:
             return max(1, n)
     return len(token)
+
+
+def cells(text: str) -> int:
+    """Terminal columns *text* takes: a wide (Chinese) character takes two.
+
+    Enough for civcheck's own help (Chinese, CJK punctuation, ASCII); what
+    users typed is measured with wcwidth (``render/layout.py``), which is too
+    slow to load for ``--help``.
+    """
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for char in text if _wide(char))
+
+
+def _wide(char: str) -> bool:
+    """East Asian wide or fullwidth: CJK (radicals to Yi), Hangul, compatibility ideographs, fullwidth forms."""
+    return ("\u2e80" <= char <= "\ua4cf" or "\uac00" <= char <= "\ud7a3" or "\uf900" <= char <= "\ufaff"
+            or "\ufe30" <= char <= "\ufe4f" or "\uff00" <= char <= "\uff60" or "\uffe0" <= char <= "\uffe6"
+            or "\u1100" <= char <= "\u115f")  # fmt: skip

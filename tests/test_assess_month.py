@@ -180,7 +180,7 @@ def test_at_a_terminal_a_carried_answer_is_shown_and_confirmed(tmp_path: Path) -
 
 def test_at_a_terminal_an_undeclared_attribute_is_asked_first_in_the_checklists_words(tmp_path: Path) -> None:
     child = terminal(tmp_path, "farmers-market", "--site", "mkt3", "--round", "2026-10")
-    child.expect(r"本市场是否经营活禽？（决定 FM-2.1, FM-2.2 是否适用） > ")
+    child.expect(r"本市场是否经营活禽？（决定 FM-2.1、FM-2.2 是否适用） > ")
     child.sendline("有问题")
     child.expect("请回答 是（y）或 否（n）。")
     child.sendline("是")
@@ -252,7 +252,7 @@ def test_at_a_terminal_an_answer_word_is_no_note_and_no_photo(tmp_path: Path) ->
     child.sendline("1")
     child.expect("问题描述")
     child.sendline("y")  # the clerk answering the next item too early
-    child.expect("“y”是答案用词，不作问题描述或照片路径")
+    child.expect("“y”是答案用词，不是问题描述或照片路径")
     child.sendline("东门坑洼")
     child.expect("证据照片路径")
     child.sendline("良")

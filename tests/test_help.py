@@ -28,9 +28,9 @@ from typer.testing import CliRunner
 from civcheck.answers_file import this_month
 from civcheck.cli import COMMANDS, app, command_function
 from civcheck.cli.about import ABOUT
-from civcheck.cli.helptext import cells as measured  # the quick count --help lays itself out by
 from civcheck.cli.helptext import chinese, in_lang, option_label, zh_en
 from civcheck.render.layout import display_width as cells  # wcwidth's count, not the one under test
+from civcheck.wrapping import cells as measured  # the quick count --help lays itself out by
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples" / "chengjiao"
@@ -179,7 +179,7 @@ def test_the_command_list_is_summarised_without_importing_a_command() -> None:
     code = (
         "import sys\n"
         "sys.argv = ['civcheck', '--help']\n"
-        "from civcheck.cli import main\n"
+        "from civcheck.__main__ import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.startswith('civcheck.') or m in ('yaml', 'wcwidth', 'rich')))\n"
     )

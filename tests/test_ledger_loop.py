@@ -420,6 +420,16 @@ def test_a_row_deleted_from_the_workbook_is_said_and_the_task_keeps_its_history(
     assert row["提醒（截至 2026-12-01）"] == "逾期 141 天"
 
 
+def test_a_json_ledger_says_it_cannot_tell_its_deleted_tasks(tmp_path: Path) -> None:
+    path = july(tmp_path, "json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["entries"] = [e for e in doc["entries"] if e["id"] != GC32]  # a task taken out by hand
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, _, err = civcheck("ledger", str(AUGUST), "--previous", str(path), "--today", "2026-12-01", "-f", "json")
+    assert code == 0, err
+    assert f"{path}: 提示：JSON 台账不带台账底册，从中删除的任务无法发现（重新发现时会当作新问题）；" in err
+
+
 def test_a_csv_ledger_cannot_tell_its_deleted_rows_unless_given_the_rounds_it_holds(tmp_path: Path) -> None:
     path = july(tmp_path, "csv")
     lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)

@@ -173,10 +173,3 @@ def _root(
     lang: Optional[str] = options.Lang,
 ) -> None:
     """文明创建自查自测工具 / Checklists and scored self-assessments for township creation offices."""
-
-
-def main() -> None:
-    """The command line (``civcheck.__main__`` calls it; Ctrl-C while it starts: one line, exit 130)."""
-    from civcheck.interrupt import program
-
-    program(app)

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from civcheck.model import Answer, Checklist, Site
 
 
-
 def assess(
     checklist_id: str = typer.Argument(
         ...,
@@ -122,16 +121,10 @@ def assess(
         missing = checklist.undeclared(site.attributes)
         if missing and not reader.tty:  # a script cannot be asked: the run would drop items in silence
             asked = tuple(t("a.attr_named", lang, key=k, name=checklist.attribute_name(k, lang)) for k in missing)
-            fail("a.attr_missing", attrs=asked, items=", ".join(i for items in missing.values() for i in items))
+            fail("a.attr_missing", attrs=asked, items=tuple(i for items in missing.values() for i in items))
         started = not target.exists()
         if started or answers_file.changed:  # a round, attribute or assessor given now is recorded now
             save(answers)
-        width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
-        for line in _intro(answers_file, round_, started, carried, target, lang):
-            for part in wrap(line, width):
-                _say(part)
-        if started and from_ is None:
-            _mention_others(target, site_id, checklist.id, lang)
         session = Session(
             checklist,
             site,
@@ -140,7 +133,7 @@ def assess(
             ask=reader,
             say=_say,
             save=save,
-            width=width,
+            width=shutil.get_terminal_size((80, 24)).columns,
             strict=not reader.tty,
             confirm_vetoes=reader.tty,
             carried=carried.answers if carried is not None else None,
@@ -148,9 +141,23 @@ def assess(
             check_photo=_photo_check(target),
             declare=answers_file.declare,
         )
-        resume = f"civcheck assess {checklist.id} --site {site.id} --round {answers_file.round} --out {target}"
-        if from_ is not None:
-            resume += f" --from {from_}"
+        for line in _intro(answers_file, round_, started, carried, target, lang):
+            for part in wrap(line, session.width):
+                _say(part)
+        if started and from_ is None:
+            _mention_others(target, site_id, checklist.id, lang)
+        words = [
+            "civcheck",
+            "assess",
+            checklist.id,
+            "--site",
+            site.id,
+            "--round",
+            answers_file.round,
+            "--out",
+            str(target),
+        ]
+        resume = _command_line([*words, *(["--from", str(from_)] if from_ is not None else [])])
         try:
             finished = session.run(review=review)
         except KeyboardInterrupt:
@@ -197,15 +204,23 @@ def _intro(answers_file: AnswersFile, round_: str | None, started: bool, carried
     if "round" in answers_file.changed:
         key = "a.round_adopted"
     elif round_:
-        key = "a.round_given"
+        key = "pub.round"  # as a bulletin's head says it
     else:
         key = "a.round_default" if started else "a.round_file"
     lines += [t(key, lang, round=answers_file.round), t("a.file_line", lang, path=target)]
     if carried is not None:
         lines.append(t("a.from_line", lang, round=carried.round or "-", path=carried.path))
         if carried.dropped:
-            lines.append(t("a.from_dropped", lang, items=", ".join(carried.dropped)))
+            lines.append(t("a.from_dropped", lang, items=carried.dropped))
     return lines
+
+
+def _command_line(words: list[str]) -> str:
+    """A command to copy and run: a word with a space or a shell's special character is quoted (cmd.exe's way,
+    which bash and PowerShell read too)."""
+    import subprocess
+
+    return subprocess.list2cmdline(words)
 
 
 def _mention_others(target: Path, site_id: str, checklist_id: str, lang: str) -> None:
@@ -218,9 +233,16 @@ def _mention_others(target: Path, site_id: str, checklist_id: str, lang: str) ->
     patterns = [f"{stem}{suffix}" for suffix in (".yaml", ".yml", ".json")]
     patterns += [f"{stem}--*{suffix}" for suffix in (".yaml", ".yml", ".json")]
     found = [path for pattern in patterns for path in folder.glob(pattern)]
-    others = sorted({p for p in found if p.resolve() != target.resolve()}, key=lambda p: -p.stat().st_mtime)
+    others = sorted({p for p in found if p.resolve() != target.resolve()}, key=_modified, reverse=True)
     if others:
-        _say(t("a.other_files", lang, files=", ".join(str(p) for p in others[:3])))
+        _say(t("a.other_files", lang, files=tuple(str(p) for p in others[:3])))
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # gone meanwhile
+        return 0.0
 
 
 def _photo_check(target: Path) -> Callable[[str], tuple[str, str]]:

@@ -26,7 +26,7 @@ from typer._click.shell_completion import CompletionItem, ShellComplete
 from typer._completion_classes import BashComplete, FishComplete, PowerShellComplete, ZshComplete
 
 from civcheck.cli import options
-from civcheck.cli._shell import EXIT_OK, fail, run
+from civcheck.cli._shell import EXIT_INPUT, EXIT_OK, _tolerant_streams, fail, run
 from civcheck.cli.helptext import COMPLETE_VAR, zh_en
 from civcheck.i18n import extend, t
 
@@ -169,6 +169,7 @@ _CLASSES: dict[str, type[ShellComplete]] = {"bash": _Bash, "zsh": _Zsh, "fish": 
 
 
 def _one_line(text: str | None) -> str:
+    """render.common.one_line's rule, without loading the renderers at every Tab."""
     return " ".join((text or "").split())
 
 
@@ -185,8 +186,8 @@ def answer(group: Any, ctx_args: MutableMapping[str, Any], instruction: str) -> 
     if cls is None or action not in ("source", "complete"):
         sys.stderr.write(t("completion.unknown_shell", group.lang or "zh", shell=instruction,
                            shells=", ".join(SHELLS)) + "\n")  # fmt: skip
-        sys.exit(1)
-    _tolerant_stdout()
+        sys.exit(EXIT_INPUT)
+    _tolerant_streams()
     replier = cls(group, ctx_args, PROG, COMPLETE_VAR)
     if action == "source":
         typer.echo(script(shell))
@@ -199,15 +200,6 @@ def answer(group: Any, ctx_args: MutableMapping[str, Any], instruction: str) -> 
     if reply:
         typer.echo(reply)
     sys.exit(EXIT_OK)
-
-
-def _tolerant_stdout() -> None:
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        try:
-            reconfigure(errors="replace")
-        except (ValueError, OSError):
-            pass
 
 
 def install_script(shell: str, home: Path) -> tuple[Path, Path | None]:

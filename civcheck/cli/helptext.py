@@ -16,8 +16,9 @@ Chinese, so an option cannot be added without it.
 
 Kept light, because ``civcheck --help`` loads it: its few words are in
 :data:`WORDS` rather than in the message catalogue (``i18n.py``), it wraps
-text with ``civcheck/wrapping.py`` and measures it with ``unicodedata``
-rather than through the table layout and wcwidth, and what the parser
+text with ``civcheck/wrapping.py`` and measures it with ``wrapping.cells``
+(a table of the wide ranges) rather than through the table layout and
+wcwidth, and what the parser
 refuses is explained by ``usage.py``, loaded only then.
 """
 
@@ -33,7 +34,7 @@ from typer._click.types import FloatParamType, IntParamType, ParamType
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from civcheck.language import detect_lang
-from civcheck.wrapping import wrap
+from civcheck.wrapping import cells, wrap
 
 COMPLETE_VAR = "_CIVCHECK_COMPLETE"  # set by the completion scripts (completion.py), however civcheck was started
 
@@ -85,25 +86,6 @@ WORDS: dict[str, tuple[str, str]] = {
 def word(key: str, lang: str) -> str:
     zh, en = WORDS[key]
     return en if lang == "en" else zh
-
-
-def cells(text: str) -> int:
-    """Terminal columns *text* takes: a wide (Chinese) character takes two.
-
-    Enough for civcheck's own help (Chinese, CJK punctuation, ASCII); what
-    users typed is measured with wcwidth (``render/layout.py``), which is too
-    slow to load for ``--help``.
-    """
-    if text.isascii():
-        return len(text)
-    return len(text) + sum(1 for char in text if _wide(char))
-
-
-def _wide(char: str) -> bool:
-    """East Asian wide or fullwidth: CJK (radicals to Yi), Hangul, compatibility ideographs, fullwidth forms."""
-    return ("\u2e80" <= char <= "\ua4cf" or "\uac00" <= char <= "\ud7a3" or "\uf900" <= char <= "\ufaff"
-            or "\ufe30" <= char <= "\ufe4f" or "\uff00" <= char <= "\uff60" or "\uffe0" <= char <= "\uffe6"
-            or "\u1100" <= char <= "\u115f")  # fmt: skip
 
 
 def wrapped(text: str, width: int, indent: str = "") -> list[str]:

@@ -43,10 +43,14 @@ extend(
 
 def refuse(exc: ClickException | Abort, lang: str) -> NoReturn:
     """Say why the command line was refused, and exit (2 for a usage error)."""
-    from civcheck.cli._shell import EXIT_FINDINGS, EXIT_INPUT, refuse_command_line
+    from civcheck.cli._shell import EXIT_INPUT, refuse_command_line
+    from civcheck.interrupt import EXIT_INTERRUPTED, caused_by_interrupt, handled, message
 
-    if isinstance(exc, Abort):
-        refuse_command_line([f"civcheck: {t('cli.aborted', lang)}"], EXIT_FINDINGS)
+    if isinstance(exc, Abort):  # Click's word for a Ctrl-C (or an end of input) while it parsed
+        if caused_by_interrupt(exc):
+            handled()
+            refuse_command_line([message(lang)], EXIT_INTERRUPTED)
+        refuse_command_line([f"civcheck: {t('cli.aborted', lang)}"], EXIT_INPUT)
     if exc.__class__.__name__ == "NoArgsIsHelpError":  # `civcheck` alone: its help, as Click does
         refuse_command_line(exc.format_message().splitlines(), exc.exit_code)
     if not isinstance(exc, UsageError):

@@ -32,13 +32,12 @@ from civcheck.formats.sheets import cell_date, cell_text
 from civcheck.i18n import join, t
 from civcheck.kinds import kind_of
 from civcheck.model import Answer, Checklist, Item, Scalar, Site
-from civcheck.words import condition, show_value
+from civcheck.words import condition, photo_list, show_value
 
 if TYPE_CHECKING:
     from civcheck.catalog import Catalog
 
 _BAD_NAME = re.compile(r'[/\\:*?"<>|\x00-\x1f]')  # a site id becomes a file name
-_EVIDENCE_SPLIT = re.compile(r"[,，;；、\n]+")
 
 
 _NUMBER = re.compile(r"^[-+]?([0-9]{1,15}(\.[0-9]{0,15})?|\.[0-9]{1,15})$")  # what a spreadsheet cell holds
@@ -309,8 +308,7 @@ def _answers(
         note = cell_text(grid.value(r, columns["note"])) if "note" in columns else ""
         evidence: tuple[str, ...] = ()
         if "evidence" in columns:
-            evidence = tuple(p.strip() for p in _EVIDENCE_SPLIT.split(cell_text(grid.value(r, columns["evidence"]))))
-            evidence = tuple(p for p in evidence if p)
+            evidence = photo_list(cell_text(grid.value(r, columns["evidence"])))
         answers[item_id] = replace(answer, note=note, evidence=evidence)
     return answers
 

@@ -53,7 +53,8 @@ def load_ledger(path: str | Path, names: Mapping[str, str] | None = None) -> Pre
     text = read_text(path)
     if lower.endswith(".json"):
         rows = _json_ledger_rows(text, name)
-        return Previous(_ledger_entries(rows, name, _json_places(text, rows[0] if rows else []), names), name)
+        entries = _ledger_entries(rows, name, _json_places(text, rows[0] if rows else []), names)
+        return Previous(entries, name, no_record="ledger.no_record_json")
 
     from civcheck.render.csv_ import unsafe_cell
 

@@ -16,7 +16,7 @@ from html import escape
 from typing import NamedTuple
 
 from civcheck.i18n import extend, t
-from civcheck.render.common import display_width  # (its module also holds chart.vetoed)
+from civcheck.render.common import display_width  # common also defines chart.vetoed, which html.py says too
 from civcheck.views import ResultView
 
 extend(

@@ -389,7 +389,7 @@ def ranking_title(bulletin: Any, lang: str) -> str:
 
 def group_table(groups: Any, by: str, lang: str) -> tuple[str, list[str], list[list[str]]]:
     """One roll-up as (title, header, rows)."""
-    header = [t(GROUP_HEADINGS.get(by, f"b.by_{by}"), lang)] + [t(k, lang) for k in GROUP_KEYS[1:]]
+    header = [t(GROUP_HEADINGS[by], lang)] + [t(k, lang) for k in GROUP_KEYS[1:]]
     rows = [
         [g.key, str(g.sites), score_text(g.mean), score_text(g.min), f"{g.pass_rate}%", str(g.vetoes)] for g in groups
     ]

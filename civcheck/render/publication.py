@@ -20,7 +20,6 @@ from civcheck.views import ResultView
 extend(
     {
         "pub.title": ("创建工作通报", "Bulletin"),
-        "pub.round": ("轮次：{round}", "Round: {round}"),
         "pub.date": ("成文日期：{date}", "Date: {date}"),
         "pub.dated": (
             "成文日期取本轮最后检查日期 {date}；可用 --date 指定",
@@ -62,10 +61,10 @@ class Head(NamedTuple):
     doc_no: str
     title: str
     round: str
-    date: dt.date
+    date: dt.date | None  # None only for a bulletin built without api.build_bulletin, which always dates it
 
 
-def head(b: Bulletin, lang: str, today: dt.date | None = None) -> Head:
+def head(b: Bulletin, lang: str) -> Head:
     """The bulletin's head: the given title, else 创建工作通报; its date (``api.build_bulletin`` always sets one)."""
     pub = b.publication
     return Head(
@@ -73,7 +72,7 @@ def head(b: Bulletin, lang: str, today: dt.date | None = None) -> Head:
         doc_no=pub.doc_no,
         title=pub.title or t("pub.title", lang),
         round=b.round or "",
-        date=pub.date or today or dt.date.today(),
+        date=pub.date,
     )
 
 
@@ -84,7 +83,8 @@ def head_lines(h: Head, lang: str) -> list[str]:
         lines.append(h.doc_no)
     lines.append(h.title)
     facts = [t("pub.round", lang, round=h.round)] if h.round else []
-    facts.append(t("pub.date", lang, date=h.date.isoformat()))
+    if h.date is not None:
+        facts.append(t("pub.date", lang, date=h.date.isoformat()))
     lines.append("　".join(facts) if lang == "zh" else " · ".join(facts))
     return lines
 

@@ -229,8 +229,7 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> str:
         return "\n".join(parts) or f"{as_of_line(ledger, lang)}\n{t('l.nothing_open', lang)}\n"
     entries = selected(ledger, view)
     # overdue tasks first, then open ones, closed last
-    rank = {"open": 1, "assigned": 1, "rectifying": 1, "rectified": 1, "closed": 2, "void": 2}
-    entries.sort(key=lambda e: 0 if e.overdue(ledger.today) else rank.get(e.status, 1))
+    entries.sort(key=lambda e: 0 if e.overdue(ledger.today) else 1 if e.is_open else 2)
     header = [t(k, lang) for k in ("l.no", "w.site", "w.item", "w.note", "w.owner", "w.person", "w.due", "l.status")]
     rows = [
         [str(n), e.site_name or e.site, e.item, one_line(e.problem), one_line(e.owner), e.person or "-",

@@ -66,6 +66,12 @@ class Book:
         print_setup(sheet)
         return sheet
 
+    def hidden_sheet(self, name: str) -> Any:
+        """A sheet no one sees or unhides in Excel or WPS (very hidden): civcheck's own record, not for printing."""
+        sheet = self.book.create_sheet(name)
+        sheet.sheet_state = "veryHidden"
+        return sheet
+
     def pieces(self, size: int = 1 << 20) -> Iterator[bytes]:
         """The saved workbook in pieces of *size* bytes, from a temporary file: never whole in memory."""
         import tempfile

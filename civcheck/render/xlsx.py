@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from civcheck.bulletin import Bulletin
 from civcheck.i18n import t
-from civcheck.ledger import COLUMNS, STATUS_LABELS, STATUS_WORDS, Entry, Ledger
+from civcheck.ledger import COLUMNS, OPEN_STATUSES, STATUS_LABELS, STATUS_WORDS, Entry, Ledger
 from civcheck.render import Context
 from civcheck.render.common import (
     GROUP_HEADINGS,
@@ -235,7 +235,7 @@ def bulletin(b: Bulletin, ctx: Context) -> Iterator[bytes]:
                rb_rows, len(rb_rows), lang)  # fmt: skip
     for by, groups in b.groups.items():
         title, _, _ = group_table(groups, by, lang)
-        group_columns = [Column(GROUP_HEADINGS.get(by, f"b.by_{by}"), cap=24), *GROUP_TAIL]
+        group_columns = [Column(GROUP_HEADINGS[by], cap=24), *GROUP_TAIL]
         group_rows = [[g.key, g.sites, _num(g.mean), _num(g.min), float(g.pass_rate) / 100, g.vetoes] for g in groups]
         _sheet(book, taken, title, [(title, "cv-title")], group_columns, group_rows, len(group_rows), lang)
     if b.with_gaps:
@@ -312,8 +312,8 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[bytes]:
     sheet.auto_filter.ref = f"A1:{letter(len(header))}{max(last, 1)}"
     status_col = letter(fields.index("status") + 1)
     due_col = letter(fields.index("due") + 1)
-    closed_words = sorted({w for w, state in STATUS_WORDS.items() if state in ("closed", "void")}
-                          | {status("closed", lang), status("void", lang)})  # fmt: skip
+    ended = set(STATUS_LABELS) - OPEN_STATUSES  # closed, void: no longer turns red once its deadline passes
+    closed_words = sorted({w for w, state in STATUS_WORDS.items() if state in ended} | {status(s, lang) for s in ended})
     if entries:
         choices = ",".join(status(s, lang) for s in STATUS_LABELS)
         validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False)
@@ -358,8 +358,7 @@ def _record(book: Book, ledger: Ledger, entries: Sequence[Entry], lang: str) -> 
 
     from civcheck.ledger import RECORD_CHUNK, RECORD_FIELDS, RECORD_FORMAT, RECORD_SHEET
 
-    sheet = book.book.create_sheet(RECORD_SHEET)
-    sheet.sheet_state = "veryHidden"
+    sheet = book.hidden_sheet(RECORD_SHEET)
 
     def text(value: str) -> Any:
         cell = WriteOnlyCell(sheet, value=value)
