@@ -100,7 +100,9 @@ def test_without_round_the_current_month_is_recorded_and_said(tmp_path: Path) ->
 def test_from_offers_last_rounds_answers_one_by_one(tmp_path: Path) -> None:
     last = tmp_path / "s1--mini--2026-07.yaml"
     text = GOOD.read_text(encoding="utf-8").replace("M-1.2: pass", "M-1.2: {status: fail, evidence: [a.jpg]}")
-    text = text.replace("M-1.1: {found: 1, note: 东街一处坑洼}", "M-1.1: {found: 1, note: 东街一处坑洼, evidence: [b.jpg]}")
+    text = text.replace(
+        "M-1.1: {found: 1, note: 东街一处坑洼}", "M-1.1: {found: 1, note: 东街一处坑洼, evidence: [b.jpg]}"
+    )
     last.write_text(text, encoding="utf-8")
     # Enter keeps M-1.1 (found 1, its note offered too), M-1.2 is answered anew, Enter keeps M-2.1, M-2.2
     proc = mini(tmp_path, "--round", "2026-08", "--from", str(last), stdin="\ny\n\n\n3\n")
