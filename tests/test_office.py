@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import shutil
 import subprocess
 from pathlib import Path
@@ -166,3 +167,53 @@ def test_the_bulletin_workbook_prints_its_title_and_every_column(tmp_path: Path)
     header = next(line for line in first.splitlines() if "排名" in line and "点位" in line)
     for heading in ("排名", "得分", "上轮得分", "变化", "一票否决", "主要问题", "榜单", "文件"):
         assert heading in header, heading  # fitted to the page's width: no column on a page of its own
+
+
+def pdf_words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """Each word printed on *page*, with its box (x0, y0, x1, y1) in points."""
+    import re
+
+    xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', xml)
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in found]
+
+
+@needs_office
+@needs_poppler
+def test_the_printed_ledger_never_writes_one_row_over_the_next(tmp_path: Path) -> None:
+    """A wrapped cell's row is as tall as its lines: LibreOffice does not grow it, and printed one line high its
+    text ran over the rows below (the problem, the remedy, the history)."""
+    pdf = convert(ledger(tmp_path), "pdf", tmp_path)
+    words = pdf_words(pdf, 1)
+    assert len(words) > 200
+    clashes = [(a[0], b[0]) for n, a in enumerate(words) for b in words[n + 1 :]
+               if min(a[3], b[3]) - max(a[1], b[1]) > 1 and min(a[4], b[4]) - max(a[2], b[2]) > 1]  # fmt: skip
+    assert clashes == [], clashes[:5]
+
+
+@needs_office
+@needs_poppler
+def test_a_handout_prints_every_task_whole(tmp_path: Path) -> None:
+    """Each 交办单 as the unit receives it: every problem and remedy printed in full, none cut at its cell's edge."""
+    import json
+
+    book = ledger(tmp_path, "--by", "owner")
+    result = CliRunner().invoke(app, ["ledger", str(EXAMPLES / "2026-07"), "--sites", str(EXAMPLES / "sites.yaml"),
+                                      "--today", "2026-07-20", "-f", "json"])  # fmt: skip
+    tasks = [e for e in json.loads(result.stdout)["entries"] if e["status"] != "closed"]
+    pdf = convert(book, "pdf", tmp_path)
+    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                 text=True).stdout.splitlines()
+                     if line.startswith("Pages:")))  # fmt: skip
+    columns: dict[str, str] = {"问题描述": "", "整改措施": ""}
+    for page in range(1, pages + 1):  # each column's words read down the page: a cell's lines in order
+        words = pdf_words(pdf, page)
+        heads = sorted((x0, w) for w, x0, _, _, _ in words if w in ("问题描述", "整改措施", "责任单位", "整改时限"))
+        for (left, name), (right, _) in itertools.pairwise(heads):
+            if name in columns:
+                inside = sorted((round(y0), x0, w) for w, x0, y0, _, _ in words if left - 1 <= x0 < right - 1)
+                columns[name] += "".join(w for _, _, w in inside if w != name)
+    cut = [(e["id"], name) for e in tasks for name, key in (("问题描述", "problem"), ("整改措施", "remedy"))
+           if "".join(e[key].split()) not in columns[name]]  # fmt: skip
+    assert len(tasks) > 50 and cut == [], cut[:5]

@@ -4,13 +4,18 @@ Styling cells one by one in a normal workbook cost 96 % of a county ledger's
 time and gigabytes of memory; write-only sheets with named styles cost a
 fraction and stay flat in memory.  Every text cell is stored as text (a note
 starting with ``=`` is never run as a formula), and every sheet prints on A4,
-fitted to the page's width, with its header row repeated.
+fitted to the page's width, with its header row repeated.  A row whose
+wrapped text runs to several lines is given their height (:meth:`Book.append`):
+Excel grows such a row when it opens the file, but LibreOffice and WPS print
+it one line high, its text cut or written over the next row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
+
+LINE_HEIGHT = 15.0  # points: one line of the default 11-point font with its leading, in Excel, WPS and LibreOffice
 
 
 class Book:
@@ -43,6 +48,25 @@ class Book:
             self.book.add_named_style(style)
         # What assigning a named style does, done once: openpyxl looks the name up for every cell otherwise.
         self.arrays = {name: style.as_tuple() for name, style in styles.items()}
+        self.wrapping = {self.arrays[n].alignmentId for n, s in styles.items() if s.alignment.wrap_text}
+        self.rows: dict[int, tuple[int, dict[int, float]]] = {}  # per sheet: rows written, column widths
+
+    def append(self, sheet: Any, cells: Sequence[Any]) -> None:
+        """Write a row of :meth:`cell` cells, as tall as its longest wrapped text (set column widths first)."""
+        written, widths = self.rows.get(id(sheet), (0, {}))
+        if not widths:
+            from openpyxl.utils import column_index_from_string
+
+            widths = {column_index_from_string(k): d.width for k, d in sheet.column_dimensions.items() if d.width}
+        row = written + 1
+        self.rows[id(sheet)] = (row, widths)
+        lines = 1
+        for n, cell in enumerate(cells, 1):
+            if cell is not None and isinstance(cell.value, str) and cell._style.alignmentId in self.wrapping:
+                lines = max(lines, lines_of(cell.value, widths.get(n, 13.0)))
+        if lines > 1 and row not in sheet.row_dimensions:  # a height set on purpose (a header's) is kept
+            sheet.row_dimensions[row].height = LINE_HEIGHT * lines + 2
+        sheet.append(cells)
 
     def cell(self, sheet: Any, value: Any, style: str) -> Any:
         from copy import copy
@@ -106,6 +130,14 @@ def print_setup(sheet: Any, header_row: int = 1, portrait: bool = False) -> None
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+
+
+def lines_of(text: str, width: float) -> int:
+    """How many lines *text* takes in a wrapped cell *width* characters wide (a Chinese character counts two)."""
+    from civcheck.wrapping import cells
+
+    room = max(1, int(width) - 2)  # the cell's padding, and a word that does not quite fit goes down whole
+    return sum(max(1, -(-cells(part) // room)) for part in text.split("\n"))
 
 
 def letter(n: int) -> str:

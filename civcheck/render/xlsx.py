@@ -102,11 +102,11 @@ def _sheet(
         sheet.freeze_panes = f"A{header_row + 1}"
         sheet.auto_filter.ref = f"A{header_row}:{letter(len(columns))}{header_row + max(count, 0)}"
         for text, style in head:
-            sheet.append([book.cell(sheet, text, style)])
-        sheet.append([book.cell(sheet, h, "cv-head") for h in header])
+            book.append(sheet, [book.cell(sheet, text, style)])
+        book.append(sheet, [book.cell(sheet, h, "cv-head") for h in header])
         for row in islice(pending, room):
             cells = zip(row, columns, strict=True)
-            sheet.append([book.cell(sheet, v, c.style) if v is not None else None for v, c in cells])
+            book.append(sheet, [book.cell(sheet, v, c.style) if v is not None else None for v, c in cells])
         part += 1
         if part * room >= total:
             return
@@ -331,21 +331,23 @@ def _ledger(ledger: Ledger, ctx: Context, view: View) -> Iterator[bytes]:
             font=Font(color="9C0006"),
         )
         sheet.conditional_formatting.add(f"A2:{letter(len(header))}{last}", overdue)
-    sheet.append([book.cell(sheet, h, "cv-head") for h in header])
+    book.append(sheet, [book.cell(sheet, h, "cv-head") for h in header])
     styles = ["cv-wrap" if f in WRAPPED else "cv-date" if f in ("found_on", "due", "closed_on")
               else "cv-num" if f == "lost" else "cv-text" for f in fields]  # fmt: skip
     for n, e in enumerate(entries, 1):
         row = cells(e, n, ledger, lang, extras, dates=True)
-        sheet.append([book.cell(sheet, v if v != "" else None, style) for v, style in zip(row, styles, strict=True)])
+        book.append(
+            sheet, [book.cell(sheet, v if v != "" else None, style) for v, style in zip(row, styles, strict=True)]
+        )
     if ledger.missing:
         missing_sheet = book.sheet(t("l.missing", lang), taken)
         header, rows = missing_rows(ledger, lang)
         for n, width in enumerate((24, 20, 50, 10), 1):
             missing_sheet.column_dimensions[letter(n)].width = width
         missing_sheet.freeze_panes = "A2"
-        missing_sheet.append([book.cell(missing_sheet, h, "cv-head") for h in header])
+        book.append(missing_sheet, [book.cell(missing_sheet, h, "cv-head") for h in header])
         for row in rows:
-            missing_sheet.append([book.cell(missing_sheet, v, "cv-text") for v in row])
+            book.append(missing_sheet, [book.cell(missing_sheet, v, "cv-text") for v in row])
     _record(book, ledger, entries, lang)
     yield from book.pieces()
 
@@ -381,7 +383,7 @@ def _handout_sheets(book: Book, ledger: Ledger, view: View, lang: str, taken: se
     groups = handout_groups(ledger, view)
     if not groups:
         sheet = book.sheet(t("l.handouts", lang), taken)
-        sheet.append([book.cell(sheet, t("l.nothing_open", lang), "cv-title")])
+        book.append(sheet, [book.cell(sheet, t("l.nothing_open", lang), "cv-title")])
         return
     for group in groups:
         sheet = book.sheet(group.key, taken)
@@ -389,14 +391,14 @@ def _handout_sheets(book: Book, ledger: Ledger, view: View, lang: str, taken: se
         for n, width in enumerate(widths, 1):
             sheet.column_dimensions[letter(n)].width = width
         sheet.freeze_panes = "A4"
-        sheet.append([book.cell(sheet, f"{t('l.handout', lang)} · {group.key}", "cv-title")])
-        sheet.append([book.cell(sheet, handout_header(group, ledger, view, lang), "cv-text")])
-        sheet.append([book.cell(sheet, h, "cv-head") for h in header])
-        wrap = {3, 4, 7}
+        book.append(sheet, [book.cell(sheet, f"{t('l.handout', lang)} · {group.key}", "cv-title")])
+        book.append(sheet, [book.cell(sheet, handout_header(group, ledger, view, lang), "cv-text")])
+        book.append(sheet, [book.cell(sheet, h, "cv-head") for h in header])
+        wrap = {1, 2, 3, 4, 5, 7}  # ids, names and texts: whole on the printed page, never cut
         for row, entry in zip(handout_rows(group, ledger, view, lang), group.entries, strict=True):
             values: list[Any] = [int(row[0]), *row[1:]]
             values[8] = entry.due
-            sheet.append([
+            book.append(sheet, [
                 book.cell(sheet, v if v != "" else None,
                           "cv-wrap" if i in wrap else "cv-date" if i == 8 else "cv-num" if i == 0 else "cv-text")
                 for i, v in enumerate(values)
@@ -423,13 +425,13 @@ def compare(rows: Sequence[Comparison], ctx: Context) -> Iterator[bytes]:
             sheet.column_dimensions[letter(n)].width = width
         sheet.freeze_panes = "C2"
         sheet.auto_filter.ref = f"A1:H{len(members) + 1}"
-        sheet.append([book.cell(sheet, h, "cv-head") for h in header])
+        book.append(sheet, [book.cell(sheet, h, "cv-head") for h in header])
         for c in members:
             persisting = book.cell(sheet, items_text(c.persisting, c) if c.persisting else None, "cv-wrap")
             if c.persisting:  # its own style: book.cell shares one style array among all cells of a style
                 persisting._style = copy(persisting._style)
                 persisting.fill = highlight
-            sheet.append([
+            book.append(sheet, [
                 book.cell(sheet, site_label(c.site, c.site_name), "cv-text"),
                 book.cell(sheet, c.checklist, "cv-text"),
                 book.cell(sheet, None if c.old_score is None else float(c.old_score), "cv-score"),
